@@ -1,0 +1,2 @@
+from . import test_collectivity
+from . import test_ui

@@ -1,0 +1,26 @@
+# Copyright 2026 Éco-clic for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Éco-clic – OPSN Supervision",
+    "summary": "Public IT mutualisation bodies (OPSN) supervise the digital sobriety "
+    "of the collectivities they accompany",
+    "version": "18.0.1.0.0",
+    "category": "Productivity",
+    "author": "Éco-clic for Odoo contributors",
+    "license": "AGPL-3",
+    "depends": ["ecoclic_odoo"],
+    "data": [
+        "security/ecoclic_opsn_security.xml",
+        "views/res_company_views.xml",
+        "views/ecoclic_opsn_menus.xml",
+    ],
+    "demo": [
+        "demo/ecoclic_opsn_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "ecoclic_odoo_opsn/static/tests/tours/*.js",
+        ],
+    },
+    "installable": True,
+}

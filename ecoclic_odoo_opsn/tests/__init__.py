@@ -1,0 +1,2 @@
+from . import test_portfolio
+from . import test_ui

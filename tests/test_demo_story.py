@@ -1,0 +1,36 @@
+"""The demo data tells the story the README promises (the test database has demo data)."""
+
+
+def test_one_opsn_supervises_a_varied_portfolio(env):
+    opsn = env.ref("ecoclic_odoo_opsn.company_opsn")
+    portfolio = opsn.ecoclic_supervised_ids
+    assert opsn.ecoclic_is_opsn
+    assert len(portfolio) >= 12
+    assert len(set(portfolio.mapped("ecoclic_collectivity_type"))) >= 3
+    assert {"commune", "cc"} <= set(portfolio.mapped("ecoclic_collectivity_type"))
+    assert len(set(portfolio.mapped("ecoclic_population_band"))) >= 5
+    outside = env["res.company"].search(
+        [("ecoclic_is_collectivity", "=", True), ("ecoclic_opsn_id", "=", False)])
+    assert outside, "some collectivities stay outside the portfolio (isolation story)"
+
+
+def test_every_collectivity_has_french_speaking_users(env):
+    user_group = env.ref("ecoclic_odoo.group_ecoclic_user")
+    manager_group = env.ref("ecoclic_odoo.group_ecoclic_manager")
+    collectivities = env["res.company"].search([("ecoclic_is_collectivity", "=", True)])
+    demo = collectivities.filtered(lambda c: c.get_external_id()[c.id].startswith("ecoclic_"))
+    assert len(demo) >= 12
+    for company in demo:
+        users = env["res.users"].search([("company_id", "=", company.id)])
+        assert users & user_group.users, f"{company.name} has no Éco-clic user"
+        assert users & manager_group.users, f"{company.name} has no référent (manager)"
+        assert set(users.mapped("lang")) == {"fr_FR"}
+        assert users.company_ids == company, "a collectivity user reaches another company"
+
+
+def test_opsn_staff(env):
+    opsn = env.ref("ecoclic_odoo_opsn.company_opsn")
+    staff = env["res.users"].search([("company_id", "=", opsn.id)])
+    assert staff & env.ref("ecoclic_odoo_opsn.group_opsn_manager").users
+    assert staff & env.ref("ecoclic_odoo_opsn.group_opsn_viewer").users
+    assert staff.company_ids == opsn

@@ -1,0 +1,714 @@
+#!/usr/bin/env python3
+"""Developer commands of Éco-clic for Odoo: ``demo``, ``test``, ``pot``, ``pg``.
+
+Runs on any Python 3.10+ with the standard library only. It finds (or installs) a
+Python that can ``import odoo`` 18.0, starts a throwaway PostgreSQL cluster of its
+own unless PostgreSQL settings are given, and drives Odoo through ``python -m odoo``.
+
+Everything it creates lives in the git-ignored folder ``.devenv/`` of the project
+(or ``$ECOCLIC_STATE_DIR``).
+"""
+import argparse
+import atexit
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import tempfile
+import urllib.request
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE = Path(os.environ.get("ECOCLIC_STATE_DIR") or ROOT / ".devenv").resolve()
+MODULES = ("ecoclic_odoo", "ecoclic_odoo_opsn")
+ODOO_MAJOR = 18
+DEFAULT_ODOO_SOURCE = "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
+PG_OS_USER = "ecoclic-pg"
+PG_SUPERUSER = "ecoclic_admin"
+PG_ROLE = "odoo"  # Odoo refuses to run as the role ``postgres``
+DEMO_DB = "ecoclic_demo"
+TEST_DB = "ecoclic_test"
+TEST_LANG = "fr_FR"
+# Tests whose Python lives outside the add-ons (cross-module tests, packaging, CLI).
+PYTEST_PATHS = ("tests",)
+# Python packages the commands need next to Odoo (see setup.py for the add-ons' own).
+TOOL_REQUIREMENTS = ("pytest-odoo==2.3.0", "websocket-client", "xlsxwriter", "openpyxl")
+
+
+class UsageError(Exception):
+    """An error the user can fix; printed without a traceback."""
+
+
+def say(*parts):
+    print("[ecoclic]", *parts, flush=True)
+
+
+def run(cmd, check=True, **kwargs):
+    return subprocess.run([str(c) for c in cmd], check=check, **kwargs)
+
+
+# --------------------------------------------------------------------------
+# Odoo's Python
+# --------------------------------------------------------------------------
+PROBE = (
+    "import sys, odoo.release as r;"
+    "sys.stdout.write('%d %s' % (r.version_info[0], r.version))"
+)
+
+
+def probe_python(python):
+    """Return Odoo's version string if ``python`` imports Odoo 18, else None."""
+    try:
+        out = subprocess.run(
+            [python, "-c", PROBE], capture_output=True, text=True, timeout=120
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if out.returncode != 0:
+        return None
+    major, _, version = out.stdout.partition(" ")
+    return version if major == str(ODOO_MAJOR) else None
+
+
+def venv_python():
+    return STATE / "venv" / "bin" / "python"
+
+
+def candidate_pythons():
+    override = os.environ.get("ODOO_PYTHON")
+    if override:
+        return [override]
+    seen, found = set(), []
+    for cand in (venv_python(), sys.executable, "python3", "python3.11", "python3.12",
+                 "python3.10", "python"):
+        path = str(cand) if os.path.sep in str(cand) else shutil.which(cand)
+        if path and os.path.exists(path) and os.path.realpath(path) not in seen:
+            seen.add(os.path.realpath(path))
+            found.append(path)
+    return found
+
+
+def find_odoo_python():
+    candidates = candidate_pythons()
+    for python in candidates:
+        version = probe_python(python)
+        if version:
+            return python, version
+    base = candidates[0] if candidates else sys.executable
+    return install_odoo(base), None
+
+
+def fetch_source(source):
+    """Return a directory holding Odoo's source tree (with ``odoo/release.py``)."""
+    path = Path(source).expanduser()
+    if path.is_dir():
+        if (path / "odoo" / "release.py").is_file():
+            return path
+        raise UsageError(f"ODOO_SOURCE={source} is a folder without odoo/release.py.")
+    dest = STATE / "odoo-src"
+    if (dest / "odoo" / "release.py").is_file():
+        return dest
+    if path.is_file():
+        archive = path
+    elif re.match(r"^(https?|file)://", source):
+        archive = STATE / "odoo-src-archive"
+        say(f"downloading Odoo's source from {source}")
+        try:
+            with urllib.request.urlopen(source, timeout=60) as resp, open(archive, "wb") as out:
+                shutil.copyfileobj(resp, out)
+        except OSError as exc:
+            raise UsageError(f"could not download ODOO_SOURCE={source}: {exc}") from None
+    else:
+        raise UsageError(f"ODOO_SOURCE={source} is neither a folder, an archive nor a URL.")
+    tmp = Path(tempfile.mkdtemp(dir=STATE))
+    try:
+        if zipfile.is_zipfile(archive):
+            zipfile.ZipFile(archive).extractall(tmp)
+        else:
+            with tarfile.open(archive) as tar:
+                tar.extractall(tmp)
+    except (OSError, tarfile.TarError, zipfile.BadZipFile) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise UsageError(f"ODOO_SOURCE={source} is not a readable archive: {exc}") from None
+    roots = [p.parent.parent for p in tmp.glob("**/odoo/release.py")]
+    if not roots:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise UsageError(f"ODOO_SOURCE={source} holds no Odoo source (no odoo/release.py).")
+    shutil.move(str(min(roots, key=lambda p: len(p.parts))), dest)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return dest
+
+
+def install_odoo(base_python):
+    """Install Odoo 18.0 from ODOO_SOURCE into the project's virtualenv."""
+    source = os.environ.get("ODOO_SOURCE") or DEFAULT_ODOO_SOURCE
+    STATE.mkdir(parents=True, exist_ok=True)
+    try:
+        say(f"no Python here can import Odoo {ODOO_MAJOR}.0; installing it from ODOO_SOURCE={source}")
+        src = fetch_source(source)
+        venv = STATE / "venv"
+        if not venv_python().exists():
+            run([base_python, "-m", "venv", venv])
+        py = venv_python()
+        constraints = STATE / "build-constraints.txt"
+        # Odoo 18's pinned cbor2 only builds with setuptools older than 81.
+        constraints.write_text("setuptools<81\n")
+        env = dict(os.environ, PIP_CONSTRAINT=str(constraints))
+        pip = [py, "-m", "pip", "install", "--quiet"]
+        run(pip + ["--upgrade", "pip", "setuptools<81", "wheel"], env=env)
+        run(pip + ["-r", src / "requirements.txt"], env=env)
+        run(pip + ["-e", src], env=env)
+        run(pip + list(TOOL_REQUIREMENTS), env=env)
+    except (subprocess.CalledProcessError, OSError, UsageError) as exc:
+        raise UsageError(
+            f"Odoo {ODOO_MAJOR}.0 is not importable and could not be installed ({exc}).\n"
+            "Set ODOO_PYTHON to a Python where `import odoo` gives Odoo 18.0, or ODOO_SOURCE to "
+            "a local Odoo 18.0 Community source tree or archive (see DEVELOPERS.md)."
+        ) from None
+    if not probe_python(str(py)):
+        raise UsageError(
+            f"Odoo was installed into {py} but still does not import; see the messages above, "
+            "or set ODOO_PYTHON to a Python where `import odoo` works."
+        )
+    return str(py)
+
+
+def ensure_tools(python):
+    """pytest-odoo and websocket-client are needed by the test command."""
+    missing = subprocess.run(
+        [python, "-c", "import pytest_odoo, websocket, xlsxwriter, openpyxl"],
+        capture_output=True,
+    ).returncode
+    if missing:
+        say("installing the test tools:", ", ".join(TOOL_REQUIREMENTS))
+        run([python, "-m", "pip", "install", "--quiet", *TOOL_REQUIREMENTS])
+
+
+def check_not_shadowed(python):
+    """A `pip install .` copy of the add-ons would shadow the working tree."""
+    code = (
+        "import sys, odoo.addons as a;"
+        "print('\\n'.join(p for p in a.__path__))"
+    )
+    out = subprocess.run([python, "-c", code], capture_output=True, text=True).stdout.split()
+    for path in out:
+        for module in MODULES:
+            if Path(path, module).exists() and Path(path).resolve() != ROOT:
+                raise UsageError(
+                    f"{module} is also installed in {path} (pip install .); it would hide the "
+                    f"working tree. Remove it with `{python} -m pip uninstall ecoclic-odoo`."
+                )
+
+
+# --------------------------------------------------------------------------
+# PostgreSQL
+# --------------------------------------------------------------------------
+class Postgres:
+    """Either the server described by PG* variables / an Odoo config, or our own cluster."""
+
+    def __init__(self):
+        self.external = any(os.environ.get(v) for v in ("PGHOST", "PGPORT", "PGUSER")) or bool(
+            os.environ.get("ODOO_RC")
+        )
+        self.dir = STATE / "pg"
+        self.data = self.dir / "data"
+        self.port = int(os.environ.get("ECOCLIC_PGPORT", "54329"))
+        self.socket_dir = self._socket_dir()
+        self.started_here = False
+        self.env = dict(os.environ)
+        if os.environ.get("ODOO_RC"):
+            self.env.update(self._libpq_env_from(os.environ["ODOO_RC"]))
+
+    @staticmethod
+    def _libpq_env_from(config_path):
+        """PG* variables for psql from the db_* options of an Odoo config file."""
+        import configparser
+        parser = configparser.ConfigParser(interpolation=None)
+        if not parser.read(config_path):
+            raise UsageError(f"ODOO_RC={config_path} cannot be read")
+        options = parser["options"] if parser.has_section("options") else {}
+        mapping = {"db_host": "PGHOST", "db_port": "PGPORT", "db_user": "PGUSER",
+                   "db_password": "PGPASSWORD"}
+        return {var: options[key] for key, var in mapping.items()
+                if options.get(key) not in (None, "", "False")}
+
+    def _socket_dir(self):
+        path = self.dir / "run"
+        # A unix socket path is limited to 107 bytes.
+        if len(str(path / f".s.PGSQL.{self.port}")) > 100:
+            digest = hashlib.sha1(str(self.dir).encode()).hexdigest()[:10]
+            path = Path(tempfile.gettempdir()) / f"ecoclic-pg-{digest}"
+        return path
+
+    @staticmethod
+    def bindir():
+        for cand in (os.environ.get("PG_BINDIR"),):
+            if cand and Path(cand, "initdb").exists():
+                return Path(cand)
+        if shutil.which("pg_config"):
+            out = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
+            if out.returncode == 0 and Path(out.stdout.strip(), "initdb").exists():
+                return Path(out.stdout.strip())
+        for cand in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+            if (cand / "initdb").exists():
+                return cand
+        if shutil.which("initdb"):
+            return Path(shutil.which("initdb")).parent
+        raise UsageError(
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install PostgreSQL 15 "
+            "(Debian: postgresql-15), set PG_BINDIR, or point PGHOST/PGPORT/PGUSER at a server."
+        )
+
+    # -- as the cluster's owner ------------------------------------------
+    def _as_owner(self, cmd, **kwargs):
+        if os.geteuid() == 0:
+            cmd = ["runuser", "-u", PG_OS_USER, "--", *map(str, cmd)]
+        return run(cmd, **kwargs)
+
+    def _ensure_os_user(self):
+        if os.geteuid() != 0:
+            return
+        if subprocess.run(["id", "-u", PG_OS_USER], capture_output=True).returncode:
+            say(f"creating the unprivileged OS user {PG_OS_USER} for the throwaway cluster")
+            run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+                 PG_OS_USER])
+        probe = subprocess.run(["runuser", "-u", PG_OS_USER, "--", "test", "-x", str(ROOT)])
+        if probe.returncode:
+            raise UsageError(
+                f"the OS user {PG_OS_USER} cannot reach {ROOT}; make its parent folders "
+                "traversable (chmod o+x) or point PGHOST/PGPORT/PGUSER at a server."
+            )
+
+    def _chown(self, *paths):
+        if os.geteuid() == 0:
+            run(["chown", "-R", f"{PG_OS_USER}:", *paths])
+
+    def running(self):
+        if not (self.data / "PG_VERSION").exists():
+            return False
+        res = self._as_owner([self.bindir() / "pg_ctl", "-D", self.data, "status"],
+                             check=False, capture_output=True)
+        return res.returncode == 0
+
+    def start(self):
+        if self.external:
+            return
+        bindir = self.bindir()
+        self._ensure_os_user()
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.socket_dir.mkdir(parents=True, exist_ok=True)
+        if not (self.data / "PG_VERSION").exists():
+            say(f"creating a throwaway PostgreSQL cluster in {self.data}")
+            self.data.mkdir(parents=True, exist_ok=True)
+            self._chown(self.dir, self.socket_dir)
+            self._as_owner([bindir / "initdb", "-D", self.data, "-U", PG_SUPERUSER,
+                            "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"],
+                           stdout=subprocess.DEVNULL)
+            with open(self.data / "postgresql.conf", "a") as conf:
+                # Throwaway cluster: no TCP, no durability, more speed.
+                conf.write(
+                    "\n# ecoclic throwaway cluster\nlisten_addresses = ''\n"
+                    f"unix_socket_directories = '{self.socket_dir}'\nport = {self.port}\n"
+                    "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+                    "max_connections = 100\nshared_buffers = 256MB\n"
+                )
+        self._chown(self.dir, self.socket_dir)
+        if self.running():
+            say(f"reusing the running throwaway cluster (socket {self.socket_dir}, port {self.port})")
+        else:
+            say(f"starting the throwaway cluster (socket {self.socket_dir}, port {self.port})")
+            self._as_owner([bindir / "pg_ctl", "-D", self.data, "-l", self.dir / "server.log",
+                            "-w", "-t", "60", "start"], stdout=subprocess.DEVNULL)
+            self.started_here = True
+            atexit.register(self.stop)
+        self.psql_admin(
+            f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{PG_ROLE}') "
+            f"THEN CREATE ROLE {PG_ROLE} LOGIN CREATEDB; END IF; END$$;"
+        )
+
+    def stop(self):
+        if self.external or not self.running():
+            return
+        say("stopping the throwaway PostgreSQL cluster")
+        self._as_owner([self.bindir() / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"],
+                       check=False, stdout=subprocess.DEVNULL)
+        self.started_here = False
+
+    def psql_admin(self, sql, db="postgres", capture=False):
+        """Run SQL as the cluster's superuser (embedded) or the given user (external)."""
+        cmd = [self.bindir() / "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-d", db,
+               "-c", sql]
+        if not self.external:
+            cmd[1:1] = ["-h", self.socket_dir, "-p", self.port, "-U", PG_SUPERUSER]
+        res = run(cmd, capture_output=True, text=True, check=False, env=self.env)
+        if res.returncode:
+            raise UsageError(f"PostgreSQL refused `{sql[:80]}`: {res.stderr.strip()}")
+        return res.stdout.strip()
+
+    def db_exists(self, name):
+        return self.psql_admin(
+            f"SELECT 1 FROM pg_database WHERE datname = '{name}'"
+        ) == "1"
+
+    def drop_db(self, name):
+        self.psql_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def clone_db(self, template, name):
+        self.drop_db(name)
+        owner = "" if self.external else f" OWNER {PG_ROLE}"
+        self.psql_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"{owner}')
+
+    def odoo_options(self):
+        if self.external:
+            return {}
+        return {"db_host": str(self.socket_dir), "db_port": str(self.port), "db_user": PG_ROLE,
+                "db_password": "False"}
+
+
+# --------------------------------------------------------------------------
+# Odoo
+# --------------------------------------------------------------------------
+class Odoo:
+    def __init__(self, python, pg):
+        self.python = python
+        self.pg = pg
+        self.addons_path = self._addons_path()
+
+    def _addons_path(self):
+        code = "import os, odoo; print(os.path.join(os.path.dirname(odoo.__file__), 'addons'))"
+        core = subprocess.run([self.python, "-c", code], capture_output=True, text=True,
+                              check=True).stdout.strip()
+        paths = [core]
+        extra = os.environ.get("ODOO_ADDONS_PATH")
+        if extra:
+            paths.extend(p for p in extra.split(",") if p)
+        parent = Path(core).parent.parent / "addons"  # git checkouts keep addons beside odoo/
+        if (parent / "web" / "__manifest__.py").exists():
+            paths.append(str(parent))
+        return ",".join([str(ROOT), *paths])
+
+    def write_config(self, name, **options):
+        conf = STATE / f"{name}.conf"
+        values = {
+            "addons_path": self.addons_path,
+            "data_dir": str(STATE / "odoo-data"),
+            "admin_passwd": "admin",
+            "list_db": "False",
+            **self.pg.odoo_options(),
+            **options,
+        }
+        base = os.environ.get("ODOO_RC")
+        lines = ["[options]"] + [f"{k} = {v}" for k, v in values.items()]
+        conf.write_text("\n".join(lines) + "\n")
+        return conf, base
+
+    def cmd(self, conf, *args):
+        conf_path, base = conf
+        cmd = [self.python, "-m", "odoo", "-c", base or conf_path, *args]
+        if base:  # an existing Odoo config: only add our addons path and data dir
+            cmd += ["--addons-path", self.addons_path]
+        return cmd
+
+    def run(self, conf, *args, log=None, check=True):
+        cmd = self.cmd(conf, *args)
+        if log is None:
+            res = run(cmd, check=False)
+            if check and res.returncode:
+                raise UsageError(f"Odoo failed (exit {res.returncode}): {' '.join(map(str, args))}")
+            return res.returncode
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "w") as out:
+            proc = subprocess.Popen([str(c) for c in cmd], stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True, bufsize=1)
+            for line in proc.stdout:
+                out.write(line)
+                if re.search(r" (WARNING|ERROR|CRITICAL) |Traceback|FAIL:|ERROR:|"
+                             r"tests when loading|post-tests in|Modules loaded|loading \d+ modules",
+                             line):
+                    sys.stdout.write(line)
+            rc = proc.wait()
+        if check and rc:
+            raise UsageError(f"Odoo failed (exit {rc}); its full log is {log}")
+        return rc
+
+    def filestore(self, db):
+        return STATE / "odoo-data" / "filestore" / db
+
+    def copy_db(self, template, name):
+        self.pg.clone_db(template, name)
+        shutil.rmtree(self.filestore(name), ignore_errors=True)
+        if self.filestore(template).exists():
+            shutil.copytree(self.filestore(template), self.filestore(name))
+
+    def dependencies(self):
+        """Odoo modules our add-ons depend on, outside the project."""
+        deps = set()
+        for module in MODULES:
+            manifest = eval((ROOT / module / "__manifest__.py").read_text(), {})  # noqa: S307
+            deps.update(manifest.get("depends", []))
+        return sorted(deps - set(MODULES))
+
+
+def fingerprint(*parts):
+    return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def tree_fingerprint(*dirs):
+    digest = hashlib.sha1()
+    for folder in dirs:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def prepare(args):
+    python, version = find_odoo_python()
+    version = version or probe_python(python)
+    say(f"Odoo {version} from {python}")
+    check_not_shadowed(python)
+    pg = Postgres()
+    if pg.external:
+        say("using the PostgreSQL server given by PG* variables / ODOO_RC")
+    pg.start()
+    return Odoo(python, pg), version
+
+
+def template_db(odoo, version, demo=True):
+    """A database with our dependencies (not our add-ons) installed, reused between runs."""
+    deps = odoo.dependencies()
+    name = "ecoclic_tmpl_" + fingerprint(version, deps, TEST_LANG, demo)
+    if odoo.pg.db_exists(name):
+        say(f"reusing template database {name} ({', '.join(deps)})")
+        return name
+    say(f"building template database {name} with {', '.join(deps)} (once per Odoo version)")
+    conf = odoo.write_config("odoo-template")
+    args = ["-d", name, "-i", ",".join(deps), "--load-language", TEST_LANG,
+            "--stop-after-init", "--log-level", "warn"]
+    if not demo:
+        args.append("--without-demo=all")
+    try:
+        odoo.run(conf, *args, log=STATE / "logs" / "template.log")
+    except UsageError:
+        odoo.pg.drop_db(name)
+        raise
+    return name
+
+
+# --------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------
+def cmd_test(args):
+    odoo, version = prepare(args)
+    ensure_tools(odoo.python)
+    logs = STATE / "logs"
+    template = template_db(odoo, version)
+    say(f"fresh test database {TEST_DB} from {template}")
+    odoo.copy_db(template, TEST_DB)
+    conf = odoo.write_config("odoo-test", db_name=TEST_DB, http_port=str(args.http_port))
+    install_log = logs / "install.log"
+    say("installing", ", ".join(MODULES))
+    odoo.run(conf, "-d", TEST_DB, "-i", ",".join(MODULES), "--stop-after-init",
+             "--log-level", "info", log=install_log)
+
+    results = []
+    tags = ",".join(f"/{m}" for m in MODULES)
+    if args.test_tags:
+        tags = args.test_tags
+    if not args.pytest_only:
+        say(f"running Odoo's tests ({tags})")
+        odoo_log = logs / "odoo-tests.log"
+        rc = odoo.run(conf, "-d", TEST_DB, "--test-enable", "--test-tags", tags,
+                      "--stop-after-init", "--log-level", "test", log=odoo_log, check=False)
+        results.append(("odoo", rc, parse_odoo_log(odoo_log)))
+    if not args.odoo_only:
+        say("running the pytest-odoo tests under", ", ".join(PYTEST_PATHS))
+        junit = logs / "pytest.xml"
+        env = dict(os.environ, ECOCLIC_INSTALL_LOG=str(install_log), ECOCLIC_ROOT=str(ROOT))
+        cmd = [odoo.python, "-m", "pytest", "--odoo-config", conf[0],
+               "--odoo-database", TEST_DB, "--junitxml", junit, "-q",
+               "-p", "no:cacheprovider",
+               *(args.pytest_args or PYTEST_PATHS)]
+        rc = run(cmd, check=False, cwd=ROOT, env=env).returncode
+        results.append(("pytest", rc, parse_junit(junit, rc)))
+    return summarise(results)
+
+
+def parse_odoo_log(log):
+    text = log.read_text(errors="replace") if log.exists() else ""
+    found = re.findall(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading", text)
+    failed, errors, total = map(int, found[-1]) if found else (0, 0, 0)
+    skipped = re.findall(r"skipped (\S+) : (.*)", text)
+    return {"total": total, "failed": failed, "errors": errors, "skipped": skipped,
+            "found": bool(found)}
+
+
+def parse_junit(junit, rc):
+    import xml.etree.ElementTree as ET
+    if not junit.exists():
+        return {"total": 0, "failed": 0, "errors": 1 if rc not in (0, 5) else 0, "skipped": [],
+                "found": False}
+    root = ET.parse(junit).getroot()
+    suites = [root] if root.tag == "testsuite" else list(root)
+    total = sum(int(s.get("tests", 0)) for s in suites)
+    failed = sum(int(s.get("failures", 0)) for s in suites)
+    errors = sum(int(s.get("errors", 0)) for s in suites)
+    skipped = [(case.get("name"), (case.find("skipped").get("message") or ""))
+               for case in root.iter("testcase") if case.find("skipped") is not None]
+    return {"total": total, "failed": failed, "errors": errors, "skipped": skipped, "found": True}
+
+
+def summarise(results):
+    """Print one line per runner and a closing `N passed, N failed` line; 0 if all is well.
+
+    A runner that exits non-zero, reports no test, or skips a test fails the run: a
+    skipped test hides a check (browser tours skip themselves without Chromium).
+    """
+    passed = failed = skipped = 0
+    ok = True
+    print()
+    for name, rc, res in results:
+        skips = len(res["skipped"])
+        bad = res["failed"] + res["errors"]
+        n_pass = max(0, res["total"] - bad - skips)
+        print(f"  {name:7} {res['total']:4} tests: {n_pass} passed, {res['failed']} failed, "
+              f"{res['errors']} errors, {skips} skipped (exit {rc})")
+        for test, reason in res["skipped"]:
+            print(f"      skipped {test}: {reason}")
+        if not res["total"]:
+            print(f"  {name}: no test result found")
+        if rc and not bad:
+            bad = 1  # the runner failed outside any test (import error, crash...)
+        ok = ok and not bad and not skips and res["total"] > 0
+        passed, failed, skipped = passed + n_pass, failed + bad, skipped + skips
+    print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+    print("RESULT:", "OK" if ok else "FAILED")
+    return 0 if ok else 1
+
+
+def demo_logins(odoo, db):
+    sql = (
+        "SELECT u.login, c.name FROM res_users u JOIN res_company c ON c.id = u.company_id "
+        "JOIN ir_model_data d ON d.model = 'res.users' AND d.res_id = u.id "
+        f"WHERE d.module IN ({', '.join(repr(m) for m in MODULES)}) AND u.active "
+        "ORDER BY d.module DESC, c.name, u.login"
+    )
+    if odoo.pg.external:
+        return []
+    rows = odoo.pg.psql_admin(sql, db=db)
+    return [row.split("|") for row in rows.splitlines() if row]
+
+
+def cmd_demo(args):
+    odoo, version = prepare(args)
+    db = args.db
+    stamp = STATE / f"{db}.fingerprint"
+    current = fingerprint(version, tree_fingerprint(*(ROOT / m for m in MODULES)))
+    conf = odoo.write_config("odoo-demo", db_name=db, dbfilter=f"^{db}$",
+                             http_port=str(args.port), http_interface="")
+    if args.reset or not odoo.pg.db_exists(db) or not stamp.exists() or \
+            stamp.read_text() != current:
+        if odoo.pg.db_exists(db):
+            say(f"rebuilding {db}: the add-ons changed since it was built" if not args.reset
+                else f"rebuilding {db}")
+        template = template_db(odoo, version)
+        odoo.copy_db(template, db)
+        say(f"installing {', '.join(MODULES)} with their demo data into {db}")
+        odoo.run(conf, "-d", db, "-i", ",".join(MODULES), "--stop-after-init",
+                 "--log-level", "info", log=STATE / "logs" / "demo-install.log")
+        stamp.write_text(current)
+    else:
+        say(f"reusing demo database {db}")
+    url = f"http://localhost:{args.port}"
+    print()
+    print(f"  Éco-clic for Odoo demo: {url}/web/login  (database {db})")
+    print("  Logins (the password is the login):")
+    print("    admin                          administrator (password: admin)")
+    for login, company in demo_logins(odoo, db):
+        print(f"    {login:30} {company}")
+    print("  Stop with Ctrl-C.\n", flush=True)
+    if args.no_serve:
+        return 0
+    proc = subprocess.Popen([str(c) for c in odoo.cmd(conf, "-d", db)])
+    with contextlib.suppress(KeyboardInterrupt):
+        signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
+        proc.wait()
+    if proc.poll() is None:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return 0
+
+
+def cmd_pot(args):
+    """Regenerate each add-on's .pot from a database where they are installed, merge fr.po."""
+    odoo, version = prepare(args)
+    db = TEST_DB
+    if not odoo.pg.db_exists(db):
+        raise UsageError(f"run the test command first: it builds {db}, where the add-ons are installed")
+    conf = odoo.write_config("odoo-test", db_name=db)
+    for module in MODULES:
+        pot = ROOT / module / "i18n" / f"{module}.pot"
+        pot.parent.mkdir(exist_ok=True)
+        odoo.run(conf, "-d", db, "--i18n-export", pot, "--modules", module,
+                 "--stop-after-init", "--log-level", "warn")
+        po = pot.parent / "fr.po"
+        if po.exists() and shutil.which("msgmerge"):
+            run(["msgmerge", "--quiet", "--update", "--no-fuzzy-matching", "--backup=none",
+                 po, pot])
+        say(f"wrote {pot.relative_to(ROOT)}")
+    return 0
+
+
+def cmd_pg(args):
+    pg = Postgres()
+    if pg.external:
+        raise UsageError("PG* variables are set: this command manages only the throwaway cluster")
+    if args.action == "start":
+        pg.start()
+        atexit.unregister(pg.stop)
+        print(f"PGHOST={pg.socket_dir} PGPORT={pg.port} PGUSER={PG_ROLE}")
+    elif args.action == "stop":
+        pg.stop()
+    else:
+        print("running" if pg.running() else "stopped")
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="devctl", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="build the demo database and serve Odoo on it")
+    demo.add_argument("--port", type=int, default=int(os.environ.get("ECOCLIC_HTTP_PORT", 8069)))
+    demo.add_argument("--db", default=DEMO_DB)
+    demo.add_argument("--reset", action="store_true", help="rebuild the demo database")
+    demo.add_argument("--no-serve", action="store_true", help="build it, print logins, stop")
+    test = sub.add_parser("test", help="fresh database, install both add-ons, run every test")
+    test.add_argument("--test-tags", help="Odoo --test-tags (default: both add-ons)")
+    test.add_argument("--odoo-only", action="store_true", help="skip the pytest-odoo tests")
+    test.add_argument("--pytest-only", action="store_true", help="skip Odoo's test runner")
+    test.add_argument("--http-port", type=int, default=8169, help="port for browser tours")
+    test.add_argument("pytest_args", nargs="*", help="paths/options passed to pytest")
+    sub.add_parser("pot", help="regenerate the .pot files and merge fr.po")
+    pg = sub.add_parser("pg", help="start/stop the throwaway PostgreSQL cluster")
+    pg.add_argument("action", choices=("start", "stop", "status"))
+    args = parser.parse_args(argv)
+    commands = {"demo": cmd_demo, "test": cmd_test, "pot": cmd_pot, "pg": cmd_pg}
+    try:
+        return commands[args.command](args)
+    except UsageError as exc:
+        print(f"\n[ecoclic] error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
