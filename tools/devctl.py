@@ -10,7 +10,6 @@ Everything it creates lives in the git-ignored folder ``.devenv/`` of the projec
 """
 import argparse
 import atexit
-import contextlib
 import hashlib
 import json
 import os
@@ -637,14 +636,23 @@ def cmd_demo(args):
     print("  Stop with Ctrl-C.\n", flush=True)
     if args.no_serve:
         return 0
-    proc = subprocess.Popen([str(c) for c in odoo.cmd(conf, "-d", db)])
-    with contextlib.suppress(KeyboardInterrupt):
-        signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
-        proc.wait()
-    if proc.poll() is None:
-        proc.terminate()
-        proc.wait(timeout=30)
-    return 0
+    # Odoo runs in its own session: a Ctrl-C (or a SIGTERM) reaches this command only, which
+    # asks Odoo once for its graceful shutdown, waits for it, then stops the cluster (atexit).
+    proc = subprocess.Popen([str(c) for c in odoo.cmd(conf, "-d", db)], start_new_session=True)
+
+    def forward(signum, _frame):
+        if proc.poll() is None:
+            say("stopping Odoo")
+            proc.send_signal(signal.SIGTERM)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, forward)
+    try:
+        rc = proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    return 0 if rc in (0, -signal.SIGTERM) else rc
 
 
 def cmd_pot(args):
