@@ -9,15 +9,27 @@
     "author": "Éco-clic for Odoo contributors",
     "license": "AGPL-3",
     "depends": ["mail", "survey", "maintenance", "purchase"],
+    "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/ecoclic_security.xml",
+        "security/ir.model.access.csv",
+        "data/ecoclic.region.csv",
+        "data/ecoclic.departement.csv",
+        "data/ecoclic_reen_theme_data.xml",
+        "data/ecoclic_axis_data.xml",
         "views/res_company_views.xml",
+        "views/ecoclic_assessment_views.xml",
+        "views/ecoclic_config_views.xml",
         "views/ecoclic_menus.xml",
+        "data/survey_maturity_v1.xml",
     ],
     "demo": [
         "demo/ecoclic_collectivities_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "ecoclic_odoo/static/src/**/*",
+        ],
         "web.assets_tests": [
             "ecoclic_odoo/static/tests/tours/*.js",
         ],

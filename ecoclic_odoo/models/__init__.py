@@ -1,1 +1,5 @@
+from . import ecoclic_territory
+from . import ecoclic_axis
 from . import res_company
+from . import survey
+from . import ecoclic_assessment

@@ -1,7 +1,9 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from stdnum.fr import siren as stdnum_siren
+
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 COLLECTIVITY_TYPES = [
     ("commune", "Municipality"),
@@ -50,6 +52,17 @@ def population_band(population):
     return band
 
 
+# Fields of the collectivity profile that its référent (Éco-clic manager) may edit on
+# their own company; every other field of res.company stays with the administrators.
+PROFILE_FIELDS = frozenset({
+    "ecoclic_collectivity_type", "ecoclic_population", "ecoclic_agent_count",
+    "ecoclic_departement_id", "ecoclic_region_id", "ecoclic_insee_code", "ecoclic_siren",
+    "ecoclic_intercommunality_id", "ecoclic_target_date", "ecoclic_target_ids",
+    "ecoclic_target_score", "ecoclic_level2_enabled",
+})
+INTERCOMMUNALITY_TYPES = ("cc", "ca", "metropole", "syndicat")
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -79,6 +92,96 @@ class ResCompany(models.Model):
         help="Staff of the collectivity; used to express indicators per agent.",
     )
 
+    ecoclic_departement_id = fields.Many2one(
+        "ecoclic.departement",
+        string="Department",
+        help="The French department the collectivity lies in.",
+    )
+    ecoclic_region_id = fields.Many2one(
+        "ecoclic.region",
+        string="Region",
+        compute="_compute_ecoclic_region_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    ecoclic_insee_code = fields.Char(
+        string="INSEE code",
+        size=5,
+        help="Official geographic code of the commune (or of the seat of the grouping).",
+    )
+    ecoclic_siren = fields.Char(
+        string="SIREN",
+        size=9,
+        help="Identifier of the collectivity in the SIRENE register (9 digits).",
+    )
+    ecoclic_intercommunality_id = fields.Many2one(
+        "res.company",
+        string="Intercommunality",
+        domain=[("ecoclic_collectivity_type", "in", INTERCOMMUNALITY_TYPES)],
+        help="The grouping of municipalities this commune belongs to; collectivities are "
+        "also compared within their intercommunality.",
+    )
+    ecoclic_level2_enabled = fields.Boolean(
+        string="Deeper questionnaire",
+        help="Also ask the level-2 questions in the next assessments.",
+    )
+    ecoclic_target_score = fields.Integer(
+        string="Overall target",
+        default=60,
+        help="The overall maturity score the collectivity aims at.",
+    )
+    ecoclic_target_date = fields.Date(
+        string="Target date",
+        help="When the collectivity means to reach its targets.",
+    )
+    ecoclic_target_ids = fields.One2many(
+        "ecoclic.target", "company_id", string="Targets per axis",
+    )
+    ecoclic_can_edit_profile = fields.Boolean(
+        string="Can edit the profile",
+        compute="_compute_ecoclic_can_edit_profile",
+    )
+
+    @api.depends("ecoclic_departement_id")
+    def _compute_ecoclic_region_id(self):
+        for company in self:
+            if company.ecoclic_departement_id:
+                company.ecoclic_region_id = company.ecoclic_departement_id.region_id
+
+    @api.depends_context("uid")
+    def _compute_ecoclic_can_edit_profile(self):
+        manager = self.env.user.has_group("ecoclic_odoo.group_ecoclic_manager")
+        for company in self:
+            company.ecoclic_can_edit_profile = self.env.su or (
+                manager and company._origin in self.env.user.company_ids
+            )
+
+    def _ecoclic_targets(self):
+        """{company id: {axis id: target}} for these companies, in one query."""
+        targets = {company.id: {} for company in self}
+        for company, axis, score in self.env["ecoclic.target"].sudo()._read_group(
+            [("company_id", "in", self.ids)], ["company_id", "axis_id"], ["target_score:max"]
+        ):
+            targets[company.id][axis.id] = score
+        return targets
+
+    def write(self, vals):
+        """Let référents edit the profile of their own collectivities, nothing else."""
+        if (
+            not self.env.su
+            and vals
+            and set(vals) <= PROFILE_FIELDS
+            and self.env.user.has_group("ecoclic_odoo.group_ecoclic_manager")
+            and not self.env.user.has_group("base.group_erp_manager")
+        ):
+            if self - self.env.user.company_ids:
+                raise AccessError(
+                    _("You can only edit the profile of your own collectivity.")
+                )
+            return super(ResCompany, self.sudo()).write(vals)
+        return super().write(vals)
+
     @api.depends("ecoclic_collectivity_type")
     def _compute_ecoclic_is_collectivity(self):
         for company in self:
@@ -92,9 +195,52 @@ class ResCompany(models.Model):
                 and population_band(company.ecoclic_population)
             )
 
-    @api.constrains("ecoclic_population", "ecoclic_agent_count")
+    @api.constrains("ecoclic_siren", "ecoclic_insee_code", "ecoclic_intercommunality_id")
+    def _check_ecoclic_identifiers(self):
+        for company in self:
+            if company.ecoclic_siren and not stdnum_siren.is_valid(company.ecoclic_siren):
+                raise ValidationError(
+                    _(
+                        "%(siren)s is not a valid SIREN number (9 digits with a valid "
+                        "check digit).",
+                        siren=company.ecoclic_siren,
+                    )
+                )
+            code = company.ecoclic_insee_code
+            if code and not (len(code) == 5 and (code.isdigit() or (
+                    code[:2] in ("2A", "2B") and code[2:].isdigit()))):
+                raise ValidationError(
+                    _(
+                        "%(code)s is not an INSEE code: five digits (2A or 2B followed by "
+                        "three digits in Corsica).",
+                        code=code,
+                    )
+                )
+            parent = company.ecoclic_intercommunality_id
+            if parent and (parent == company or parent.sudo().ecoclic_collectivity_type
+                           not in INTERCOMMUNALITY_TYPES):
+                raise ValidationError(
+                    _(
+                        "%(company)s cannot belong to %(parent)s: an intercommunality is a "
+                        "community of municipalities, an agglomeration, a metropolis or a "
+                        "syndicate.",
+                        company=company.name,
+                        parent=parent.sudo().name,
+                    )
+                )
+
+    @api.constrains("ecoclic_population", "ecoclic_agent_count", "ecoclic_target_score")
     def _check_ecoclic_counts(self):
         for company in self:
+            if not 0 <= company.ecoclic_target_score <= 100:
+                raise ValidationError(
+                    _(
+                        "The overall target of %(company)s must lie between 0 and 100 "
+                        "(here %(score)s).",
+                        company=company.name,
+                        score=company.ecoclic_target_score,
+                    )
+                )
             if company.ecoclic_population < 0:
                 raise ValidationError(
                     _(

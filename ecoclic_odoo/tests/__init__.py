@@ -1,2 +1,3 @@
+from . import test_assessment
 from . import test_collectivity
 from . import test_ui

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import new_test_user, tagged
 
-from .common import EcoclicTourCase
+from .common import EcoclicTourCase, MaturityQuestionnaireMixin
 
 
 @tagged("post_install", "-at_install")
@@ -21,3 +21,29 @@ class TestCollectivityTour(EcoclicTourCase):
             company_id=company.id, company_ids=[company.id], lang="fr_FR",
         )
         self.start_tour("/odoo", "ecoclic_collectivity_profile", login="ecoclic_tour_user")
+
+
+@tagged("post_install", "-at_install")
+class TestAssessmentTour(MaturityQuestionnaireMixin, EcoclicTourCase):
+    def test_assessment_tour(self):
+        survey, _questions = self._make_survey("tour")
+        company = self.env["res.company"].create(
+            {"name": "Commune du Tour", "ecoclic_collectivity_type": "commune",
+             "ecoclic_population": 900, "ecoclic_target_score": 80}
+        )
+        user = new_test_user(
+            self.env, login="ecoclic_tour_referent", groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=company.id, company_ids=[company.id], lang="fr_FR",
+        )
+        assessment = self.env["ecoclic.assessment"].with_user(user).create(
+            {"survey_id": survey.id}
+        )
+        self.start_tour(
+            "/odoo/action-ecoclic_odoo.action_ecoclic_assessment", "ecoclic_assessment",
+            login="ecoclic_tour_referent",
+        )
+        # Answered in survey's pages, submitted there: the scores are frozen.
+        self.assertEqual(assessment.state, "submitted")
+        # Gouvernance (2 + 3) / 6 -> 83, Achats (1 + 0) / 6 -> 16, overall 6 / 12 -> 50.
+        self.assertEqual(assessment.overall_score, 50)
+        self.assertEqual(sorted(assessment.axis_score_ids.mapped("score")), [16, 83])

@@ -1,0 +1,471 @@
+# Copyright 2026 Éco-clic for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, format_date
+
+from . import scoring
+
+MATURITY_LEVELS = [
+    ("A", "Exemplary"),
+    ("B", "Advanced"),
+    ("C", "Committed"),
+    ("D", "Getting started"),
+    ("E", "To be built"),
+]
+GRADE_SELECTION = [(letter, letter) for letter, _lower in scoring.GRADES]
+# An aggregate of other collectivities is shown only when it covers at least this many.
+PEER_FLOOR = 5
+
+
+class EcoclicAssessment(models.Model):
+    _name = "ecoclic.assessment"
+    _description = "Maturity assessment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company", string="Collectivity", required=True, index=True, readonly=True,
+        default=lambda self: self.env.company,
+    )
+    survey_id = fields.Many2one(
+        "survey.survey", string="Questionnaire", required=True, readonly=True,
+        ondelete="restrict",
+        domain=[("ecoclic_is_maturity", "=", True), ("ecoclic_version_state", "=", "published")],
+        default=lambda self: self._default_survey(),
+    )
+    survey_version = fields.Integer(related="survey_id.ecoclic_version", string="Version")
+    user_input_id = fields.Many2one(
+        "survey.user_input", string="Answers", readonly=True, copy=False, ondelete="restrict",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted")],
+        default="draft", required=True, readonly=True, tracking=True, copy=False,
+    )
+    responsible_id = fields.Many2one(
+        "res.users", string="Référent", default=lambda self: self.env.user, tracking=True,
+        domain="[('company_ids', 'in', company_id)]",
+    )
+    level2 = fields.Boolean(
+        string="Deeper questionnaire", readonly=True,
+        help="The level-2 questions were asked (as set for the collectivity when it started).",
+    )
+    date_start = fields.Date(
+        string="Started on", default=fields.Date.context_today, required=True, readonly=True,
+    )
+    date_submitted = fields.Datetime(string="Submitted on", readonly=True, copy=False)
+    submitted_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True,
+                                      copy=False)
+    overall_score = fields.Integer(string="Score", readonly=True, copy=False,
+                                   aggregator="avg")
+    grade = fields.Selection(GRADE_SELECTION, readonly=True, copy=False)
+    maturity_level = fields.Selection(MATURITY_LEVELS, string="Maturity level",
+                                      compute="_compute_maturity_level")
+    target_score = fields.Integer(
+        string="Target", readonly=True, copy=False,
+        help="The overall target of the collectivity when the assessment was submitted.",
+    )
+    gap = fields.Integer(
+        string="Gap to target", compute="_compute_gap",
+        help="Target minus score: what is left to gain.",
+    )
+    axis_score_ids = fields.One2many(
+        "ecoclic.assessment.axis", "assessment_id", string="Scores per axis", readonly=True,
+        copy=False,
+    )
+    progress = fields.Integer(
+        string="Answered (%)", compute="_compute_live",
+        help="Share of the questions in scope that are answered.",
+    )
+    live_score = fields.Integer(string="Current score", compute="_compute_live")
+    chart_data = fields.Json(string="Maturity chart", compute="_compute_chart_data")
+    peer_html = fields.Html(string="Comparison with peers", compute="_compute_peer_html",
+                            sanitize=False)
+
+    @api.model
+    def _default_survey(self):
+        return self.env["survey.survey"].search(
+            [("ecoclic_is_maturity", "=", True), ("ecoclic_version_state", "=", "published")],
+            order="ecoclic_version desc", limit=1,
+        )
+
+    @api.depends("date_start", "company_id")
+    def _compute_display_name(self):
+        for assessment in self:
+            assessment.display_name = _(
+                "%(company)s – assessment of %(date)s",
+                company=assessment.company_id.name,
+                date=format_date(self.env, assessment.date_start),
+            )
+
+    @api.depends("grade")
+    def _compute_maturity_level(self):
+        for assessment in self:
+            assessment.maturity_level = assessment.grade
+
+    @api.depends("overall_score", "target_score", "state", "live_score")
+    def _compute_gap(self):
+        targets = {c.id: c.ecoclic_target_score for c in self.company_id}
+        for assessment in self:
+            if assessment.state == "submitted":
+                assessment.gap = assessment.target_score - assessment.overall_score
+            else:
+                assessment.gap = targets.get(assessment.company_id.id, 0) - assessment.live_score
+
+    # ------------------------------------------------------------------
+    # Life cycle
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        assessments = super().create(vals_list)
+        assessments._ecoclic_create_user_inputs()
+        return assessments
+
+    def _ecoclic_create_user_inputs(self):
+        """One survey answer per assessment, with the questions of the collectivity's level."""
+        UserInput = self.env["survey.user_input"].sudo()
+        for assessment in self.filtered(lambda a: not a.user_input_id):
+            company = assessment.company_id
+            assessment.level2 = company.ecoclic_level2_enabled
+            questions = assessment.survey_id.sudo()._prepare_user_input_predefined_questions()
+            if not assessment.level2:
+                questions = questions.filtered(lambda q: q.ecoclic_level != "2")
+            assessment.user_input_id = UserInput.create({
+                "survey_id": assessment.survey_id.id,
+                "ecoclic_company_id": company.id,
+                "predefined_question_ids": [fields.Command.set(questions.ids)],
+            })
+
+    def action_answer(self):
+        """Open the questionnaire in survey's pages, where answers are saved as you go."""
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(_("This assessment is submitted: its answers can no longer change."))
+        user_input = self.user_input_id.sudo()
+        return {
+            "type": "ir.actions.act_url",
+            "target": "self",
+            "url": f"/survey/{user_input.survey_id.access_token}/{user_input.access_token}",
+        }
+
+    def action_submit(self):
+        """Refuse an incomplete assessment; otherwise close the answers and freeze the scores."""
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(_("%(name)s is already submitted.", name=assessment.display_name))
+            missing = assessment._ecoclic_missing_by_axis()
+            if missing:
+                detail = ", ".join(
+                    self.env._("%(axis)s: %(count)s", axis=axis.name, count=count)
+                    for axis, count in missing
+                )
+                raise UserError(
+                    _(
+                        "This assessment cannot be submitted yet: some questions are not "
+                        "answered (%(detail)s).",
+                        detail=detail,
+                    )
+                )
+        self.user_input_id.sudo()._mark_done()  # freezes the scores, see SurveyUserInput
+        return True
+
+    def _ecoclic_missing_by_axis(self):
+        self.ensure_one()
+        result = self._ecoclic_results()[self.id]
+        axes = self.env["ecoclic.axis"].browse(list(result.axes)).sorted()
+        return [
+            (axis, result.axes[axis.id].in_scope - result.axes[axis.id].answered)
+            for axis in axes
+            if result.axes[axis.id].answered < result.axes[axis.id].in_scope
+        ]
+
+    def _ecoclic_freeze(self):
+        """Store the scores of these assessments, once and for all."""
+        results = self._ecoclic_results()
+        targets = self.company_id._ecoclic_targets()
+        lines = []
+        for assessment in self:
+            result = results[assessment.id]
+            company_targets = targets[assessment.company_id.id]
+            lines += [
+                {
+                    "assessment_id": assessment.id,
+                    "axis_id": axis_id,
+                    "score": axis.score or 0,
+                    "weight_sum": axis.weight_sum,
+                    "max_sum": axis.max_sum,
+                    "answered_count": axis.answered,
+                    "in_scope_count": axis.in_scope,
+                    "target_score": company_targets.get(axis_id, 0),
+                }
+                for axis_id, axis in result.axes.items()
+                if axis.max_sum
+            ]
+            assessment.write({
+                "state": "submitted",
+                "overall_score": result.overall.score or 0,
+                "grade": scoring.grade(result.overall.score or 0),
+                "target_score": assessment.company_id.ecoclic_target_score,
+                "date_submitted": fields.Datetime.now(),
+                "submitted_by_id": self.env.uid,
+            })
+        self.env["ecoclic.assessment.axis"].sudo().create(lines)
+
+    # ------------------------------------------------------------------
+    # Scores (set-based: a fixed number of queries whatever the questionnaire size)
+    # ------------------------------------------------------------------
+    def _ecoclic_results(self):
+        """{assessment id: scoring.Result} computed from the answers."""
+        inputs = self.sudo().user_input_id
+        surveys = inputs.survey_id
+        Question = self.env["survey.question"].sudo()
+        records = Question.search_fetch(
+            [("survey_id", "in", surveys.ids), ("is_page", "=", False)],
+            ["survey_id", "ecoclic_axis_id", "ecoclic_max_weight", "ecoclic_scored",
+             "triggering_answer_ids", "sequence"],
+        )
+        questions_by_survey = {survey.id: {} for survey in surveys}
+        for question in records:
+            questions_by_survey[question.survey_id.id][question.id] = scoring.Question(
+                id=question.id,
+                axis_id=question.ecoclic_axis_id.id,
+                max_weight=question.ecoclic_max_weight,
+                scored=question.ecoclic_scored,
+                triggers=frozenset(question.triggering_answer_ids.ids),
+                sequence=question.sequence,
+            )
+        lines = self.env["survey.user_input.line"].sudo().search_fetch(
+            [("user_input_id", "in", inputs.ids), ("skipped", "=", False)],
+            ["user_input_id", "question_id", "suggested_answer_id"],
+        )
+        lines.suggested_answer_id.fetch(["ecoclic_weight"])
+        chosen = {user_input.id: {} for user_input in inputs}
+        for line in lines:
+            answer = line.suggested_answer_id
+            chosen[line.user_input_id.id][line.question_id.id] = (
+                answer.id, answer.ecoclic_weight if answer else 0,
+            )
+        asked = {
+            user_input.id: set(user_input.predefined_question_ids.ids) for user_input in inputs
+        }
+        return {
+            assessment.id: scoring.score(
+                questions_by_survey.get(assessment.survey_id.id, {}),
+                asked.get(assessment.user_input_id.id, set()),
+                chosen.get(assessment.user_input_id.id, {}),
+            )
+            for assessment in self
+        }
+
+    @api.depends("user_input_id.user_input_line_ids", "state")
+    def _compute_live(self):
+        drafts = self.filtered(lambda a: a.state == "draft" and a.user_input_id)
+        results = drafts._ecoclic_results() if drafts else {}
+        for assessment in self:
+            result = results.get(assessment.id)
+            if result:
+                assessment.progress = result.overall.progress
+                assessment.live_score = result.overall.score or 0
+            else:
+                assessment.progress = 100 if assessment.state == "submitted" else 0
+                assessment.live_score = assessment.overall_score
+
+    def _ecoclic_axis_rows(self):
+        """[(axis, score, progress, target)] for one assessment: frozen, or live for drafts."""
+        self.ensure_one()
+        targets = self.company_id._ecoclic_targets()[self.company_id.id]
+        if self.state == "submitted":
+            return [
+                (line.axis_id, line.score, 100, line.target_score)
+                for line in self.axis_score_ids.sorted(lambda l: (l.axis_id.sequence, l.id))
+            ]
+        result = self._ecoclic_results()[self.id]
+        axes = self.env["ecoclic.axis"].browse(list(result.axes)).sorted()
+        return [
+            (axis, result.axes[axis.id].score or 0, result.axes[axis.id].progress,
+             targets.get(axis.id, 0))
+            for axis in axes
+        ]
+
+    # ------------------------------------------------------------------
+    # History, peers and the radar chart
+    # ------------------------------------------------------------------
+    def _ecoclic_history(self):
+        """Submitted assessments of the same collectivity up to this one, oldest first."""
+        self.ensure_one()
+        domain = [("company_id", "=", self.company_id.id), ("state", "=", "submitted")]
+        if self.state == "submitted":
+            domain.append(("date_submitted", "<=", self.date_submitted))
+        return self.search(domain, order="date_submitted, id")
+
+    def _compute_chart_data(self):
+        for assessment in self:
+            if not assessment.id:
+                assessment.chart_data = False
+                continue
+            rows = assessment._ecoclic_axis_rows()
+            peers = assessment._ecoclic_peer_stats()
+            reference = next(
+                (seg for seg in peers["segments"] if seg["shown"]), None
+            )
+            assessment.chart_data = {
+                "labels": [axis.name for axis, *_rest in rows],
+                "score": [score for _axis, score, *_rest in rows],
+                "target": [target for *_rest, target in rows],
+                "peer": [
+                    reference["axes"].get(axis.id, {}).get("median") if reference else None
+                    for axis, *_rest in rows
+                ],
+                "peer_label": reference["label"] if reference else False,
+                "trend": [
+                    {"date": format_date(self.env, past.date_submitted),
+                     "score": past.overall_score}
+                    for past in assessment._ecoclic_history()
+                ],
+                "strings": {
+                    "score": _("Score"),
+                    "target": _("Target"),
+                    "peer": _("Peer median"),
+                    "trend": _("Overall score over time"),
+                },
+            }
+
+    def _ecoclic_peer_stats(self):
+        """Quartiles of the latest submitted scores of other collectivities, per segment.
+
+        One query for every segment and axis; never returns a name or a single score, and
+        marks as hidden any aggregate over fewer than PEER_FLOOR other collectivities.
+        """
+        self.ensure_one()
+        company = self.company_id.sudo()
+        filters = {
+            "type_band": company.ecoclic_collectivity_type and company.ecoclic_population_band
+            and SQL(
+                "c.ecoclic_collectivity_type = %s AND c.ecoclic_population_band = %s",
+                company.ecoclic_collectivity_type, company.ecoclic_population_band,
+            ),
+            "departement": company.ecoclic_departement_id and SQL(
+                "c.ecoclic_departement_id = %s", company.ecoclic_departement_id.id),
+            "region": company.ecoclic_region_id and SQL(
+                "c.ecoclic_region_id = %s", company.ecoclic_region_id.id),
+            "intercommunality": company.ecoclic_intercommunality_id and SQL(
+                "c.ecoclic_intercommunality_id = %s", company.ecoclic_intercommunality_id.id),
+            "all": SQL("TRUE"),
+        }
+        active = [(key, flt) for key, flt in filters.items() if flt]
+        self.env["ecoclic.assessment"].flush_model()
+        self.env["ecoclic.assessment.axis"].flush_model()
+        self.env["res.company"].flush_model()
+        aggregates = SQL(", ").join(
+            SQL(
+                "count(*) FILTER (WHERE %(f)s), "
+                "percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY x.score) "
+                "FILTER (WHERE %(f)s)",
+                f=flt,
+            )
+            for _key, flt in active
+        )
+        self.env.cr.execute(SQL(
+            """
+            WITH latest AS (
+                SELECT DISTINCT ON (a.company_id) a.id, a.company_id, a.overall_score
+                  FROM ecoclic_assessment a
+                 WHERE a.state = 'submitted' AND a.company_id != %(company)s
+              ORDER BY a.company_id, a.date_submitted DESC, a.id DESC
+            ), x AS (
+                SELECT l.company_id, 0 AS axis_id, l.overall_score AS score FROM latest l
+                 UNION ALL
+                SELECT l.company_id, s.axis_id, s.score
+                  FROM latest l JOIN ecoclic_assessment_axis s ON s.assessment_id = l.id
+            )
+            SELECT x.axis_id, %(aggregates)s
+              FROM x JOIN res_company c ON c.id = x.company_id
+             WHERE c.ecoclic_collectivity_type IS NOT NULL
+          GROUP BY x.axis_id
+            """,
+            company=company.id,
+            aggregates=aggregates,
+        ))
+        labels = dict(self.env["ecoclic.assessment"]._ecoclic_segment_labels())
+        segments = {
+            key: {"key": key, "label": labels[key], "count": 0, "overall": {}, "axes": {}}
+            for key, _flt in active
+        }
+        for row in self.env.cr.fetchall():
+            axis_id, values = row[0], row[1:]
+            for index, (key, _flt) in enumerate(active):
+                count, quartiles = values[2 * index], values[2 * index + 1]
+                if not count:
+                    continue
+                stats = {"count": count, "q1": round(quartiles[0]),
+                         "median": round(quartiles[1]), "q3": round(quartiles[2])}
+                if axis_id:
+                    segments[key]["axes"][axis_id] = stats
+                else:
+                    segments[key]["overall"] = stats
+                    segments[key]["count"] = count
+        result = []
+        for segment in segments.values():
+            segment["shown"] = segment["count"] >= PEER_FLOOR
+            if not segment["shown"]:  # never hand out figures below the floor
+                segment["overall"], segment["axes"] = {}, {}
+            result.append(segment)
+        return {"floor": PEER_FLOOR, "segments": result}
+
+    @api.model
+    def _ecoclic_segment_labels(self):
+        """The groups of collectivities a score is compared with, in display order."""
+        _ = self.env._
+        return [
+            ("type_band", _("Same type and population band")),
+            ("departement", _("Same department")),
+            ("region", _("Same region")),
+            ("intercommunality", _("Same intercommunality")),
+            ("all", _("All collectivities")),
+        ]
+
+    def _compute_peer_html(self):
+        for assessment in self:
+            if not assessment.id:
+                assessment.peer_html = False
+                continue
+            assessment.peer_html = self.env["ir.qweb"]._render(
+                "ecoclic_odoo.assessment_peer_table",
+                {"assessment": assessment, "stats": assessment._ecoclic_peer_stats(),
+                 "rows": assessment._ecoclic_axis_rows()},
+            )
+
+
+class EcoclicAssessmentAxis(models.Model):
+    """The frozen score of a submitted assessment on one axis."""
+
+    _name = "ecoclic.assessment.axis"
+    _description = "Assessment score per axis"
+    _order = "assessment_id, axis_sequence, id"
+
+    assessment_id = fields.Many2one("ecoclic.assessment", required=True, ondelete="cascade",
+                                    index=True)
+    company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
+    axis_id = fields.Many2one("ecoclic.axis", required=True, ondelete="restrict")
+    axis_sequence = fields.Integer(related="axis_id.sequence", store=True)
+    score = fields.Integer(aggregator="avg")
+    grade = fields.Selection(GRADE_SELECTION, compute="_compute_grade", store=True)
+    weight_sum = fields.Integer(string="Weights chosen")
+    max_sum = fields.Integer(string="Maximum weights")
+    answered_count = fields.Integer(string="Questions answered")
+    in_scope_count = fields.Integer(string="Questions in scope")
+    target_score = fields.Integer(string="Target")
+    gap = fields.Integer(string="Gap to target", compute="_compute_grade", store=True)
+    date_submitted = fields.Datetime(related="assessment_id.date_submitted", store=True)
+
+    _sql_constraints = [
+        ("axis_assessment_uniq", "unique(assessment_id, axis_id)",
+         "An assessment has one score per axis."),
+    ]
+
+    @api.depends("score", "target_score")
+    def _compute_grade(self):
+        for line in self:
+            line.grade = scoring.grade(line.score)
+            line.gap = line.target_score - line.score

@@ -1,0 +1,70 @@
+# Copyright 2026 Éco-clic for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EcoclicReenTheme(models.Model):
+    """The six themes of the responsible-digital strategy (loi REEN, décret 2022-1084)."""
+
+    _name = "ecoclic.reen.theme"
+    _description = "REEN strategy theme"
+    _order = "sequence"
+
+    sequence = fields.Integer(required=True)
+    name = fields.Char(required=True, translate=True)
+
+
+class EcoclicAxis(models.Model):
+    """An axis of the maturity questionnaire (gouvernance, achats, parc...).
+
+    Axes are shared reference data: every questionnaire version scores the same axes, so
+    scores stay comparable across versions and collectivities.
+    """
+
+    _name = "ecoclic.axis"
+    _description = "Maturity axis"
+    _order = "sequence, id"
+
+    sequence = fields.Integer(default=10)
+    code = fields.Char(required=True)
+    name = fields.Char(required=True, translate=True)
+    description = fields.Text(translate=True)
+    reen_theme_ids = fields.Many2many("ecoclic.reen.theme", string="REEN themes")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [("code_uniq", "unique(code)", "Each axis has its own code.")]
+
+
+class EcoclicTarget(models.Model):
+    """The score a collectivity aims at on one axis."""
+
+    _name = "ecoclic.target"
+    _description = "Maturity target"
+    _order = "company_id, axis_sequence, id"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, ondelete="cascade",
+        default=lambda self: self.env.company,
+    )
+    axis_id = fields.Many2one("ecoclic.axis", required=True, ondelete="restrict")
+    axis_sequence = fields.Integer(related="axis_id.sequence", store=True)
+    target_score = fields.Integer(string="Target score", required=True, default=60)
+
+    _sql_constraints = [
+        ("axis_company_uniq", "unique(company_id, axis_id)",
+         "A collectivity has one target per axis."),
+    ]
+
+    @api.constrains("target_score")
+    def _check_target_score(self):
+        for target in self:
+            if not 0 <= target.target_score <= 100:
+                raise ValidationError(
+                    _(
+                        "The target of %(axis)s must lie between 0 and 100 (here %(score)s).",
+                        axis=target.axis_id.name,
+                        score=target.target_score,
+                    )
+                )
