@@ -20,6 +20,7 @@
         "views/res_company_views.xml",
         "views/ecoclic_assessment_views.xml",
         "views/ecoclic_config_views.xml",
+        "views/ecoclic_dashboard_views.xml",
         "views/ecoclic_menus.xml",
         "data/survey_maturity_v1.xml",
     ],

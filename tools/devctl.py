@@ -671,6 +671,7 @@ def cmd_pot(args):
         if po.exists() and shutil.which("msgmerge"):
             run(["msgmerge", "--quiet", "--update", "--no-fuzzy-matching", "--backup=none",
                  po, pot])
+            run(["msgattrib", "--no-obsolete", "--output-file", po, po])
         say(f"wrote {pot.relative_to(ROOT)}")
     return 0
 

@@ -5,6 +5,8 @@ from stdnum.fr import siren as stdnum_siren
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .ecoclic_assessment import GRADE_SELECTION, MATURITY_LEVELS
+
 COLLECTIVITY_TYPES = [
     ("commune", "Municipality"),
     ("cc", "Community of municipalities"),
@@ -61,6 +63,7 @@ PROFILE_FIELDS = frozenset({
     "ecoclic_target_score", "ecoclic_level2_enabled",
 })
 INTERCOMMUNALITY_TYPES = ("cc", "ca", "metropole", "syndicat")
+
 
 
 class ResCompany(models.Model):
@@ -156,6 +159,78 @@ class ResCompany(models.Model):
             company.ecoclic_can_edit_profile = self.env.su or (
                 manager and company._origin in self.env.user.company_ids
             )
+
+    ecoclic_last_assessment_id = fields.Many2one(
+        "ecoclic.assessment", string="Latest assessment",
+        compute="_compute_ecoclic_dashboard",
+    )
+    ecoclic_last_score = fields.Integer(string="Latest score",
+                                        compute="_compute_ecoclic_dashboard")
+    ecoclic_last_grade = fields.Selection(GRADE_SELECTION, string="Latest grade",
+                                          compute="_compute_ecoclic_dashboard")
+    ecoclic_last_maturity_level = fields.Selection(
+        MATURITY_LEVELS, string="Maturity level", compute="_compute_ecoclic_dashboard",
+    )
+    ecoclic_last_gap = fields.Integer(string="Gap to target",
+                                      compute="_compute_ecoclic_dashboard")
+    ecoclic_last_date = fields.Datetime(string="Assessed on",
+                                        compute="_compute_ecoclic_dashboard")
+    ecoclic_dashboard_chart = fields.Json(string="Maturity chart",
+                                          compute="_compute_ecoclic_dashboard")
+    ecoclic_dashboard_peer_html = fields.Html(string="Comparison with peers",
+                                              compute="_compute_ecoclic_dashboard",
+                                              sanitize=False)
+    ecoclic_draft_assessment_id = fields.Many2one(
+        "ecoclic.assessment", string="Assessment under way",
+        compute="_compute_ecoclic_dashboard",
+    )
+    ecoclic_draft_progress = fields.Integer(string="Answered (%)",
+                                            compute="_compute_ecoclic_dashboard")
+
+    def _compute_ecoclic_dashboard(self):
+        """The latest submitted and the current draft assessment, in two queries."""
+        Assessment = self.env["ecoclic.assessment"]
+        last, draft = {}, {}
+        for state, found in (("submitted", last), ("draft", draft)):
+            for assessment in Assessment.search(
+                [("company_id", "in", self.ids), ("state", "=", state)],
+                order="date_submitted desc, date_start desc, id desc",
+            ):
+                found.setdefault(assessment.company_id.id, assessment)
+        for company in self:
+            latest = last.get(company.id, Assessment)
+            current = draft.get(company.id, Assessment)
+            company.ecoclic_last_assessment_id = latest
+            company.ecoclic_last_score = latest.overall_score
+            company.ecoclic_last_grade = latest.grade
+            company.ecoclic_last_maturity_level = latest.maturity_level
+            company.ecoclic_last_gap = latest.gap if latest else 0
+            company.ecoclic_last_date = latest.date_submitted
+            company.ecoclic_dashboard_chart = latest.chart_data if latest else False
+            company.ecoclic_dashboard_peer_html = latest.peer_html if latest else False
+            company.ecoclic_draft_assessment_id = current
+            company.ecoclic_draft_progress = current.progress if current else 0
+
+    def action_ecoclic_dashboard(self):
+        """The sobriety dashboard of the current collectivity."""
+        company = self.env.company
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Dashboard"),
+            "res_model": "res.company",
+            "res_id": company.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("ecoclic_odoo.view_ecoclic_dashboard_form").id, "form")],
+            "target": "current",
+        }
+
+    def action_ecoclic_open_assessments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecoclic_odoo.action_ecoclic_assessment"
+        )
+        action["domain"] = [("company_id", "=", self.id)]
+        return action
 
     def _ecoclic_targets(self):
         """{company id: {axis id: target}} for these companies, in one query."""

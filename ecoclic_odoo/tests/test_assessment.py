@@ -324,8 +324,11 @@ class TestPeers(EcoclicMaturityCase):
         self.assertEqual(segment["axes"][self.axis_gov.id]["median"], 31)
         html = mine.peer_html
         self.assertNotIn("Pair", html)  # never a name
+        # The radar shows the median of the first group large enough to be shown.
+        first = next(s for s in mine._ecoclic_peer_stats()["segments"] if s["shown"])
         chart = mine.chart_data
-        self.assertIn(31, chart["peer"])
+        self.assertEqual(chart["peer_label"], first["label"])
+        self.assertEqual(chart["peer"], [first["axes"][self.axis_gov.id]["median"]])
 
     def test_other_segments_stay_below_the_floor_or_absent(self):
         mine = self.submitted(self.company_a, 60, {self.axis_gov: 60}, 1)

@@ -64,5 +64,18 @@ registry.category("web_tour.tours").add("ecoclic_assessment", {
             content: "The radar chart is drawn",
             trigger: ".o_ecoclic_maturity_chart .o_ecoclic_radar canvas",
         },
+        {
+            content: "Open the dashboard",
+            trigger: ".o_main_navbar [data-menu-xmlid='ecoclic_odoo.menu_ecoclic_dashboard']:contains('Tableau de bord')",
+            run: "click",
+        },
+        {
+            content: "The dashboard shows the latest grade",
+            trigger: ".o_ecoclic_dashboard .o_field_widget[name='ecoclic_last_grade']:contains('D')",
+        },
+        {
+            content: "...and the radar",
+            trigger: ".o_ecoclic_dashboard .o_ecoclic_radar canvas",
+        },
     ],
 });

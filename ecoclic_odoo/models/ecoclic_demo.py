@@ -1,0 +1,82 @@
+# Copyright 2026 Éco-clic for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import random
+from datetime import datetime, time
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+
+class EcoclicDemo(models.AbstractModel):
+    """Demo stories of the approach, called from the demo data files only."""
+
+    _name = "ecoclic.demo"
+    _description = "Digital sobriety demo data"
+
+    @api.model
+    def _generate_assessments(self):
+        """One to three submitted assessments per demo collectivity, spread over the last
+        years, answered the way a collectivity of that maturity would (deterministic), and
+        a draft in progress for a few of them."""
+        survey = self.env.ref("ecoclic_odoo.survey_maturity_v1")
+        companies = self._demo_companies()
+        Assessment = self.env["ecoclic.assessment"]
+        Line = self.env["survey.user_input.line"]
+        today = fields.Date.context_today(self)
+        for index, company in enumerate(companies):
+            rng = random.Random(f"ecoclic-demo-{company.name}")
+            maturity = 0.15 + 0.65 * rng.random()
+            count = 1 + rng.randrange(3)
+            progress = 0.04 + 0.08 * rng.random()
+            referent = company.user_ids.filtered(
+                lambda u: u.has_group("ecoclic_odoo.group_ecoclic_manager")
+            )[:1]
+            for rank in range(count):
+                months_ago = 12 * (count - 1 - rank) + 2 + rng.randrange(5)
+                day = today - relativedelta(months=months_ago)
+                assessment = Assessment.create({
+                    "company_id": company.id, "survey_id": survey.id,
+                    "responsible_id": referent.id,
+                })
+                level = min(0.95, maturity + rank * progress)
+                Line.create(self._demo_answers(assessment, level, rng))
+                user_input = assessment.user_input_id
+                user_input._mark_done()
+                moment = datetime.combine(day, time(10, 0))
+                user_input.write({"start_datetime": moment, "end_datetime": moment})
+                assessment.write({"date_start": day, "date_submitted": moment})
+            if index % 5 == 1:  # a new assessment under way
+                draft = Assessment.create({
+                    "company_id": company.id, "survey_id": survey.id,
+                    "responsible_id": referent.id,
+                })
+                answers = self._demo_answers(draft, min(0.95, maturity + count * progress), rng)
+                Line.create(answers[: len(answers) // 2])
+
+    @api.model
+    def _demo_companies(self):
+        """The collectivities of the demo data, in a stable order."""
+        data = self.env["ir.model.data"].sudo().search([
+            ("module", "=", "ecoclic_odoo"), ("model", "=", "res.company"),
+        ])
+        return self.env["res.company"].browse(data.mapped("res_id")).sorted("name")
+
+    @api.model
+    def _demo_answers(self, assessment, level, rng):
+        """Values of the answer lines of an assessment for a collectivity of that level."""
+        user_input = assessment.user_input_id
+        chosen, lines = set(), []
+        for question in user_input.predefined_question_ids.sorted(lambda q: (q.sequence, q.id)):
+            triggers = set(question.triggering_answer_ids.ids)
+            if triggers and not triggers & chosen:
+                continue
+            answers = question.suggested_answer_ids.sorted(lambda a: (a.sequence, a.id))
+            position = round(level * (len(answers) - 1) + rng.gauss(0, 0.9))
+            answer = answers[max(0, min(len(answers) - 1, position))]
+            chosen.add(answer.id)
+            lines.append({
+                "user_input_id": user_input.id, "question_id": question.id,
+                "answer_type": "suggestion", "suggested_answer_id": answer.id,
+            })
+        return lines
