@@ -21,6 +21,7 @@
         "views/ecoclic_assessment_views.xml",
         "views/ecoclic_config_views.xml",
         "views/ecoclic_dashboard_views.xml",
+        "views/ecoclic_benchmark_views.xml",
         "views/ecoclic_menus.xml",
         "data/survey_maturity_v1.xml",
     ],

@@ -3,4 +3,5 @@ from . import ecoclic_axis
 from . import res_company
 from . import survey
 from . import ecoclic_assessment
+from . import ecoclic_benchmark
 from . import ecoclic_demo

@@ -197,7 +197,7 @@ class EcoclicAssessment(models.Model):
                     "max_sum": axis.max_sum,
                     "answered_count": axis.answered,
                     "in_scope_count": axis.in_scope,
-                    "target_score": company_targets.get(axis_id, 0),
+                    "target_score": company_targets[axis_id],
                 }
                 for axis_id, axis in result.axes.items()
                 if axis.max_sum
@@ -284,7 +284,7 @@ class EcoclicAssessment(models.Model):
         axes = self.env["ecoclic.axis"].browse(list(result.axes)).sorted()
         return [
             (axis, result.axes[axis.id].score or 0, result.axes[axis.id].progress,
-             targets.get(axis.id, 0))
+             targets[axis.id])
             for axis in axes
         ]
 
@@ -405,11 +405,18 @@ class EcoclicAssessment(models.Model):
                 else:
                     segments[key]["overall"] = stats
                     segments[key]["count"] = count
+        # Below the floor, an imported reference benchmark may stand in for the instance.
+        reference = self.env["ecoclic.benchmark"]._ecoclic_lookup(company)
         result = []
         for segment in segments.values():
             segment["shown"] = segment["count"] >= PEER_FLOOR
+            segment["reference"] = False
             if not segment["shown"]:  # never hand out figures below the floor
                 segment["overall"], segment["axes"] = {}, {}
+                imported = reference.get(segment["key"])
+                if imported and imported["overall"]:
+                    segment.update(shown=True, reference=True, count=imported["overall"]["count"],
+                                   overall=imported["overall"], axes=imported["axes"])
             result.append(segment)
         return {"floor": PEER_FLOOR, "segments": result}
 

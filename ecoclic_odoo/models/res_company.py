@@ -1,5 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from stdnum.fr import siren as stdnum_siren
 
 from odoo import _, api, fields, models
@@ -233,8 +235,14 @@ class ResCompany(models.Model):
         return action
 
     def _ecoclic_targets(self):
-        """{company id: {axis id: target}} for these companies, in one query."""
-        targets = {company.id: {} for company in self}
+        """{company id: {axis id: target}} for these companies, in one query.
+
+        An axis without a target of its own takes the collectivity's overall target.
+        """
+        targets = {
+            company.id: defaultdict(lambda score=company.ecoclic_target_score: score)
+            for company in self
+        }
         for company, axis, score in self.env["ecoclic.target"].sudo()._read_group(
             [("company_id", "in", self.ids)], ["company_id", "axis_id"], ["target_score:max"]
         ):

@@ -1,5 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -42,6 +44,8 @@ class TestScores(EcoclicMaturityCase):
 
     def test_triggered_sub_question_and_deeper_level_enter_the_scope(self):
         self.company_a.ecoclic_level2_enabled = True
+        self.env["ecoclic.target"].create({"company_id": self.company_a.id,
+                                           "axis_id": self.axis_gov.id, "target_score": 90})
         assessment = self.new_assessment()
         q = self.q
         self.assertIn(q["q4"], assessment.user_input_id.predefined_question_ids)
@@ -62,6 +66,10 @@ class TestScores(EcoclicMaturityCase):
         scores = {line.axis_id: line.score for line in assessment.axis_score_ids}
         self.assertEqual(scores, {self.axis_gov: 77, self.axis_ach: 100})
         self.assertEqual(assessment.overall_score, 88)
+        # Targets are frozen too: Gouvernance's own, the overall one (70) for Achats.
+        targets = {line.axis_id: (line.target_score, line.gap)
+                   for line in assessment.axis_score_ids}
+        self.assertEqual(targets, {self.axis_gov: (90, 13), self.axis_ach: (70, -30)})
         self.assertEqual(assessment.grade, "B")
         self.assertTrue(assessment.level2)
 
@@ -336,3 +344,73 @@ class TestPeers(EcoclicMaturityCase):
         # No intercommunality set: that segment is not offered at all.
         self.assertNotIn("intercommunality", keys)
         self.assertIn("type_band", keys)
+
+
+@tagged("post_install", "-at_install")
+class TestReferenceBenchmark(EcoclicMaturityCase):
+    """A collectivity alone in its instance compares itself with an imported benchmark."""
+
+    HEADER = "segment;collectivity_type;population_band;departement;region;axis;count;q1;median;q3\n"
+
+    def load(self, text):
+        wizard = self.env["ecoclic.benchmark.import"].create({
+            "file": base64.b64encode(text.encode()), "filename": "bench.csv",
+            "source": "OPSN test, 2026",
+        })
+        return wizard.action_import()
+
+    def test_imported_aggregates_stand_in_below_the_floor(self):
+        region = self.env["res.company"].create({
+            "name": "Région seule", "ecoclic_collectivity_type": "region",
+            "ecoclic_population": 3_000_000,
+        })
+        assessment = self.env["ecoclic.assessment"].create(
+            {"company_id": region.id, "survey_id": self.survey.id})
+        assessment.write({"state": "submitted", "overall_score": 40,
+                          "date_submitted": "2026-02-01 10:00:00"})
+        self.env["ecoclic.assessment.axis"].create(
+            {"assessment_id": assessment.id, "axis_id": self.axis_gov.id, "score": 40})
+        segment = next(s for s in assessment._ecoclic_peer_stats()["segments"]
+                       if s["key"] == "type_band")
+        self.assertFalse(segment["shown"])
+        self.load(self.HEADER
+                  + "type_band;region;100000_plus;;;;12;35;48;60\n"
+                  + "type_band;region;100000_plus;;;gouvernance;12;30;45;58\n"
+                  + "departement;;;22;;;30;20;41;55\n")
+        self.assertEqual(self.env["ecoclic.benchmark"].search_count([]), 3)
+        segment = next(s for s in assessment._ecoclic_peer_stats()["segments"]
+                       if s["key"] == "type_band")
+        self.assertTrue(segment["shown"])
+        self.assertTrue(segment["reference"])
+        self.assertEqual(segment["overall"], {"count": 12, "q1": 35, "median": 48, "q3": 60})
+        self.assertEqual(assessment.chart_data["peer"], [45])
+        self.assertIn("reference", assessment.peer_html)
+
+    def test_a_bad_file_writes_nothing_and_says_which_lines(self):
+        self.load(self.HEADER + "all;;;;;;40;30;50;70\n")
+        before = self.env["ecoclic.benchmark"].search([])
+        self.assertEqual(len(before), 1)
+        with self.assertRaises(UserError) as caught:
+            self.load(self.HEADER
+                      + "all;;;;;;40;30;50;70\n"                # fine
+                      + "type_band;commune;12_000;;;;20;1;2;3\n"  # unknown band
+                      + "all;;;;;cuisine;20;10;20;30\n"         # unknown axis
+                      + "region;;;;53;;3;10;20;30\n"            # below the floor
+                      + "all;;;;;;20;60;50;70\n"                # quartiles out of order
+                      + "all;;;;;;vingt;1;2;3\n")               # not a number
+        message = str(caught.exception)
+        self.assertIn("Nothing was imported", message)
+        for line, reason in ((3, "unknown population band «12_000»"),
+                             (4, "unknown axis «cuisine»"),
+                             (5, "an aggregate over 3 collectivities is below the anonymity floor"),
+                             (6, "quartiles must grow"),
+                             (7, "count is not a whole number («vingt»)")):
+            self.assertIn(f"line {line}: {reason}", message)
+        self.assertNotIn("line 2:", message)
+        self.assertEqual(self.env["ecoclic.benchmark"].search([]), before)
+
+    def test_missing_columns_are_named(self):
+        with self.assertRaises(UserError) as caught:
+            self.load("segment;count\nall;12\n")
+        self.assertIn("Columns missing from the file", str(caught.exception))
+        self.assertIn("median", str(caught.exception))
