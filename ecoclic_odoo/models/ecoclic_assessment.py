@@ -82,6 +82,8 @@ class EcoclicAssessment(models.Model):
     chart_data = fields.Json(string="Maturity chart", compute="_compute_chart_data")
     peer_html = fields.Html(string="Comparison with peers", compute="_compute_peer_html",
                             sanitize=False)
+    axis_progress_html = fields.Html(string="Progress per axis",
+                                     compute="_compute_axis_progress_html", sanitize=False)
 
     @api.model
     def _default_survey(self):
@@ -431,6 +433,16 @@ class EcoclicAssessment(models.Model):
             ("intercommunality", _("Same intercommunality")),
             ("all", _("All collectivities")),
         ]
+
+    def _compute_axis_progress_html(self):
+        for assessment in self:
+            if not assessment.id or assessment.state != "draft":
+                assessment.axis_progress_html = False
+                continue
+            assessment.axis_progress_html = self.env["ir.qweb"]._render(
+                "ecoclic_odoo.assessment_axis_progress",
+                {"rows": assessment._ecoclic_axis_rows()},
+            )
 
     def _compute_peer_html(self):
         for assessment in self:

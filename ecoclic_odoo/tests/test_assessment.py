@@ -414,3 +414,19 @@ class TestReferenceBenchmark(EcoclicMaturityCase):
             self.load("segment;count\nall;12\n")
         self.assertIn("Columns missing from the file", str(caught.exception))
         self.assertIn("median", str(caught.exception))
+
+
+@tagged("post_install", "-at_install")
+class TestDraftProgress(EcoclicMaturityCase):
+    def test_progress_per_axis_while_answering(self):
+        assessment = self.env["ecoclic.assessment"].create({
+            "company_id": self.company_a.id, "survey_id": self.survey.id})
+        self.answer(assessment, self.q["q1"], 1)  # Gouvernance: 1 of 2 answered, 1/3 -> 33
+        rows = {axis: (score, progress, target)
+                for axis, score, progress, target in assessment._ecoclic_axis_rows()}
+        self.assertEqual(rows[self.axis_gov], (33, 50, 70))
+        self.assertEqual(rows[self.axis_ach], (0, 0, 70))
+        self.assertEqual(assessment.progress, 25)  # 1 of the 4 questions in scope
+        self.assertEqual(assessment.live_score, 33)
+        self.assertEqual(assessment.gap, 37)
+        self.assertIn("50 %", assessment.axis_progress_html)

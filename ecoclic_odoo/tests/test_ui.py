@@ -1,6 +1,6 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import EcoclicTourCase, MaturityQuestionnaireMixin
 
@@ -47,3 +47,45 @@ class TestAssessmentTour(MaturityQuestionnaireMixin, EcoclicTourCase):
         # Gouvernance (2 + 3) / 6 -> 83, Achats (1 + 0) / 6 -> 16, overall 6 / 12 -> 50.
         self.assertEqual(assessment.overall_score, 50)
         self.assertEqual(sorted(assessment.axis_score_ids.mapped("score")), [16, 83])
+
+
+@tagged("post_install", "-at_install")
+class TestSharedAnswers(MaturityQuestionnaireMixin, HttpCase):
+    """Colleagues of a collectivity answer the same assessment; nobody else reaches it."""
+
+    def test_colleagues_share_the_answers_and_nobody_else(self):
+        survey, questions = self._make_survey("shared")
+        Company = self.env["res.company"]
+        company_a = Company.create({"name": "Commune Partagée", "ecoclic_collectivity_type": "commune"})
+        company_b = Company.create({"name": "Commune Voisine", "ecoclic_collectivity_type": "commune"})
+        referent = new_test_user(self.env, login="shared_referent",
+                                 groups="ecoclic_odoo.group_ecoclic_manager",
+                                 company_id=company_a.id, company_ids=[company_a.id])
+        new_test_user(self.env, login="shared_colleague", groups="ecoclic_odoo.group_ecoclic_user",
+                      company_id=company_a.id, company_ids=[company_a.id])
+        new_test_user(self.env, login="shared_outsider", groups="ecoclic_odoo.group_ecoclic_user",
+                      company_id=company_b.id, company_ids=[company_b.id])
+        assessment = self.env["ecoclic.assessment"].with_user(referent).create(
+            {"survey_id": survey.id})
+        user_input = assessment.sudo().user_input_id
+        page = f"/survey/{survey.access_token}/{user_input.access_token}"
+        submit = f"/survey/submit/{survey.access_token}/{user_input.access_token}"
+
+        self.authenticate("shared_colleague", "shared_colleague")
+        response = self.url_open(page)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('value="start"', response.text)
+
+        self.authenticate("shared_outsider", "shared_outsider")
+        response = self.url_open(page)
+        self.assertNotIn('value="start"', response.text)
+        self.assertNotIn("Q1 answer", response.text)
+        result = self.make_jsonrpc_request(submit, {
+            str(questions["q1"].id): questions["q1"].suggested_answer_ids[0].id,
+        })
+        self.assertEqual(result, [{}, {"error": "answer_wrong_user"}])
+        self.assertFalse(user_input.user_input_line_ids)
+
+        self.logout()
+        response = self.url_open(page)
+        self.assertNotIn('value="start"', response.text)

@@ -24,14 +24,18 @@ export class EcoclicMaturityChart extends Component {
         this.radarRef = useRef("radar");
         this.trendRef = useRef("trend");
         this.charts = [];
-        this.onBeforePrint = () => this.charts.forEach((chart) => chart.resize(640, 420));
+        // Printed, the charts stack at full width (see the scss); fit them to a page.
+        this.onBeforePrint = () => this.charts.forEach((chart) => chart.resize(600, 400));
+        this.onAfterPrint = () => this.charts.forEach((chart) => chart.resize());
         onWillStart(async () => await loadBundle("web.chartjs_lib"));
         useEffect(
             () => {
                 this.renderCharts();
                 window.addEventListener("beforeprint", this.onBeforePrint);
+                window.addEventListener("afterprint", this.onAfterPrint);
                 return () => {
                     window.removeEventListener("beforeprint", this.onBeforePrint);
+                    window.removeEventListener("afterprint", this.onAfterPrint);
                     this.destroyCharts();
                 };
             },
