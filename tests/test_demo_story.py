@@ -34,3 +34,19 @@ def test_opsn_staff(env):
     assert staff & env.ref("ecoclic_odoo_opsn.group_opsn_manager").users
     assert staff & env.ref("ecoclic_odoo_opsn.group_opsn_viewer").users
     assert staff.company_ids == opsn
+
+
+def test_every_demo_collectivity_has_a_history_of_assessments(env):
+    Assessment = env["ecoclic.assessment"]
+    demo = env["ecoclic.demo"]._demo_companies()
+    assert len(demo) >= 12
+    for company in demo:
+        submitted = Assessment.search([("company_id", "=", company.id),
+                                       ("state", "=", "submitted")])
+        assert 1 <= len(submitted) <= 3, company.name
+        assert all(a.axis_score_ids for a in submitted), company.name
+        dates = submitted.mapped("date_submitted")
+        assert len(set(d.year for d in dates)) == len(dates), "spread over the years"
+    scores = Assessment.search([("state", "=", "submitted")]).mapped("overall_score")
+    assert max(scores) - min(scores) >= 20, "varied profiles"
+    assert Assessment.search_count([("state", "=", "draft"), ("company_id", "in", demo.ids)])

@@ -42,8 +42,10 @@ SURVEY_TEXTS = {
         "it with colleagues.",
     ),
     "done": (
-        "Merci ! Revenez à l'évaluation pour la soumettre et découvrir vos scores.",
-        "Thank you! Go back to the assessment to submit it and see your scores.",
+        "Merci ! Vos réponses sont enregistrées. Le référent de la collectivité valide "
+        "ensuite l'évaluation, ce qui calcule et fige les scores.",
+        "Thank you! Your answers are saved. The collectivity's référent then validates the "
+        "assessment, which computes and freezes the scores.",
     ),
     "back": ("Retour aux évaluations", "Back to the assessments"),
 }

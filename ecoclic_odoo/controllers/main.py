@@ -26,6 +26,7 @@ class EcoclicSurvey(Survey):
         user = request.env.user
         if user._is_public():
             return "survey_auth"
-        if company not in user.company_ids:
+        if (company not in user.company_ids or not user._is_internal()
+                or not user.has_group("ecoclic_odoo.group_ecoclic_user")):
             return "answer_wrong_user"
         return True

@@ -1,7 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
 from . import scoring
@@ -14,6 +14,12 @@ MATURITY_LEVELS = [
     ("E", "To be built"),
 ]
 GRADE_SELECTION = [(letter, letter) for letter, _lower in scoring.GRADES]
+# Set by the assessment itself (creation, freezing), never written by users.
+PROTECTED_FIELDS = frozenset({
+    "company_id", "survey_id", "user_input_id", "state", "level2", "date_start",
+    "date_submitted", "submitted_by_id", "overall_score", "grade", "target_score",
+    "axis_score_ids",
+})
 # An aggregate of other collectivities is shown only when it covers at least this many.
 PEER_FLOOR = 5
 
@@ -80,7 +86,7 @@ class EcoclicAssessment(models.Model):
     )
     live_score = fields.Integer(string="Current score", compute="_compute_live")
     chart_data = fields.Json(string="Maturity chart", compute="_compute_chart_data")
-    peer_html = fields.Html(string="Comparison with peers", compute="_compute_peer_html",
+    peer_html = fields.Html(string="Comparison with peers", compute="_compute_chart_data",
                             sanitize=False)
     axis_progress_html = fields.Html(string="Progress per axis",
                                      compute="_compute_axis_progress_html", sanitize=False)
@@ -120,9 +126,39 @@ class EcoclicAssessment(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._ecoclic_check_protected(vals, creating=True)
         assessments = super().create(vals_list)
-        assessments._ecoclic_create_user_inputs()
+        assessments._ecoclic_check_survey()
+        assessments.sudo()._ecoclic_create_user_inputs()
         return assessments
+
+    def write(self, vals):
+        self._ecoclic_check_protected(vals)
+        return super().write(vals)
+
+    def _ecoclic_check_protected(self, vals, creating=False):
+        """Scores, state and links are set by the assessment itself, never by hand."""
+        if self.env.su:
+            return
+        protected = PROTECTED_FIELDS - ({"company_id", "survey_id"} if creating else set())
+        forbidden = protected & set(vals)
+        if forbidden:
+            raise AccessError(
+                _(
+                    "These fields of an assessment are set by the application only: %(fields)s.",
+                    fields=", ".join(sorted(forbidden)),
+                )
+            )
+
+    def _ecoclic_check_survey(self):
+        for assessment in self.sudo():
+            survey = assessment.survey_id
+            if not survey.ecoclic_is_maturity or survey.ecoclic_version_state != "published":
+                raise UserError(
+                    _("An assessment answers a published maturity questionnaire; %(survey)s is not one.",
+                      survey=survey.title)
+                )
 
     def _ecoclic_create_user_inputs(self):
         """One survey answer per assessment, with the questions of the collectivity's level."""
@@ -152,7 +188,11 @@ class EcoclicAssessment(models.Model):
         }
 
     def action_submit(self):
-        """Refuse an incomplete assessment; otherwise close the answers and freeze the scores."""
+        """Validate: refuse an incomplete assessment, else close the answers and freeze the
+        scores. Validating is the référent's (Éco-clic manager's) part."""
+        if not self.env.user.has_group("ecoclic_odoo.group_ecoclic_manager"):
+            raise AccessError(_("Only a référent (Éco-clic manager) validates an assessment."))
+        self.check_access("write")
         for assessment in self:
             if assessment.state != "draft":
                 raise UserError(_("%(name)s is already submitted.", name=assessment.display_name))
@@ -169,8 +209,23 @@ class EcoclicAssessment(models.Model):
                         detail=detail,
                     )
                 )
-        self.user_input_id.sudo()._mark_done()  # freezes the scores, see SurveyUserInput
+        inputs = self.sudo().user_input_id
+        inputs.filtered(lambda i: i.state != "done")._mark_done()
+        self.sudo().with_context(ecoclic_submitter=self.env.uid)._ecoclic_freeze()
+        self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
+
+    def _ecoclic_answers_completed(self):
+        """Survey's last page was submitted: ask the référent to validate."""
+        for assessment in self.filtered(lambda a: a.state == "draft"):
+            if not assessment.activity_search(["mail.mail_activity_data_todo"]):
+                assessment.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=(assessment.responsible_id or self.env.user).id,
+                    summary=_("Validate the assessment"),
+                    note=_("Every question is answered: check the answers and submit the "
+                           "assessment to freeze its scores."),
+                )
 
     def _ecoclic_missing_by_axis(self):
         self.ensure_one()
@@ -210,7 +265,7 @@ class EcoclicAssessment(models.Model):
                 "grade": scoring.grade(result.overall.score or 0),
                 "target_score": assessment.company_id.ecoclic_target_score,
                 "date_submitted": fields.Datetime.now(),
-                "submitted_by_id": self.env.uid,
+                "submitted_by_id": self.env.context.get("ecoclic_submitter", self.env.uid),
             })
         self.env["ecoclic.assessment.axis"].sudo().create(lines)
 
@@ -239,15 +294,22 @@ class EcoclicAssessment(models.Model):
             )
         lines = self.env["survey.user_input.line"].sudo().search_fetch(
             [("user_input_id", "in", inputs.ids), ("skipped", "=", False)],
-            ["user_input_id", "question_id", "suggested_answer_id"],
+            ["user_input_id", "question_id", "suggested_answer_id", "answer_type"],
         )
         lines.suggested_answer_id.fetch(["ecoclic_weight"])
+        scored = {qid for questions in questions_by_survey.values()
+                  for qid, question in questions.items() if question.scored}
         chosen = {user_input.id: {} for user_input in inputs}
         for line in lines:
-            answer = line.suggested_answer_id
-            chosen[line.user_input_id.id][line.question_id.id] = (
-                answer.id, answer.ecoclic_weight if answer else 0,
-            )
+            answers = chosen[line.user_input_id.id]
+            question_id = line.question_id.id
+            if line.answer_type == "suggestion":
+                answer = line.suggested_answer_id
+                answers[question_id] = (answer.id, answer.ecoclic_weight)
+            elif question_id not in scored:
+                # Only an unscored question is answered by text; a comment added to a
+                # choice is not an answer and must not hide the choice.
+                answers.setdefault(question_id, (False, 0))
         asked = {
             user_input.id: set(user_input.predefined_question_ids.ids) for user_input in inputs
         }
@@ -302,9 +364,10 @@ class EcoclicAssessment(models.Model):
         return self.search(domain, order="date_submitted, id")
 
     def _compute_chart_data(self):
+        """The radar/trend data and the peer table, from one computation of each."""
         for assessment in self:
             if not assessment.id:
-                assessment.chart_data = False
+                assessment.chart_data = assessment.peer_html = False
                 continue
             rows = assessment._ecoclic_axis_rows()
             peers = assessment._ecoclic_peer_stats()
@@ -321,7 +384,8 @@ class EcoclicAssessment(models.Model):
                 ],
                 "peer_label": reference["label"] if reference else False,
                 "trend": [
-                    {"date": format_date(self.env, past.date_submitted),
+                    {"date": format_date(self.env, fields.Datetime.context_timestamp(
+                        self, past.date_submitted)),
                      "score": past.overall_score}
                     for past in assessment._ecoclic_history()
                 ],
@@ -332,6 +396,10 @@ class EcoclicAssessment(models.Model):
                     "trend": _("Overall score over time"),
                 },
             }
+            assessment.peer_html = self.env["ir.qweb"]._render(
+                "ecoclic_odoo.assessment_peer_table",
+                {"assessment": assessment, "stats": peers, "rows": rows},
+            )
 
     def _ecoclic_peer_stats(self):
         """Quartiles of the latest submitted scores of other collectivities, per segment.
@@ -413,6 +481,9 @@ class EcoclicAssessment(models.Model):
         for segment in segments.values():
             segment["shown"] = segment["count"] >= PEER_FLOOR
             segment["reference"] = False
+            # Each axis is held to the floor too (an axis may have fewer scores).
+            segment["axes"] = {axis_id: stats for axis_id, stats in segment["axes"].items()
+                               if stats["count"] >= PEER_FLOOR}
             if not segment["shown"]:  # never hand out figures below the floor
                 segment["overall"], segment["axes"] = {}, {}
                 imported = reference.get(segment["key"])
@@ -442,17 +513,6 @@ class EcoclicAssessment(models.Model):
             assessment.axis_progress_html = self.env["ir.qweb"]._render(
                 "ecoclic_odoo.assessment_axis_progress",
                 {"rows": assessment._ecoclic_axis_rows()},
-            )
-
-    def _compute_peer_html(self):
-        for assessment in self:
-            if not assessment.id:
-                assessment.peer_html = False
-                continue
-            assessment.peer_html = self.env["ir.qweb"]._render(
-                "ecoclic_odoo.assessment_peer_table",
-                {"assessment": assessment, "stats": assessment._ecoclic_peer_stats(),
-                 "rows": assessment._ecoclic_axis_rows()},
             )
 
 

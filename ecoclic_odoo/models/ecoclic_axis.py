@@ -1,7 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class EcoclicReenTheme(models.Model):
@@ -56,6 +56,11 @@ class EcoclicTarget(models.Model):
         ("axis_company_uniq", "unique(company_id, axis_id)",
          "A collectivity has one target per axis."),
     ]
+
+    def write(self, vals):
+        if "company_id" in vals and any(t.company_id.id != vals["company_id"] for t in self):
+            raise UserError(_("A target stays with its collectivity."))
+        return super().write(vals)
 
     @api.constrains("target_score")
     def _check_target_score(self):

@@ -42,7 +42,8 @@ class EcoclicDemo(models.AbstractModel):
                 level = min(0.95, maturity + rank * progress)
                 Line.create(self._demo_answers(assessment, level, rng))
                 user_input = assessment.user_input_id
-                user_input._mark_done()
+                user_input._mark_done()  # survey's last page
+                assessment.with_user(referent).action_submit()  # the référent validates
                 moment = datetime.combine(day, time(10, 0))
                 user_input.write({"start_datetime": moment, "end_datetime": moment})
                 assessment.write({"date_start": day, "date_submitted": moment})

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from stdnum.fr import siren as stdnum_siren
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from .ecoclic_assessment import GRADE_SELECTION, MATURITY_LEVELS
@@ -46,8 +46,8 @@ POPULATION_BAND_LABELS = [
 
 
 def population_band(population):
-    """Return the band key of a population (None for no population)."""
-    if population is None or population is False or population < 0:
+    """Return the band key of a population (False when unknown: not given, or 0)."""
+    if not population or population < 0:
         return False
     band = POPULATION_BANDS[0][0]
     for key, lower in POPULATION_BANDS:
@@ -61,8 +61,8 @@ def population_band(population):
 PROFILE_FIELDS = frozenset({
     "ecoclic_collectivity_type", "ecoclic_population", "ecoclic_agent_count",
     "ecoclic_departement_id", "ecoclic_region_id", "ecoclic_insee_code", "ecoclic_siren",
-    "ecoclic_intercommunality_id", "ecoclic_target_date", "ecoclic_target_ids",
-    "ecoclic_target_score", "ecoclic_level2_enabled",
+    "ecoclic_target_date", "ecoclic_target_ids", "ecoclic_target_score",
+    "ecoclic_level2_enabled",
 })
 INTERCOMMUNALITY_TYPES = ("cc", "ca", "metropole", "syndicat")
 
@@ -178,9 +178,9 @@ class ResCompany(models.Model):
     ecoclic_last_date = fields.Datetime(string="Assessed on",
                                         compute="_compute_ecoclic_dashboard")
     ecoclic_dashboard_chart = fields.Json(string="Maturity chart",
-                                          compute="_compute_ecoclic_dashboard")
+                                          compute="_compute_ecoclic_dashboard_charts")
     ecoclic_dashboard_peer_html = fields.Html(string="Comparison with peers",
-                                              compute="_compute_ecoclic_dashboard",
+                                              compute="_compute_ecoclic_dashboard_charts",
                                               sanitize=False)
     ecoclic_draft_assessment_id = fields.Many2one(
         "ecoclic.assessment", string="Assessment under way",
@@ -208,10 +208,14 @@ class ResCompany(models.Model):
             company.ecoclic_last_maturity_level = latest.maturity_level
             company.ecoclic_last_gap = latest.gap if latest else 0
             company.ecoclic_last_date = latest.date_submitted
-            company.ecoclic_dashboard_chart = latest.chart_data if latest else False
-            company.ecoclic_dashboard_peer_html = latest.peer_html if latest else False
             company.ecoclic_draft_assessment_id = current
             company.ecoclic_draft_progress = current.progress if current else 0
+
+    def _compute_ecoclic_dashboard_charts(self):
+        for company in self:
+            latest = company.ecoclic_last_assessment_id
+            company.ecoclic_dashboard_chart = latest.chart_data if latest else False
+            company.ecoclic_dashboard_peer_html = latest.peer_html if latest else False
 
     def action_ecoclic_dashboard(self):
         """The sobriety dashboard of the current collectivity."""
@@ -262,8 +266,33 @@ class ResCompany(models.Model):
                 raise AccessError(
                     _("You can only edit the profile of your own collectivity.")
                 )
-            return super(ResCompany, self.sudo()).write(vals)
+            vals = dict(vals)
+            commands = vals.pop("ecoclic_target_ids", None)
+            if commands:
+                self._ecoclic_write_targets(commands)
+            return super(ResCompany, self.sudo()).write(vals) if vals else True
         return super().write(vals)
+
+    def _ecoclic_write_targets(self, commands):
+        """Apply the form's target commands as the user (ACLs and record rules apply):
+        create, update and delete among the collectivity's own targets only."""
+        self.ensure_one()
+        Target = self.env["ecoclic.target"]
+        own = self.ecoclic_target_ids
+        for command in commands:
+            operation, record_id = command[0], command[1]
+            values = command[2] if len(command) > 2 else {}
+            if operation == Command.CREATE:
+                Target.create(dict(values, company_id=self.id))
+            elif operation in (Command.UPDATE, Command.DELETE) and record_id in own.ids:
+                if operation == Command.UPDATE:
+                    Target.browse(record_id).write(values)
+                else:
+                    Target.browse(record_id).unlink()
+            elif operation == Command.LINK and record_id in own.ids:
+                continue
+            else:
+                raise AccessError(_("You can only change the targets of your own collectivity."))
 
     @api.depends("ecoclic_collectivity_type")
     def _compute_ecoclic_is_collectivity(self):
@@ -304,11 +333,10 @@ class ResCompany(models.Model):
                            not in INTERCOMMUNALITY_TYPES):
                 raise ValidationError(
                     _(
-                        "%(company)s cannot belong to %(parent)s: an intercommunality is a "
+                        "%(company)s cannot belong to that company: an intercommunality is a "
                         "community of municipalities, an agglomeration, a metropolis or a "
                         "syndicate.",
                         company=company.name,
-                        parent=parent.sudo().name,
                     )
                 )
 

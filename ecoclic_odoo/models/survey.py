@@ -62,7 +62,8 @@ class SurveySurvey(models.Model):
             )
 
     def _ecoclic_check_unlocked(self):
-        if self.env.context.get("install_module") or self.env.context.get("ecoclic_copy"):
+        # Module data is loaded as superuser; a context key alone never unlocks a version.
+        if self.env.su and self.env.context.get("install_module"):
             return
         locked = self.filtered("ecoclic_locked")
         if locked:
@@ -118,8 +119,18 @@ class SurveySurvey(models.Model):
         for survey in self:
             if not survey.ecoclic_is_maturity:
                 raise UserError(_("Only a maturity questionnaire can be published here."))
-            if not survey.question_ids.filtered("ecoclic_scored"):
+            scored = survey.question_ids.filtered("ecoclic_scored")
+            if not scored:
                 raise UserError(_("A questionnaire without scored questions cannot be published."))
+            without_axis = scored.filtered(lambda q: not q.ecoclic_axis_id)
+            if without_axis:
+                raise UserError(
+                    _(
+                        "Every scored question needs a maturity axis (set it on its section): "
+                        "%(questions)s.",
+                        questions=", ".join(without_axis.mapped("title")),
+                    )
+                )
             self.search([
                 ("ecoclic_code", "=", survey.ecoclic_code),
                 ("ecoclic_version_state", "=", "published"),
@@ -186,7 +197,10 @@ class SurveyQuestion(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self.survey_id._ecoclic_check_unlocked()
+        surveys = self.survey_id
+        if vals.get("survey_id"):  # moving a question into a version counts as a change
+            surveys |= self.env["survey.survey"].browse(vals["survey_id"])
+        surveys._ecoclic_check_unlocked()
         return super().write(vals)
 
     def unlink(self):
@@ -225,7 +239,11 @@ class SurveyQuestionAnswer(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._ecoclic_surveys()._ecoclic_check_unlocked()
+        surveys = self._ecoclic_surveys()
+        for key in ("question_id", "matrix_question_id"):
+            if vals.get(key):
+                surveys |= self.env["survey.question"].browse(vals[key]).survey_id
+        surveys._ecoclic_check_unlocked()
         return super().write(vals)
 
     def unlink(self):
@@ -245,10 +263,10 @@ class SurveyUserInput(models.Model):
     )
 
     def _mark_done(self):
+        """The last page of an assessment's questionnaire was submitted: the answers are
+        complete and the référent is asked to validate (which freezes the scores)."""
         result = super()._mark_done()
-        self.sudo().ecoclic_assessment_ids.filtered(
-            lambda a: a.state == "draft"
-        )._ecoclic_freeze()
+        self.sudo().ecoclic_assessment_ids._ecoclic_answers_completed()
         return result
 
 

@@ -3,7 +3,7 @@
 import base64
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from ..models import scoring
 from .common import EcoclicMaturityCase
@@ -324,6 +324,7 @@ class TestPeers(EcoclicMaturityCase):
         # An older assessment of the fifth collectivity is replaced by its latest one.
         self.submitted(others[4], 95, {self.axis_gov: 95}, 2)
         self.submitted(others[4], 50, {self.axis_gov: 51}, 3)
+        mine.invalidate_recordset(["chart_data", "peer_html"])
         segment = self.segment(mine, "departement")
         self.assertTrue(segment["shown"])
         self.assertEqual(segment["count"], 5)
@@ -430,3 +431,136 @@ class TestDraftProgress(EcoclicMaturityCase):
         self.assertEqual(assessment.live_score, 33)
         self.assertEqual(assessment.gap, 37)
         self.assertIn("50 %", assessment.axis_progress_html)
+
+
+@tagged("post_install", "-at_install")
+class TestHardening(EcoclicMaturityCase):
+    """What users must not be able to do, found in review."""
+
+    def setUp(self):
+        super().setUp()
+        self.agent = new_test_user(
+            self.env, login="agent_a", groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=self.company_a.id, company_ids=[self.company_a.id],
+        )
+
+    def submitted(self):
+        assessment = self.env["ecoclic.assessment"].create({
+            "company_id": self.company_a.id, "survey_id": self.survey.id})
+        for name in ("q1", "q2", "q3", "q5"):
+            self.answer(assessment, self.q[name], 1)
+        assessment.action_submit()
+        return assessment
+
+    def test_scores_state_and_links_are_not_writable(self):
+        assessment = self.submitted()
+        for user in (self.agent, self.user_a):
+            for values in ({"overall_score": 100}, {"grade": "A"}, {"state": "draft"},
+                           {"company_id": self.company_b.id},
+                           {"user_input_id": assessment.user_input_id.id},
+                           {"survey_id": self.survey.id}):
+                with self.assertRaises(AccessError):
+                    assessment.with_user(user).write(values)
+        self.assertEqual(assessment.overall_score, 58)  # floor(100 × (1 + 2 + 1 + 3) / 12)
+        with self.assertRaises(AccessError):
+            self.env["ecoclic.assessment"].with_user(self.agent).create(
+                {"survey_id": self.survey.id, "state": "submitted", "overall_score": 99})
+        # Only a published maturity questionnaire can be assessed.
+        other = self.env["survey.survey"].create({"title": "Not a maturity questionnaire"})
+        with self.assertRaises(UserError):
+            self.env["ecoclic.assessment"].with_user(self.agent).create({"survey_id": other.id})
+
+    def test_only_a_referent_validates(self):
+        assessment = self.env["ecoclic.assessment"].with_user(self.agent).create(
+            {"survey_id": self.survey.id})
+        for name in ("q1", "q2", "q3", "q5"):
+            self.answer(assessment, self.q[name], 1)
+        # Survey's last page submits the answers: the référent is asked to validate.
+        assessment.sudo().user_input_id._mark_done()
+        self.assertEqual(assessment.state, "draft")
+        activity = assessment.activity_ids
+        self.assertEqual(len(activity), 1)
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.agent).action_submit()
+        assessment.with_user(self.user_a).action_submit()
+        self.assertEqual(assessment.state, "submitted")
+        self.assertEqual(assessment.submitted_by_id, self.user_a)
+        self.assertFalse(assessment.activity_ids)
+
+    def test_a_comment_does_not_hide_the_answer(self):
+        assessment = self.env["ecoclic.assessment"].create({
+            "company_id": self.company_a.id, "survey_id": self.survey.id})
+        user_input = assessment.sudo().user_input_id
+        q1 = self.q["q1"]
+        user_input._save_lines(q1, q1.suggested_answer_ids.sorted()[3].id, comment="À revoir")
+        self.assertEqual(len(user_input.user_input_line_ids), 2)  # the choice and the comment
+        result = assessment._ecoclic_results()[assessment.id]
+        self.assertEqual(result.axes[self.axis_gov.id].weight_sum, 3)
+        # ...and Q1a, triggered by that choice, is in scope.
+        self.assertEqual(result.axes[self.axis_gov.id].in_scope, 3)
+        # A comment alone does not answer a scored question.
+        q2 = self.q["q2"]
+        self.env["survey.user_input.line"].create({
+            "user_input_id": user_input.id, "question_id": q2.id, "answer_type": "char_box",
+            "value_char_box": "Je ne sais pas"})
+        result = assessment._ecoclic_results()[assessment.id]
+        self.assertEqual(result.axes[self.axis_gov.id].answered, 1)
+
+    def test_referent_cannot_touch_other_targets(self):
+        target_b = self.env["ecoclic.target"].create(
+            {"company_id": self.company_b.id, "axis_id": self.axis_gov.id, "target_score": 50})
+        company = self.company_a.with_user(self.user_a)
+        for command in ([1, target_b.id, {"target_score": 99}], [2, target_b.id, 0],
+                        [4, target_b.id, 0], [6, 0, [target_b.id]], [5, 0, 0]):
+            with self.assertRaises(AccessError):
+                company.write({"ecoclic_target_ids": [command]})
+        self.assertEqual(target_b.company_id, self.company_b)
+        self.assertEqual(target_b.target_score, 50)
+        company.write({"ecoclic_target_ids": [[0, 0, {"axis_id": self.axis_ach.id,
+                                                       "target_score": 65}]]})
+        own = self.company_a.ecoclic_target_ids
+        self.assertEqual(own.mapped("target_score"), [65])
+        with self.assertRaises(UserError):
+            company.write({"ecoclic_target_ids": [[1, own.id, {"company_id": self.company_b.id}]]})
+        company.write({"ecoclic_target_ids": [[1, own.id, {"target_score": 75}], ]})
+        self.assertEqual(own.target_score, 75)
+        company.write({"ecoclic_target_ids": [[2, own.id, 0]]})
+        self.assertFalse(self.company_a.ecoclic_target_ids)
+        # The intercommunality is set by administrators.
+        self.company_b.ecoclic_collectivity_type = "cc"
+        with self.assertRaises(AccessError):
+            company.write({"ecoclic_intercommunality_id": self.company_b.id})
+
+    def test_version_lock_has_no_back_door(self):
+        self.submitted()
+        answer = self.q["q1"].suggested_answer_ids[0]
+        as_admin = self.env(user=self.env.ref("base.user_admin"))
+        with self.assertRaises(UserError):
+            answer.with_env(as_admin).with_context(install_module="ecoclic_odoo",
+                                                    ecoclic_copy=True).ecoclic_weight = 3
+        draft_survey, draft_questions = self._make_survey("draft")
+        draft_survey.ecoclic_version_state = "draft"
+        with self.assertRaises(UserError):
+            draft_questions["q2"].survey_id = self.survey
+        with self.assertRaises(UserError):
+            draft_questions["q2"].suggested_answer_ids[0].question_id = self.q["q2"]
+
+    def test_axis_figures_are_held_to_the_floor(self):
+        departement = self.env.ref("ecoclic_odoo.departement_973")
+        self.company_a.ecoclic_departement_id = departement
+        mine = self.submitted()
+        others = self.env["res.company"].create([
+            {"name": f"Pair {i}", "ecoclic_collectivity_type": "syndicat",
+             "ecoclic_departement_id": departement.id} for i in range(5)])
+        for i, company in enumerate(others):
+            assessment = self.env["ecoclic.assessment"].create(
+                {"company_id": company.id, "survey_id": self.survey.id})
+            assessment.write({"state": "submitted", "overall_score": 20 + i,
+                              "date_submitted": "2026-03-01 10:00:00"})
+            if i < 2:  # only two of them have a Gouvernance score
+                self.env["ecoclic.assessment.axis"].create(
+                    {"assessment_id": assessment.id, "axis_id": self.axis_gov.id, "score": 90})
+        segment = next(s for s in mine._ecoclic_peer_stats()["segments"]
+                       if s["key"] == "departement")
+        self.assertTrue(segment["shown"])
+        self.assertNotIn(self.axis_gov.id, segment["axes"])

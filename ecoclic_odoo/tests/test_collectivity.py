@@ -26,7 +26,7 @@ class TestCollectivityProfile(TransactionCase):
     def test_population_bands_at_every_boundary(self):
         company = self.commune_a
         cases = [
-            (0, "0_499"), (499, "0_499"), (500, "500_999"), (999, "500_999"),
+            (1, "0_499"), (499, "0_499"), (500, "500_999"), (999, "500_999"),
             (1000, "1000_3499"), (3499, "1000_3499"), (3500, "3500_4999"),
             (4999, "3500_4999"), (5000, "5000_9999"), (9999, "5000_9999"),
             (10000, "10000_19999"), (19999, "10000_19999"), (20000, "20000_49999"),
@@ -37,6 +37,9 @@ class TestCollectivityProfile(TransactionCase):
             with self.subTest(population=population):
                 company.ecoclic_population = population
                 self.assertEqual(company.ecoclic_population_band, band)
+        # No population given (0) is unknown, not a commune of 0 to 499 inhabitants.
+        company.ecoclic_population = 0
+        self.assertFalse(company.ecoclic_population_band)
 
     def test_band_only_for_collectivities(self):
         company = self.env["res.company"].create({"name": "Not a collectivity",

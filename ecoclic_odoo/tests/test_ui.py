@@ -42,8 +42,9 @@ class TestAssessmentTour(MaturityQuestionnaireMixin, EcoclicTourCase):
             "/odoo/action-ecoclic_odoo.action_ecoclic_assessment", "ecoclic_assessment",
             login="ecoclic_tour_referent",
         )
-        # Answered in survey's pages, submitted there: the scores are frozen.
+        # Answered in survey's pages, validated by the référent: the scores are frozen.
         self.assertEqual(assessment.state, "submitted")
+        self.assertEqual(assessment.submitted_by_id.login, "ecoclic_tour_referent")
         # Gouvernance (2 + 3) / 6 -> 83, Achats (1 + 0) / 6 -> 16, overall 6 / 12 -> 50.
         self.assertEqual(assessment.overall_score, 50)
         self.assertEqual(sorted(assessment.axis_score_ids.mapped("score")), [16, 83])

@@ -52,9 +52,27 @@ registry.category("web_tour.tours").add("ecoclic_assessment", {
             expectUnloadPage: true,
         },
         {
-            content: "The assessment is submitted",
-            trigger: ".o_list_view .o_data_row td[name='state']:contains('Soumise')",
+            content: "The answers are complete; the assessment waits for validation",
+            trigger: ".o_list_view .o_data_row td[name='state']:contains('Brouillon')",
             run: "click",
+        },
+        {
+            content: "Every question is answered",
+            trigger: ".o_form_view .o_field_widget[name='progress']:contains('100')",
+        },
+        {
+            content: "The référent validates it",
+            trigger: ".o_form_view button[name='action_submit']:contains('Soumettre')",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal .modal-footer button.btn-primary",
+            run: "click",
+        },
+        {
+            content: "The assessment is submitted",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Soumise')",
         },
         {
             content: "Its score is shown",
