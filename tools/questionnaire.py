@@ -184,7 +184,7 @@ def fill_po(mapping):
     filled = 0
     for entry in po:
         french = mapping.get(html.unescape(entry.msgid))
-        if french and not entry.msgstr:
+        if french and entry.msgstr != french:  # the CSV is the source of these terms
             entry.msgstr = french
             filled += 1
     po.save(str(po_path))

@@ -5,3 +5,6 @@ from . import survey
 from . import ecoclic_assessment
 from . import ecoclic_benchmark
 from . import ecoclic_demo
+from . import ecoclic_equipment_category
+from . import maintenance_equipment
+from . import ecoclic_fleet

@@ -336,7 +336,8 @@ class EcoclicAssessment(models.Model):
                 assessment.live_score = assessment.overall_score
 
     def _ecoclic_axis_rows(self):
-        """[(axis, score, progress, target)] for one assessment: frozen, or live for drafts."""
+        """[(axis, score, progress, target)] for one assessment: frozen, or live for drafts
+        (where an axis not answered yet has the score None)."""
         self.ensure_one()
         targets = self.company_id._ecoclic_targets()[self.company_id.id]
         if self.state == "submitted":
@@ -346,8 +347,9 @@ class EcoclicAssessment(models.Model):
             ]
         result = self._ecoclic_results()[self.id]
         axes = self.env["ecoclic.axis"].browse(list(result.axes)).sorted()
+        # An axis with no answer yet has no score (None), rather than a score of 0.
         return [
-            (axis, result.axes[axis.id].score or 0, result.axes[axis.id].progress,
+            (axis, result.axes[axis.id].score, result.axes[axis.id].progress,
              targets[axis.id])
             for axis in axes
         ]

@@ -54,6 +54,7 @@ class EcoclicDemo(models.AbstractModel):
                 })
                 answers = self._demo_answers(draft, min(0.95, maturity + count * progress), rng)
                 Line.create(answers[: len(answers) // 2])
+                draft.user_input_id.state = "in_progress"  # survey resumes where it stopped
 
     @api.model
     def _demo_companies(self):

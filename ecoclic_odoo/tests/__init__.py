@@ -1,3 +1,4 @@
 from . import test_assessment
 from . import test_collectivity
+from . import test_fleet
 from . import test_ui

@@ -426,7 +426,7 @@ class TestDraftProgress(EcoclicMaturityCase):
         rows = {axis: (score, progress, target)
                 for axis, score, progress, target in assessment._ecoclic_axis_rows()}
         self.assertEqual(rows[self.axis_gov], (33, 50, 70))
-        self.assertEqual(rows[self.axis_ach], (0, 0, 70))
+        self.assertEqual(rows[self.axis_ach], (None, 0, 70))  # nothing answered: no score
         self.assertEqual(assessment.progress, 25)  # 1 of the 4 questions in scope
         self.assertEqual(assessment.live_score, 33)
         self.assertEqual(assessment.gap, 37)

@@ -1,0 +1,156 @@
+# Copyright 2026 Éco-clic for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+ACQUISITION_MODES = [
+    ("new", "New"),
+    ("refurbished", "Refurbished"),
+    ("reused", "Reused from another department"),
+    ("donated", "Donated to us"),
+]
+LIFECYCLE_STATES = [
+    ("in_use", "In use"),
+    ("in_stock", "In stock"),
+    ("in_repair", "In repair"),
+    ("to_reform", "To be reformed"),
+    ("reused_internal", "Reused internally"),
+    ("donated", "Donated"),
+    ("sold", "Sold"),
+    ("recycled", "Recycled (WEEE channel)"),
+]
+# Still part of the collectivity's fleet.
+FLEET_STATES = ("in_use", "in_stock", "in_repair", "to_reform", "reused_internal")
+# Reformed: left its first use; the date of reform is the equipment's scrap date.
+REFORMED_STATES = ("reused_internal", "donated", "sold", "recycled")
+# Of those, the routes that keep the equipment in use (loi REEN art. 16).
+REUSE_STATES = ("reused_internal", "donated", "sold")
+# Left the collectivity: its years of use are over.
+GONE_STATES = ("donated", "sold", "recycled")
+SECOND_HAND_MODES = ("refurbished", "reused", "donated")
+DAYS_PER_YEAR = 365.25
+
+
+def years_of_use(start, end):
+    """Years between two dates (None when the start is unknown)."""
+    if not start or not end:
+        return None
+    return max((end - start).days, 0) / DAYS_PER_YEAR
+
+
+def annual_manufacturing(footprint, lifespan, age, gone):
+    """Manufacturing footprint spread over the years of use: the actual ones for equipment
+    that has left, else the expected ones (the reference lifespan, or the age once it is
+    older). None when the years cannot be known."""
+    if age is None:
+        return None
+    years = age if gone else max(lifespan or 0.0, age)
+    if years <= 0:
+        return None
+    return footprint / max(years, 1 / 12)  # under a month counts as a month
+
+
+class MaintenanceEquipment(models.Model):
+    _inherit = "maintenance.equipment"
+
+    ecoclic_category_id = fields.Many2one(
+        "ecoclic.equipment.category", string="Sobriety category", index="btree_not_null",
+        tracking=True,
+    )
+    ecoclic_acquisition_mode = fields.Selection(
+        ACQUISITION_MODES, string="Acquisition", default="new", tracking=True,
+    )
+    ecoclic_acquisition_date = fields.Date(
+        string="Acquisition date",
+        help="Date of purchase (or of arrival, for equipment reused or donated to us).",
+    )
+    ecoclic_inventory_number = fields.Char(string="Inventory number", index="btree_not_null",
+                                           copy=False)
+    ecoclic_lifecycle = fields.Selection(
+        LIFECYCLE_STATES, string="Lifecycle", default="in_use", tracking=True,
+        help="Where the equipment stands in its life; its end-of-life date is the scrap date.",
+    )
+    ecoclic_eol_partner_id = fields.Many2one(
+        "res.partner", string="Taken by",
+        help="Who received the equipment: the association it was given to, the buyer, the "
+        "WEEE collector.",
+    )
+    ecoclic_age = fields.Float(string="Age (years)", digits=(16, 1),
+                               compute="_compute_ecoclic_footprint")
+    ecoclic_lifespan = fields.Float(string="Reference lifespan (years)", digits=(16, 1),
+                                    compute="_compute_ecoclic_footprint")
+    ecoclic_remaining_life = fields.Float(
+        string="Remaining life (years)", digits=(16, 1), compute="_compute_ecoclic_footprint",
+        help="Reference lifespan minus age; negative once the equipment outlives it.",
+    )
+    ecoclic_manufacturing_footprint = fields.Float(
+        string="Manufacturing footprint (kg CO2e)", digits=(16, 1),
+        compute="_compute_ecoclic_footprint",
+    )
+    ecoclic_annual_manufacturing = fields.Float(
+        string="Manufacturing per year (kg CO2e)", digits=(16, 2),
+        compute="_compute_ecoclic_footprint",
+        help="Manufacturing footprint divided by the actual years of use (equipment that has "
+        "left) or the expected ones (the reference lifespan, or the age once older).",
+    )
+    ecoclic_use_footprint_year = fields.Float(
+        string="Use per year (kg CO2e)", digits=(16, 2), compute="_compute_ecoclic_footprint",
+    )
+
+    @api.depends("ecoclic_category_id", "ecoclic_acquisition_date", "effective_date",
+                 "scrap_date", "ecoclic_lifecycle", "company_id")
+    @api.depends_context("ecoclic_today")
+    def _compute_ecoclic_footprint(self):
+        today = self.env.context.get("ecoclic_today") or fields.Date.context_today(self)
+        figures = self.ecoclic_category_id._ecoclic_figures(self.company_id)
+        for equipment in self:
+            category = equipment.ecoclic_category_id
+            figure = figures.get((equipment.company_id.id, category.id))
+            gone = equipment.ecoclic_lifecycle in GONE_STATES
+            end = equipment.scrap_date if gone and equipment.scrap_date else today
+            start = equipment.ecoclic_acquisition_date or equipment.effective_date
+            age = years_of_use(start, end)
+            equipment.ecoclic_age = age or 0.0
+            if not figure:
+                equipment.ecoclic_lifespan = equipment.ecoclic_remaining_life = 0.0
+                equipment.ecoclic_manufacturing_footprint = 0.0
+                equipment.ecoclic_annual_manufacturing = 0.0
+                equipment.ecoclic_use_footprint_year = 0.0
+                continue
+            equipment.ecoclic_lifespan = figure.lifespan
+            equipment.ecoclic_remaining_life = figure.lifespan - (age or 0.0)
+            equipment.ecoclic_manufacturing_footprint = figure.manufacturing
+            equipment.ecoclic_annual_manufacturing = annual_manufacturing(
+                figure.manufacturing, figure.lifespan, age, gone) or 0.0
+            equipment.ecoclic_use_footprint_year = 0.0 if gone else figure.use_per_year
+
+    @api.constrains("ecoclic_category_id", "company_id", "ecoclic_acquisition_date",
+                    "scrap_date", "cost", "ecoclic_lifecycle")
+    def _check_ecoclic_equipment(self):
+        today = fields.Date.context_today(self)
+        for equipment in self.filtered("ecoclic_category_id"):
+            if not equipment.company_id:
+                raise ValidationError(
+                    _("%(equipment)s needs a collectivity (company) to be part of a fleet.",
+                      equipment=equipment.name)
+                )
+            acquired = equipment.ecoclic_acquisition_date
+            if acquired and acquired > today:
+                raise ValidationError(
+                    _("The acquisition date of %(equipment)s is in the future.",
+                      equipment=equipment.name)
+                )
+            if acquired and equipment.scrap_date and equipment.scrap_date < acquired:
+                raise ValidationError(
+                    _("%(equipment)s cannot reach its end of life before it was acquired.",
+                      equipment=equipment.name)
+                )
+            if equipment.cost < 0:
+                raise ValidationError(
+                    _("The cost of %(equipment)s cannot be negative.", equipment=equipment.name)
+                )
+            if equipment.ecoclic_lifecycle in REFORMED_STATES and not equipment.scrap_date:
+                raise ValidationError(
+                    _("%(equipment)s is reformed: give the date it left its first use "
+                      "(scrap date).", equipment=equipment.name)
+                )
