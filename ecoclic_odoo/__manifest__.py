@@ -25,6 +25,7 @@
         "views/ecoclic_dashboard_views.xml",
         "views/ecoclic_benchmark_views.xml",
         "views/ecoclic_fleet_views.xml",
+        "views/ecoclic_fleet_import_views.xml",
         "views/ecoclic_menus.xml",
         "data/survey_maturity_v1.xml",
     ],

@@ -8,3 +8,4 @@ from . import ecoclic_demo
 from . import ecoclic_equipment_category
 from . import maintenance_equipment
 from . import ecoclic_fleet
+from . import fleet_import

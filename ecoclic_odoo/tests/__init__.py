@@ -1,4 +1,5 @@
 from . import test_assessment
 from . import test_collectivity
 from . import test_fleet
+from . import test_fleet_import
 from . import test_ui

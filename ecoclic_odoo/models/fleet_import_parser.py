@@ -1,0 +1,200 @@
+# Copyright 2026 Éco-clic for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Reading inventory exports (GLPI, OCS Inventory): pure functions, no database.
+
+GLPI lets each user choose the columns and the date format of an export, in French or in
+English; OCS Inventory exports its own column names. Headers are matched by name after
+normalisation (case, accents, punctuation), dates in the formats GLPI offers, amounts with a
+decimal comma or point.
+"""
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from datetime import date, datetime
+
+# Target fields of a row, and the header names (normalised) that mean them.
+HEADER_ALIASES = {
+    "name": ["nom", "name", "hardware name"],
+    "status": ["statut", "status", "etat", "state"],
+    "manufacturer": ["fabricant", "manufacturer", "smanufacturer", "bios smanufacturer"],
+    "serial": ["numero de serie", "serial number", "serial", "ssn", "bios ssn", "n de serie"],
+    "inventory": ["numero d inventaire", "inventory number", "tag", "accountinfo tag",
+                  "n d inventaire", "otherserial"],
+    "type": ["type", "type d ordinateur", "computer type", "type de materiel"],
+    "model": ["modele", "model", "smodel", "bios smodel", "modele d ordinateur",
+              "computer model"],
+    "location": ["lieu", "location"],
+    "purchase_date": ["date d achat", "date of purchase", "purchase date", "buy date"],
+    "startup_date": ["date de mise en service", "startup date", "use date",
+                     "date of start of use"],
+    "value": ["valeur", "value", "prix", "price"],
+    "supplier": ["fournisseur", "supplier"],
+    "decommission_date": ["date de reforme", "decommission date", "date of decommission"],
+    "warranty_date": ["date d expiration de la garantie", "warranty expiration date",
+                      "fin de garantie", "garantie date d expiration"],
+}
+# Columns exported by GLPI or OCS that the fleet does not need: known, so not "unknown".
+KNOWN_IGNORED = [
+    "systeme d exploitation", "operating system", "osname", "hardware osname",
+    "derniere modification", "last update", "entite", "entity", "utilisateur", "user",
+    "userid", "hardware userid", "groupe", "group", "numero de facture", "invoice number",
+    "processort", "hardware processort", "memory", "hardware memory", "id", "commentaires",
+    "comments", "reseau", "network", "composants processeur", "processor",
+]
+FIELDS = list(HEADER_ALIASES)
+# GLPI statuses (customisable, so matched loosely) → lifecycle states.
+STATUS_WORDS = [
+    ("recycled", ["recycl", "deee", "weee", "destruction", "detruit"]),
+    ("donated", ["don", "donne", "donated", "given"]),
+    ("sold", ["vendu", "sold", "cession"]),
+    ("reused_internal", ["reemploi", "reaffect", "reused", "redeploy"]),
+    ("to_reform", ["a reformer", "to be reformed", "rebut", "hors service", "out of order",
+                   "reform"]),
+    ("in_repair", ["repar", "repair", "sav", "maintenance"]),
+    ("in_stock", ["stock", "reserve", "spare"]),
+    ("in_use", ["service", "utilis", "in use", "use", "production", "actif", "active",
+                "affecte", "assigned"]),
+]
+DATE_FORMATS = {
+    "dmy": ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M",
+            "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S"],
+    "mdy": ["%m-%d-%Y", "%m/%d/%Y", "%m-%d-%Y %H:%M", "%m/%d/%Y %H:%M",
+            "%m-%d-%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S"],
+}
+ISO_FORMATS = ["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d"]
+
+
+class ParseError(ValueError):
+    """A file that cannot be read at all (not a row problem)."""
+
+
+def normalise(text):
+    """Lower case, no accents, words separated by single spaces."""
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def match_header(header):
+    """The target field of a column header, '' for a known column we skip, None if unknown."""
+    key = normalise(header)
+    for field, aliases in HEADER_ALIASES.items():
+        if key in aliases:
+            return field
+    if key in KNOWN_IGNORED or not key:
+        return ""
+    return None
+
+
+def read_table(content):
+    """(headers, rows) of a CSV (`;`, `,` or tab; UTF-8 with or without BOM, or Latin-1)
+    or XLSX file. Rows are lists of cell values, as strings (or dates, from XLSX)."""
+    if content[:4] == b"PK\x03\x04":  # a zip: an XLSX workbook, or a broken one
+        if not zipfile.is_zipfile(io.BytesIO(content)):
+            raise ParseError("broken workbook")
+        return _read_xlsx(content)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="strict") if _is_cp1252(content) \
+            else content.decode("latin-1")
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise ParseError("empty")
+    first = lines[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = [row for row in reader]
+    headers = [cell.strip() for cell in rows[0]]
+    return headers, [row for row in rows[1:] if any(cell.strip() for cell in row)]
+
+
+def _is_cp1252(content):
+    try:
+        content.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _read_xlsx(content):
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a broken file
+        raise ParseError(str(exc)) from None
+    sheet = book.worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    if not rows:
+        raise ParseError("empty")
+    headers = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
+    body = []
+    for row in rows[1:]:
+        cells = ["" if cell is None else cell if isinstance(cell, (date, datetime))
+                 else str(cell) for cell in row]
+        if any(str(cell).strip() for cell in cells):
+            body.append(cells)
+    return headers, body
+
+
+def parse_date(value, order="dmy"):
+    """A date from a cell: a date object (XLSX), ISO text, or day-month-year (or
+    month-day-year) text as GLPI writes it. Empty → None. Raises ValueError."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        return None
+    for fmt in ISO_FORMATS + DATE_FORMATS[order]:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_amount(value):
+    """An amount with a decimal comma or point and spaces as thousands separators."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value or "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    text = text.replace("€", "").strip()
+    if not text:
+        return None
+    if "," in text and "." in text:  # 1.234,56 or 1,234.56
+        text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") \
+            else text.replace(",", "")
+    else:
+        text = text.replace(",", ".")
+    return float(text)
+
+
+def match_status(value):
+    """The lifecycle state a GLPI status means, or None when it is not recognised."""
+    key = normalise(value)
+    if not key:
+        return "in_use"
+    for state, words in STATUS_WORDS:
+        for word in words:
+            if re.search(rf"(^| ){re.escape(word)}", key):
+                return state
+    return None
+
+
+def guess_category(keywords_by_category, *texts):
+    """(category key, matched keyword) from the type, model and name of an item, trying
+    each text in turn; (None, None) when no keyword matches."""
+    for text in texts:
+        key = f" {normalise(text)} "
+        if not key.strip():
+            continue
+        for category, keywords in keywords_by_category:
+            for keyword in keywords:
+                if f" {keyword} " in key or (len(keyword) > 4 and keyword in key):
+                    return category, keyword
+    return None, None
