@@ -50,3 +50,21 @@ def test_every_demo_collectivity_has_a_history_of_assessments(env):
     scores = Assessment.search([("state", "=", "submitted")]).mapped("overall_score")
     assert max(scores) - min(scores) >= 20, "varied profiles"
     assert Assessment.search_count([("state", "=", "draft"), ("company_id", "in", demo.ids)])
+
+
+def test_every_demo_collectivity_has_a_believable_fleet(env):
+    demo = env["ecoclic.demo"]._demo_companies()
+    indicators = demo._ecoclic_fleet_indicators(2026)
+    Equipment = env["maintenance.equipment"]
+    for company in demo:
+        fleet = Equipment.search([("company_id", "=", company.id)])
+        assert 20 <= len(fleet) <= 300, company.name
+        assert len(set(fleet.mapped("ecoclic_category_id"))) >= 4, company.name
+        assert "refurbished" in fleet.mapped("ecoclic_acquisition_mode") or \
+            "reused" in fleet.mapped("ecoclic_acquisition_mode") or len(fleet) < 40
+        assert indicators[company.id]["fleet"] > 0
+    everything = Equipment.search([("company_id", "in", demo.ids)])
+    states = set(everything.mapped("ecoclic_lifecycle"))
+    assert {"in_use", "donated", "recycled", "reused_internal"} <= states
+    ages = [e.ecoclic_age for e in everything]
+    assert max(ages) > 7 and min(ages) < 1, "mixed ages"

@@ -57,6 +57,58 @@ class EcoclicDemo(models.AbstractModel):
                 draft.user_input_id.state = "in_progress"  # survey resumes where it stopped
 
     @api.model
+    def _generate_fleets(self):
+        """A believable fleet per demo collectivity: about two devices per agent (laptops,
+        desktops, screens, phones, printers, a few servers and network devices) bought
+        over the last ten years, some refurbished, the older ones reformed: reused,
+        donated, sold or recycled. Deterministic."""
+        Category = self.env["ecoclic.equipment.category"]
+        mix = [("laptop", 30), ("desktop", 15), ("screen", 30), ("smartphone", 12),
+               ("tablet", 4), ("printer", 5), ("server", 2), ("network", 2)]
+        categories = {code: Category.search([("code", "=", code)]) for code, _w in mix}
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for company in self._demo_companies():
+            rng = random.Random(f"ecoclic-fleet-{company.name}")
+            size = max(20, min(300, round(company.ecoclic_agent_count * 2)))
+            careful = rng.random()  # how far this collectivity keeps and reuses equipment
+            for number in range(size):
+                code = rng.choices([c for c, _w in mix], [w for _c, w in mix])[0]
+                category = categories[code]
+                age_days = int(rng.random() ** (1.4 - careful) * 10 * 365)
+                acquired = today - relativedelta(days=age_days)
+                mode = "new"
+                if rng.random() < 0.05 + 0.3 * careful:
+                    mode = rng.choice(["refurbished", "refurbished", "reused", "donated"])
+                lifecycle, scrap = "in_use", False
+                years = age_days / 365.25
+                if years > category.lifespan * (1 + careful) and rng.random() < 0.7:
+                    scrap = acquired + relativedelta(
+                        days=int(min(age_days - 1, category.lifespan * 365 * (0.8 + careful))))
+                    routes = ["recycled"] * 3 + ["donated", "reused_internal", "sold"] * \
+                        round(1 + 3 * careful)
+                    lifecycle = rng.choice(routes)
+                elif rng.random() < 0.06:
+                    lifecycle = rng.choice(["in_stock", "in_repair", "to_reform"])
+                vals_list.append({
+                    "name": f"{category.name} {number + 1:03d}",
+                    "company_id": company.id,
+                    "ecoclic_category_id": category.id,
+                    "ecoclic_acquisition_mode": mode,
+                    "ecoclic_acquisition_date": acquired,
+                    "effective_date": acquired,
+                    "ecoclic_inventory_number": f"{company.id:03d}-{number + 1:04d}",
+                    "ecoclic_lifecycle": lifecycle,
+                    "scrap_date": scrap,
+                    "cost": round(category.manufacturing_footprint * 4 * (0.5 if mode != "new" else 1)
+                                  if mode != "donated" else 0, 2),
+                })
+        self.env["maintenance.equipment"].with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
+            mail_notrack=True,
+        ).create(vals_list)
+
+    @api.model
     def _demo_companies(self):
         """The collectivities of the demo data, in a stable order."""
         data = self.env["ir.model.data"].sudo().search([

@@ -5,8 +5,8 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .maintenance_equipment import FLEET_STATES, GONE_STATES, REFORMED_STATES, REUSE_STATES, \
-    SECOND_HAND_MODES
+from .maintenance_equipment import GONE_STATES, REFORMED_STATES, REUSE_STATES, \
+    SECOND_HAND_MODES, ecoclic_today
 
 RATE_KINDS = [
     ("reen_reuse", "Reformed IT equipment going to reuse (loi REEN art. 16)"),
@@ -69,8 +69,25 @@ class ResCompany(models.Model):
         string="Per agent (kg CO2e per year)", digits=(16, 1), compute="_compute_ecoclic_fleet",
     )
 
+    ecoclic_fleet_history_html = fields.Html(
+        string="Fleet over the years", compute="_compute_ecoclic_fleet_history", sanitize=False,
+    )
+
+    def _compute_ecoclic_fleet_history(self):
+        """The last four years, one query a year for all these companies."""
+        today = ecoclic_today(self)
+        Rate = self.env["ecoclic.legal.rate"]
+        years = list(range(today.year - 3, today.year + 1))
+        by_year = {year: self._ecoclic_fleet_indicators(year, today=today) for year in years}
+        minimums = {year: Rate._ecoclic_rate("reen_reuse", year) for year in years}
+        for company in self:
+            rows = [(year, by_year[year].get(company.id), minimums[year]) for year in years]
+            company.ecoclic_fleet_history_html = self.env["ir.qweb"]._render(
+                "ecoclic_odoo.fleet_history", {"rows": rows}
+            ) if any(values for _year, values, _minimum in rows) else False
+
     def _compute_ecoclic_fleet(self):
-        today = fields.Date.context_today(self)
+        today = ecoclic_today(self)
         indicators = self._ecoclic_fleet_indicators(today.year, today=today)
         target = self.env["ecoclic.legal.rate"]._ecoclic_rate("reen_reuse", today.year)
         for company in self:
@@ -88,12 +105,14 @@ class ResCompany(models.Model):
         """Fleet indicators of these companies, in one query whatever their number or size.
 
         {company id: {fleet, second_hand_share, age, age_ratio, footprint,
-        footprint_per_agent, reformed, reformed_reused, reuse_share}}, where the reform
+        footprint_per_agent, reformed, reformed_reused, reuse_share}}: the fleet as it stood
+        at the end of `year` (or today, for the current year), aged to that date; the reform
         figures count equipment under 10 years reformed during `year`.
         """
         if not self:
             return {}
-        today = today or fields.Date.context_today(self)
+        today = today or ecoclic_today(self)
+        as_of = min(date(year, 12, 31), today)
         self.env["maintenance.equipment"].flush_model()
         self.env["ecoclic.equipment.category"].flush_model()
         self.env["ecoclic.equipment.category.figure"].flush_model()
@@ -108,10 +127,13 @@ class ResCompany(models.Model):
                        COALESCE(f.manufacturing_footprint, c.manufacturing_footprint) AS manu,
                        COALESCE(f.lifespan, c.lifespan) AS lifespan,
                        COALESCE(f.use_footprint_year, c.use_footprint_year) AS use_year,
-                       (CASE WHEN e.ecoclic_lifecycle IN %(gone)s AND e.scrap_date IS NOT NULL
-                             THEN e.scrap_date ELSE %(today)s END
+                       (CASE WHEN e.ecoclic_lifecycle IN %(gone)s AND e.scrap_date <= %(as_of)s
+                             THEN e.scrap_date ELSE %(as_of)s END
                         - COALESCE(e.ecoclic_acquisition_date, e.effective_date))
                          / 365.25 AS age,
+                       (COALESCE(e.ecoclic_acquisition_date, e.effective_date) <= %(as_of)s
+                        AND NOT (e.ecoclic_lifecycle IN %(gone)s
+                                 AND e.scrap_date <= %(as_of)s)) AS in_fleet,
                        (e.scrap_date - COALESCE(e.ecoclic_acquisition_date, e.effective_date))
                          / 365.25 AS age_at_reform
                   FROM maintenance_equipment e
@@ -122,13 +144,12 @@ class ResCompany(models.Model):
             )
             SELECT eq.company_id,
                    max(rc.ecoclic_agent_count),
-                   count(*) FILTER (WHERE state IN %(fleet)s),
-                   count(*) FILTER (WHERE state IN %(fleet)s AND mode IN %(second_hand)s),
-                   avg(GREATEST(age, 0)) FILTER (WHERE state IN %(fleet)s),
-                   avg(GREATEST(age, 0) / lifespan) FILTER (WHERE state IN %(fleet)s
-                                                            AND lifespan > 0),
-                   sum(manu / GREATEST(lifespan, age, 1.0 / 12)
-                       + use_year) FILTER (WHERE state IN %(fleet)s),
+                   count(*) FILTER (WHERE in_fleet),
+                   count(*) FILTER (WHERE in_fleet AND mode IN %(second_hand)s),
+                   avg(GREATEST(age, 0)) FILTER (WHERE in_fleet),
+                   avg(GREATEST(age, 0) / lifespan) FILTER (WHERE in_fleet AND lifespan > 0),
+                   sum(manu / GREATEST(lifespan, age, 1.0 / 12) + use_year)
+                       FILTER (WHERE in_fleet),
                    count(*) FILTER (WHERE state IN %(reformed)s AND age_at_reform < 10
                                       AND scrap_date BETWEEN %(start)s AND %(end)s),
                    count(*) FILTER (WHERE state IN %(reuse)s AND age_at_reform < 10
@@ -136,7 +157,7 @@ class ResCompany(models.Model):
               FROM eq JOIN res_company rc ON rc.id = eq.company_id
           GROUP BY eq.company_id
             """,
-            gone=GONE_STATES, today=today, companies=self.ids, fleet=FLEET_STATES,
+            gone=GONE_STATES, as_of=as_of, companies=self.ids,
             second_hand=SECOND_HAND_MODES, reformed=REFORMED_STATES, reuse=REUSE_STATES,
             start=date(year, 1, 1), end=date(year, 12, 31),
         ))

@@ -19,8 +19,6 @@ LIFECYCLE_STATES = [
     ("sold", "Sold"),
     ("recycled", "Recycled (WEEE channel)"),
 ]
-# Still part of the collectivity's fleet.
-FLEET_STATES = ("in_use", "in_stock", "in_repair", "to_reform", "reused_internal")
 # Reformed: left its first use; the date of reform is the equipment's scrap date.
 REFORMED_STATES = ("reused_internal", "donated", "sold", "recycled")
 # Of those, the routes that keep the equipment in use (loi REEN art. 16).
@@ -29,6 +27,11 @@ REUSE_STATES = ("reused_internal", "donated", "sold")
 GONE_STATES = ("donated", "sold", "recycled")
 SECOND_HAND_MODES = ("refurbished", "reused", "donated")
 DAYS_PER_YEAR = 365.25
+
+
+def ecoclic_today(records):
+    """Today, or the date a computation is asked for (context key ecoclic_today)."""
+    return records.env.context.get("ecoclic_today") or fields.Date.context_today(records)
 
 
 def years_of_use(start, end):
@@ -101,7 +104,7 @@ class MaintenanceEquipment(models.Model):
                  "scrap_date", "ecoclic_lifecycle", "company_id")
     @api.depends_context("ecoclic_today")
     def _compute_ecoclic_footprint(self):
-        today = self.env.context.get("ecoclic_today") or fields.Date.context_today(self)
+        today = ecoclic_today(self)
         figures = self.ecoclic_category_id._ecoclic_figures(self.company_id)
         for equipment in self:
             category = equipment.ecoclic_category_id

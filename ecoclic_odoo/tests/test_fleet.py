@@ -1,5 +1,6 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
 from datetime import date
 
 from odoo.exceptions import AccessError, ValidationError
@@ -107,6 +108,16 @@ class TestFleet(TransactionCase):
         per_item = sum(e.ecoclic_annual_manufacturing + e.ecoclic_use_footprint_year
                        for e in fleet)
         self.assertAlmostEqual(per_item, indicators["footprint"], places=1)
+        # At the end of 2025: e6 was not bought yet; e3 and e4 had not left.
+        past = self.company_a._ecoclic_fleet_indicators(2025, today=TODAY)[self.company_a.id]
+        self.assertEqual(past["fleet"], 5)
+        self.assertAlmostEqual(past["age"], sum(years(d, date(2025, 12, 31)) for d in (
+            date(2024, 6, 30), date(2019, 6, 30), date(2020, 6, 30), date(2021, 2, 1),
+            date(2015, 4, 1))) / 5, places=4)
+        self.assertEqual(past["reformed"], 0)
+        history = self.company_a.ecoclic_fleet_history_html  # 2023 to 2026, as of TODAY
+        rows = re.findall(r"<tr>\s*<td>(\d{4})</td>\s*<td[^>]*>(\d+)</td>", str(history))
+        self.assertEqual(rows, [("2023", "4"), ("2024", "5"), ("2025", "5"), ("2026", "4")])
         # The legal minimum of the year, from the data.
         self.assertEqual(self.env["ecoclic.legal.rate"]._ecoclic_rate("reen_reuse", 2026), 50)
         self.assertEqual(self.env["ecoclic.legal.rate"]._ecoclic_rate("reen_reuse", 2023), 25)
