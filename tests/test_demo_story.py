@@ -68,3 +68,12 @@ def test_every_demo_collectivity_has_a_believable_fleet(env):
     assert {"in_use", "donated", "recycled", "reused_internal"} <= states
     ages = [e.ecoclic_age for e in everything]
     assert max(ages) > 7 and min(ages) < 1, "mixed ages"
+
+
+def test_demo_equipment_is_named_in_french(env):
+    demo = env["ecoclic.demo"]._demo_companies()
+    names = env["maintenance.equipment"].with_context(lang="fr_FR").search(
+        [("company_id", "in", demo.ids)]).mapped("name")
+    assert any(name.startswith("Portable ") for name in names)
+    assert any(name.startswith("Écran ") for name in names)
+    assert not any(name.startswith(("Laptop", "Screen", "Desktop")) for name in names)

@@ -65,6 +65,11 @@ class EcoclicDemo(models.AbstractModel):
         Category = self.env["ecoclic.equipment.category"]
         mix = [("laptop", 30), ("desktop", 15), ("screen", 30), ("smartphone", 12),
                ("tablet", 4), ("printer", 5), ("server", 2), ("network", 2)]
+        # How the demo collectivities name their devices (demo data, in French: module
+        # translations are loaded after the demo data, so category names are still English).
+        labels = {"laptop": "Portable", "desktop": "Poste fixe", "screen": "Écran",
+                  "smartphone": "Smartphone", "tablet": "Tablette", "printer": "Imprimante",
+                  "server": "Serveur", "network": "Commutateur"}
         categories = {code: Category.search([("code", "=", code)]) for code, _w in mix}
         today = fields.Date.context_today(self)
         vals_list = []
@@ -91,21 +96,22 @@ class EcoclicDemo(models.AbstractModel):
                 elif rng.random() < 0.06:
                     lifecycle = rng.choice(["in_stock", "in_repair", "to_reform"])
                 vals_list.append({
-                    "name": f"{category.name} {number + 1:03d}",
+                    "name": f"{labels[code]} {number + 1:03d}",
                     "company_id": company.id,
                     "ecoclic_category_id": category.id,
                     "ecoclic_acquisition_mode": mode,
                     "ecoclic_acquisition_date": acquired,
                     "effective_date": acquired,
                     "ecoclic_inventory_number": f"{company.id:03d}-{number + 1:04d}",
+                    "serial_no": f"DEMO{company.id:03d}{number + 1:05d}",
                     "ecoclic_lifecycle": lifecycle,
                     "scrap_date": scrap,
                     "cost": round(category.manufacturing_footprint * 4 * (0.5 if mode != "new" else 1)
                                   if mode != "donated" else 0, 2),
                 })
         self.env["maintenance.equipment"].with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
-            mail_notrack=True,
+            lang="fr_FR", tracking_disable=True, mail_create_nolog=True,
+            mail_create_nosubscribe=True, mail_notrack=True,
         ).create(vals_list)
 
     @api.model

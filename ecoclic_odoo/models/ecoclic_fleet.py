@@ -58,6 +58,9 @@ class ResCompany(models.Model):
         help="Of the equipment under 10 years reformed this year, the share reused internally, "
         "donated or sold rather than recycled (loi REEN art. 16).",
     )
+    ecoclic_fleet_reformed_count = fields.Integer(
+        string="Reformed this year (under 10 years)", compute="_compute_ecoclic_fleet",
+    )
     ecoclic_fleet_reuse_target = fields.Float(string="Legal minimum (%)", digits=(16, 0),
                                               compute="_compute_ecoclic_fleet")
     ecoclic_fleet_footprint = fields.Float(
@@ -97,6 +100,7 @@ class ResCompany(models.Model):
             company.ecoclic_fleet_age_ratio = values.get("age_ratio", 0.0)
             company.ecoclic_fleet_second_hand_share = values.get("second_hand_share", 0.0)
             company.ecoclic_fleet_reuse_share = values.get("reuse_share", 0.0)
+            company.ecoclic_fleet_reformed_count = values.get("reformed", 0)
             company.ecoclic_fleet_reuse_target = target
             company.ecoclic_fleet_footprint = values.get("footprint", 0.0)
             company.ecoclic_fleet_footprint_per_agent = values.get("footprint_per_agent", 0.0)
