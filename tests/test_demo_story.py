@@ -58,7 +58,7 @@ def test_every_demo_collectivity_has_a_believable_fleet(env):
     Equipment = env["maintenance.equipment"]
     for company in demo:
         fleet = Equipment.search([("company_id", "=", company.id)])
-        assert 20 <= len(fleet) <= 300, company.name
+        assert 20 <= len(fleet) <= 400, company.name  # tens to hundreds
         assert len(set(fleet.mapped("ecoclic_category_id"))) >= 4, company.name
         assert "refurbished" in fleet.mapped("ecoclic_acquisition_mode") or \
             "reused" in fleet.mapped("ecoclic_acquisition_mode") or len(fleet) < 40
@@ -77,3 +77,12 @@ def test_demo_equipment_is_named_in_french(env):
     assert any(name.startswith("Portable ") for name in names)
     assert any(name.startswith("Écran ") for name in names)
     assert not any(name.startswith(("Laptop", "Screen", "Desktop")) for name in names)
+
+
+def test_a_demo_fleet_comes_from_the_sample_glpi_export(env):
+    company = env.ref("ecoclic_odoo.company_quimperle")
+    imported = env["maintenance.equipment"].search(
+        [("company_id", "=", company.id), ("serial_no", "=like", "FR%X")])
+    assert len(imported) == 40
+    assert imported.filtered(lambda e: e.ecoclic_inventory_number == "INV-2001").model == \
+        "Lenovo ThinkPad T14"

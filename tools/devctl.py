@@ -676,6 +676,24 @@ def cmd_pot(args):
     return 0
 
 
+def cmd_bench(args):
+    """Run a benchmark script of tests/benchmarks/ in `odoo shell` on the test database."""
+    script = ROOT / "tests" / "benchmarks" / f"{args.name}.py"
+    if not script.exists():
+        raise UsageError(f"no benchmark {args.name} in tests/benchmarks/")
+    odoo, _version = prepare(args)
+    if not odoo.pg.db_exists(TEST_DB):
+        raise UsageError(f"run the test command first: it builds {TEST_DB}")
+    conf = odoo.write_config("odoo-test", db_name=TEST_DB)
+    cmd = [odoo.python, "-c",
+           "import sys; sys.argv = ['odoo', 'shell'] + sys.argv[1:]; "
+           "from odoo.cli.command import main; main()",
+           "-c", conf[0], "-d", TEST_DB, "--no-http", "--log-level", "warn"]
+    with open(script) as handle:
+        source = f"import sys\nsys.argv = [{str(script)!r}] + {args.args!r}\n" + handle.read()
+    return run(cmd, input=source, text=True, check=False).returncode
+
+
 def cmd_pg(args):
     pg = Postgres()
     if pg.external:
@@ -706,10 +724,14 @@ def main(argv=None):
     test.add_argument("--http-port", type=int, default=8169, help="port for browser tours")
     test.add_argument("pytest_args", nargs="*", help="paths/options passed to pytest")
     sub.add_parser("pot", help="regenerate the .pot files and merge fr.po")
+    bench = sub.add_parser("bench", help="run a benchmark of tests/benchmarks/ (after test)")
+    bench.add_argument("name", help="script name, e.g. fleet_import")
+    bench.add_argument("args", nargs="*", help="arguments of the benchmark")
     pg = sub.add_parser("pg", help="start/stop the throwaway PostgreSQL cluster")
     pg.add_argument("action", choices=("start", "stop", "status"))
     args = parser.parse_args(argv)
-    commands = {"demo": cmd_demo, "test": cmd_test, "pot": cmd_pot, "pg": cmd_pg}
+    commands = {"demo": cmd_demo, "test": cmd_test, "pot": cmd_pot, "pg": cmd_pg,
+                "bench": cmd_bench}
     try:
         return commands[args.command](args)
     except UsageError as exc:

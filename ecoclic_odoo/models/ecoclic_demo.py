@@ -1,11 +1,18 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import logging
 import random
 from datetime import datetime, time
+from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+# The sample GLPI export of the project's data/ folder (present in a checkout of the project).
+SAMPLE_EXPORT = Path(__file__).resolve().parents[2] / "data" / "samples" / "glpi_ordinateurs_fr.csv"
 
 
 class EcoclicDemo(models.AbstractModel):
@@ -113,6 +120,20 @@ class EcoclicDemo(models.AbstractModel):
             lang="fr_FR", tracking_disable=True, mail_create_nolog=True,
             mail_create_nosubscribe=True, mail_notrack=True,
         ).create(vals_list)
+
+    @api.model
+    def _import_sample_export(self):
+        """Quimperlé's référent imports the sample GLPI export through the import wizard."""
+        if not SAMPLE_EXPORT.exists():
+            _logger.info("no sample GLPI export at %s: its demo import is skipped", SAMPLE_EXPORT)
+            return
+        company = self.env.ref("ecoclic_odoo.company_quimperle")
+        referent = self.env.ref("ecoclic_odoo.user_referent_quimperle")
+        wizard = self.env["ecoclic.fleet.import"].with_user(referent).create({
+            "file": base64.b64encode(SAMPLE_EXPORT.read_bytes()),
+            "filename": SAMPLE_EXPORT.name, "company_id": company.id,
+        })
+        wizard.action_import()
 
     @api.model
     def _demo_companies(self):

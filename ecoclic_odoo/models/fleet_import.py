@@ -287,8 +287,10 @@ class EcoclicFleetImport(models.TransientModel):
             partner = Partner.search([("name", "=ilike", name), "|",
                                       ("company_id", "=", False),
                                       ("company_id", "=", self.company_id.id)], limit=1)
-            partners[name] = partner or Partner.create({"name": name, "is_company": True,
-                                                        "company_id": self.company_id.id})
+            # A référent may not create contacts in general; the import creates the
+            # suppliers it names, as contacts of the collectivity only.
+            partners[name] = partner or Partner.sudo().create({
+                "name": name, "is_company": True, "company_id": self.company_id.id})
         for values in creates + list(updates.values()):
             if values.get("partner_id"):
                 values["partner_id"] = partners[values["partner_id"]].id

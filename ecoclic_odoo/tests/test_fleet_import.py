@@ -98,6 +98,15 @@ class TestFleetImport(TransactionCase):
         self.assertEqual(self.fleet().filtered(lambda e: e.serial_no == "S2").ecoclic_lifecycle,
                          "in_stock")
 
+    def test_suppliers_are_found_or_created_for_the_collectivity(self):
+        content = ("Nom;Numéro de série;Type;Fournisseur\n"
+                   "PC-1;S-1;Portable;Réemploi 22\nPC-2;S-2;Portable;réemploi 22\n").encode()
+        self.wizard(content).action_import()  # as the référent, who cannot create contacts
+        supplier = self.fleet().partner_id
+        self.assertEqual(len(supplier), 1)
+        self.assertEqual(supplier.name, "Réemploi 22")
+        self.assertEqual(supplier.company_id, self.company_a)
+
     def test_xlsx_with_a_category_for_the_whole_file(self):
         buffer = io.BytesIO()
         book = xlsxwriter.Workbook(buffer, {"in_memory": True})
