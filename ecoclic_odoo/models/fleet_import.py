@@ -116,8 +116,11 @@ class EcoclicFleetImport(models.TransientModel):
         self._check_rights()
         headers, rows = self._read()
         mapping = self._mapping(headers)
+        notes, guesses = Counter(), Counter()
         if "name" not in mapping.values() and "serial" not in mapping.values():
-            raise UserError(_("The file needs a name or a serial number column."))
+            # Not an error: the user maps a column below and analyses again.
+            notes[_("The file needs a name or a serial number column: choose which column "
+                    "is which below, then analyse again.")] = len(rows)
         keywords = self._categories()
         Equipment = self.env["maintenance.equipment"]
         existing = Equipment.search_fetch(
@@ -140,7 +143,6 @@ class EcoclicFleetImport(models.TransientModel):
         } if file_serials else set()
         partners = {}
         creates, updates, rejections = [], {}, []
-        notes, guesses = Counter(), Counter()
         seen = {}
         for line, row in enumerate(rows, start=2):
             cells = {field: row[index] if index < len(row) else ""

@@ -98,6 +98,25 @@ class TestFleetImport(TransactionCase):
         self.assertEqual(self.fleet().filtered(lambda e: e.serial_no == "S2").ecoclic_lifecycle,
                          "in_stock")
 
+    def test_unknown_columns_are_mapped_by_the_user(self):
+        content = ("Désignation;N° série constructeur;Catégorie maison\n"
+                   "Poste accueil;ZX-1;Portable\n").encode()
+        wizard = self.wizard(content)
+        wizard.action_analyse()  # not an error: the user is shown the columns to map
+        self.assertEqual((wizard.state, wizard.rejected), ("analysed", 1))
+        self.assertIn("needs a name or a serial number column", wizard.report)
+        columns = {column.header: column for column in wizard.column_ids}
+        self.assertFalse(any(column.recognised for column in wizard.column_ids))
+        columns["Désignation"].target = "name"
+        columns["N° série constructeur"].target = "serial"
+        columns["Catégorie maison"].target = "type"
+        wizard.action_analyse()
+        self.assertEqual((wizard.to_create, wizard.rejected), (1, 0))
+        wizard.action_import()
+        equipment = self.fleet()
+        self.assertEqual((equipment.name, equipment.serial_no), ("Poste accueil", "ZX-1"))
+        self.assertEqual(equipment.ecoclic_category_id, self.laptop)
+
     def test_suppliers_are_found_or_created_for_the_collectivity(self):
         content = ("Nom;Numéro de série;Type;Fournisseur\n"
                    "PC-1;S-1;Portable;Réemploi 22\nPC-2;S-2;Portable;réemploi 22\n").encode()
@@ -167,11 +186,16 @@ class TestFleetImport(TransactionCase):
     def test_bad_files_get_clear_messages(self):
         with self.assertRaisesRegex(UserError, "cannot be read"):
             self.wizard(b"PK\x03\x04 not really a workbook").action_analyse()
-        with self.assertRaisesRegex(UserError, "needs a name or a serial number column"):
-            self.wizard(b"Lieu;Valeur\nMairie;10\n").action_analyse()
+        wizard = self.wizard(b"Lieu;Valeur\nMairie;10\n")
+        wizard.action_analyse()
+        self.assertIn("needs a name or a serial number column", wizard.report)
+        self.assertIn("line 2: no name and no serial number", wizard.report)
+        with self.assertRaisesRegex(UserError, "1 lines are rejected"):
+            wizard.action_import()
         french = self.wizard(b"Lieu;Valeur\nMairie;10\n").with_context(lang="fr_FR")
-        with self.assertRaisesRegex(UserError, "doit comporter une colonne"):
-            french.action_analyse()
+        french.action_analyse()
+        self.assertIn("doit comporter une colonne", french.report)
+        self.assertFalse(self.fleet())
 
     def test_only_the_collectivity_referent_imports_into_its_fleet(self):
         content = (FR_HEADER + FR_ROWS[0]).encode()
