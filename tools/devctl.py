@@ -220,7 +220,6 @@ class Postgres:
         self.data = self.dir / "data"
         self.port = int(os.environ.get("ECOCLIC_PGPORT", "54329"))
         self.socket_dir = self._socket_dir()
-        self.started_here = False
         self.env = dict(os.environ)
         if os.environ.get("ODOO_RC"):
             self.env.update(self._libpq_env_from(os.environ["ODOO_RC"]))
@@ -325,7 +324,6 @@ class Postgres:
             say(f"starting the throwaway cluster (socket {self.socket_dir}, port {self.port})")
             self._as_owner([bindir / "pg_ctl", "-D", self.data, "-l", self.dir / "server.log",
                             "-w", "-t", "60", "start"], stdout=subprocess.DEVNULL)
-            self.started_here = True
             atexit.register(self.stop)
         self.psql_admin(
             f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{PG_ROLE}') "
@@ -338,7 +336,6 @@ class Postgres:
         say("stopping the throwaway PostgreSQL cluster")
         self._as_owner([self.bindir() / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"],
                        check=False, stdout=subprocess.DEVNULL)
-        self.started_here = False
 
     def psql_admin(self, sql, db="postgres", capture=False):
         """Run SQL as the cluster's superuser (embedded) or the given user (external)."""

@@ -89,7 +89,7 @@ class EcoclicAssessment(models.Model):
     peer_html = fields.Html(string="Comparison with peers", compute="_compute_chart_data",
                             sanitize=False)
     axis_progress_html = fields.Html(string="Progress per axis",
-                                     compute="_compute_axis_progress_html", sanitize=False)
+                                     compute="_compute_chart_data", sanitize=False)
 
     @api.model
     def _default_survey(self):
@@ -366,12 +366,17 @@ class EcoclicAssessment(models.Model):
         return self.search(domain, order="date_submitted, id")
 
     def _compute_chart_data(self):
-        """The radar/trend data and the peer table, from one computation of each."""
+        """The radar/trend data, the peer table and (for a draft) the progress per axis,
+        from one computation of the scores and one of the peers."""
         for assessment in self:
             if not assessment.id:
                 assessment.chart_data = assessment.peer_html = False
+                assessment.axis_progress_html = False
                 continue
             rows = assessment._ecoclic_axis_rows()
+            assessment.axis_progress_html = self.env["ir.qweb"]._render(
+                "ecoclic_odoo.assessment_axis_progress", {"rows": rows},
+            ) if assessment.state == "draft" else False
             peers = assessment._ecoclic_peer_stats()
             reference = next(
                 (seg for seg in peers["segments"] if seg["shown"]), None
@@ -506,16 +511,6 @@ class EcoclicAssessment(models.Model):
             ("intercommunality", _("Same intercommunality")),
             ("all", _("All collectivities")),
         ]
-
-    def _compute_axis_progress_html(self):
-        for assessment in self:
-            if not assessment.id or assessment.state != "draft":
-                assessment.axis_progress_html = False
-                continue
-            assessment.axis_progress_html = self.env["ir.qweb"]._render(
-                "ecoclic_odoo.assessment_axis_progress",
-                {"rows": assessment._ecoclic_axis_rows()},
-            )
 
 
 class EcoclicAssessmentAxis(models.Model):

@@ -67,7 +67,6 @@ PROFILE_FIELDS = frozenset({
 INTERCOMMUNALITY_TYPES = ("cc", "ca", "metropole", "syndicat")
 
 
-
 class ResCompany(models.Model):
     _inherit = "res.company"
 
