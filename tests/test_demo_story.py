@@ -58,7 +58,7 @@ def test_every_demo_collectivity_has_a_believable_fleet(env):
     Equipment = env["maintenance.equipment"]
     for company in demo:
         fleet = Equipment.search([("company_id", "=", company.id)])
-        assert 20 <= len(fleet) <= 400, company.name  # tens to hundreds
+        assert 20 <= len(fleet) <= 500, company.name  # tens to hundreds
         assert len(set(fleet.mapped("ecoclic_category_id"))) >= 4, company.name
         assert "refurbished" in fleet.mapped("ecoclic_acquisition_mode") or \
             "reused" in fleet.mapped("ecoclic_acquisition_mode") or len(fleet) < 40
@@ -86,3 +86,31 @@ def test_a_demo_fleet_comes_from_the_sample_glpi_export(env):
     assert len(imported) == 40
     assert imported.filtered(lambda e: e.ecoclic_inventory_number == "INV-2001").model == \
         "Lenovo ThinkPad T14"
+
+
+def test_every_demo_collectivity_buys_it_with_its_own_agec_trajectory(env):
+    from datetime import date
+    demo = env["ecoclic.demo"]._demo_companies()
+    today = date.today()
+    last_year = demo._ecoclic_agec_figures(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))
+    this_year = demo._ecoclic_agec_figures(date(today.year, 1, 1), date(today.year, 12, 31))
+    for company in demo:
+        assert last_year[company.id]["spend"] or this_year[company.id]["spend"], company.name
+    behind = [c for c in demo if this_year.get(c.id, {}).get("behind")]
+    on_track = [c for c in demo if c.id in this_year and not this_year[c.id]["behind"]]
+    assert len(behind) >= 3 and len(on_track) >= 3, "some on track, some behind"
+    lines = env["purchase.order.line"].search([("company_id", "in", demo.ids)])
+    assert set(lines.mapped("ecoclic_condition")) >= {"new", "refurbished"}
+    assert lines.filtered("ecoclic_dismiss_reason"), "declined alternatives, with reasons"
+    bought = env["maintenance.equipment"].search([("ecoclic_purchase_line_id", "in", lines.ids)])
+    assert bought and bought.company_id <= demo
+    assert all(e.company_id == e.ecoclic_purchase_line_id.company_id for e in bought[:200])
+    products = env["product.template"].search([("ecoclic_alternative_ids", "!=", False)])
+    assert len(products) >= 5
+
+
+def test_demo_assessments_are_pre_answered_from_the_data(env):
+    demo = env["ecoclic.demo"]._demo_companies()
+    prefills = env["ecoclic.assessment.prefill"].search([("company_id", "in", demo.ids)])
+    assert len(set(prefills.mapped("indicator"))) == 5
+    assert set(prefills.company_id.ids) == set(demo.ids)

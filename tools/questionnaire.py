@@ -136,22 +136,29 @@ def build_survey(axes, rows):
             ]
             if row["help_en"]:
                 out.append(field("description", f"<p>{escape(row['help_en'])}</p>"))
+            if row["indicator"]:
+                out.append(field("ecoclic_indicator", row["indicator"]))
             if row["parent_code"]:
                 parent = f"survey_maturity_v1_{xml_id(row['parent_code'])}"
                 refs = ", ".join(f"ref('{parent}_a{pos}')" for pos in split(row["parent_answers"]))
                 assert row["parent_code"] in codes
                 out.append(f'        <field name="triggering_answer_ids" eval="[Command.set([{refs}])]"/>')
             out.append("    </record>")
-            for pos, (answer, weight) in enumerate(
-                    zip(split(row["answers_en"]), split(row["weights"])), start=1):
+            answers = split(row["answers_en"])
+            bounds = split(row["indicator_from"]) if row["indicator"] else [None] * len(answers)
+            assert len(bounds) == len(answers), row["code"]
+            for pos, (answer, weight, bound) in enumerate(
+                    zip(answers, split(row["weights"]), bounds), start=1):
                 out += [
                     f'    <record id="{qid}_a{pos}" model="survey.question.answer">',
                     f'        <field name="question_id" ref="{qid}"/>',
                     field("value", answer),
                     field("sequence", pos),
                     field("ecoclic_weight", weight),
-                    "    </record>",
                 ]
+                if bound is not None:
+                    out.append(field("ecoclic_indicator_from", bound))
+                out.append("    </record>")
     out.append("</odoo>")
     return "\n".join(out) + "\n"
 

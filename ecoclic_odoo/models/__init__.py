@@ -9,3 +9,7 @@ from . import ecoclic_equipment_category
 from . import maintenance_equipment
 from . import ecoclic_fleet
 from . import fleet_import
+from . import product
+from . import purchase
+from . import agec
+from . import indicators

@@ -44,7 +44,7 @@ class EcoclicDemo(models.AbstractModel):
                 day = today - relativedelta(months=months_ago)
                 assessment = Assessment.create({
                     "company_id": company.id, "survey_id": survey.id,
-                    "responsible_id": referent.id,
+                    "responsible_id": referent.id, "date_start": day,
                 })
                 level = min(0.95, maturity + rank * progress)
                 Line.create(self._demo_answers(assessment, level, rng))
@@ -53,7 +53,7 @@ class EcoclicDemo(models.AbstractModel):
                 assessment.with_user(referent).action_submit()  # the référent validates
                 moment = datetime.combine(day, time(10, 0))
                 user_input.write({"start_datetime": moment, "end_datetime": moment})
-                assessment.write({"date_start": day, "date_submitted": moment})
+                assessment.write({"date_submitted": moment})
             if index % 5 == 1:  # a new assessment under way
                 draft = Assessment.create({
                     "company_id": company.id, "survey_id": survey.id,
@@ -122,6 +122,130 @@ class EcoclicDemo(models.AbstractModel):
         ).create(vals_list)
 
     @api.model
+    def _generate_purchases(self):
+        """Two years of IT purchases per demo collectivity: vendors, new products with their
+        refurbished alternatives, confirmed orders whose refurbished share follows each
+        collectivity's habits (some above the AGEC minimum, some behind), received, so that
+        the equipment bought joins the fleet. The agents of each collectivity are its buyers.
+        Deterministic; names in French (demo data)."""
+        env = self.env(context=dict(self.env.context, lang="fr_FR", tracking_disable=True,
+                                    mail_create_nolog=True, mail_notrack=True))
+        Category = env["ecoclic.equipment.category"]
+        Partner = env["res.partner"]
+        eur = env.ref("base.EUR")
+        vendor = Partner.create({"name": "Bureautique Armor", "is_company": True,
+                                 "city": "Rennes"})
+        refurbishers = Partner.create([
+            {"name": "Ateliers du Réemploi", "is_company": True, "city": "Brest"},
+            {"name": "Recyclerie Numérique de Cornouaille", "is_company": True,
+             "city": "Quimper"},
+        ])
+        catalogue = [
+            # (category, new name, new price, refurbished name, refurbished price, refurbisher)
+            ("laptop", "Ordinateur portable 14 pouces", 980.0,
+             "Ordinateur portable 14 pouces reconditionné (grade A)", 520.0, 0),
+            ("desktop", "Poste fixe compact", 720.0, "Poste fixe compact reconditionné",
+             360.0, 1),
+            ("screen", "Écran 24 pouces", 170.0, "Écran 24 pouces reconditionné", 75.0, 1),
+            ("smartphone", "Smartphone professionnel", 420.0, "Smartphone reconditionné",
+             230.0, 0),
+            ("tablet", "Tablette 10 pouces", 390.0, "Tablette 10 pouces reconditionnée",
+             210.0, 0),
+        ]
+        products = {}
+        for code, new_name, new_price, refurb_name, refurb_price, who in catalogue:
+            category = Category.search([("code", "=", code)], limit=1)
+            refurbished = env["product.template"].create({
+                "name": refurb_name, "type": "consu", "purchase_ok": True, "sale_ok": False,
+                "standard_price": refurb_price, "ecoclic_category_id": category.id,
+                "ecoclic_condition": "refurbished",
+                "seller_ids": [fields.Command.create({
+                    "partner_id": refurbishers[who].id, "price": refurb_price,
+                    "currency_id": eur.id, "company_id": False})],
+            })
+            new = env["product.template"].create({
+                "name": new_name, "type": "consu", "purchase_ok": True, "sale_ok": False,
+                "standard_price": new_price, "ecoclic_category_id": category.id,
+                "ecoclic_condition": "new",
+                "ecoclic_alternative_ids": [fields.Command.set(refurbished.ids)],
+                "seller_ids": [fields.Command.create({
+                    "partner_id": vendor.id, "price": new_price, "currency_id": eur.id,
+                    "company_id": False})],
+            })
+            products[code] = (new, refurbished, who)
+        paper = env["product.template"].create({
+            "name": "Ramette de papier A4 recyclé", "type": "consu", "purchase_ok": True,
+            "sale_ok": False, "standard_price": 4.5,
+        })
+        buyers = env.ref("purchase.group_purchase_user") | env.ref("stock.group_stock_user")
+        today = fields.Date.context_today(self)
+        orders_by_date = []
+        strict = env["res.company"]
+        for company in self._demo_companies():
+            rng = random.Random(f"ecoclic-purchases-{company.name}")
+            if rng.random() < 0.3:
+                strict |= company
+            company.user_ids.filtered(
+                lambda u: not u.has_group("ecoclic_odoo.group_ecoclic_manager")
+            ).groups_id = [fields.Command.link(group.id) for group in buyers]
+            careful = rng.random()  # this collectivity's appetite for refurbished
+            agents = max(company.ecoclic_agent_count, 5)
+            for months_ago in range(23, 0, -3 - rng.randrange(3)):
+                day = today - relativedelta(months=months_ago, days=rng.randrange(20))
+                # Habits improve with time for most collectivities.
+                trend = careful + (0.25 if months_ago < 12 and careful > 0.3 else 0.0)
+                lines = []
+                for code in rng.sample(sorted(products), 1 + rng.randrange(3)):
+                    new, refurbished, who = products[code]
+                    quantity = max(1, min(10, round(agents / 15 * rng.uniform(0.5, 1.5))))
+                    if rng.random() < 0.6 * trend:
+                        lines.append((refurbished, quantity, refurbishers[who]))
+                    else:
+                        lines.append((new, quantity, vendor))
+                if rng.random() < 0.5:
+                    lines.append((paper, 10 * (1 + rng.randrange(5)), vendor))
+                for partner in {line[2] for line in lines}:
+                    orders_by_date.append((day, company, partner, [
+                        (product, quantity) for product, quantity, who in lines
+                        if who == partner]))
+        Order = env["purchase.order"]
+        orders = Order
+        for day, company, partner, lines in orders_by_date:
+            order = Order.with_company(company).create({
+                "partner_id": partner.id, "company_id": company.id, "currency_id": eur.id,
+                "date_order": datetime.combine(day, time(9, 0)),
+                "order_line": [fields.Command.create({
+                    "product_id": product.product_variant_id.id, "product_qty": quantity,
+                    "date_planned": datetime.combine(day, time(9, 0)),
+                }) for product, quantity in lines],
+            })
+            orders |= order
+        # Buyers who kept the new product said why.
+        rng = random.Random("ecoclic-purchases-reasons")
+        reasons = ["technical", "availability", "availability", "warranty", "contract",
+                   "price"]
+        for line in orders.order_line.filtered("ecoclic_alternative_id"):
+            if rng.random() < 0.6:
+                line.write({"ecoclic_dismissed_alternative_id": line.ecoclic_alternative_id.id,
+                            "ecoclic_dismiss_reason": rng.choice(reasons)})
+        orders.button_confirm()
+        strict.ecoclic_require_dismiss_reason = True
+        for (day, _company, _partner, _lines), order in zip(orders_by_date, orders):
+            order.date_approve = datetime.combine(day, time(10, 0))
+        # Everything ordered more than a month ago was received.
+        received = orders.filtered(
+            lambda o: o.date_approve.date() < today - relativedelta(months=1)).picking_ids
+        for move in received.move_ids:
+            move.quantity = move.product_uom_qty
+        received.move_ids.picked = True
+        received._action_done()
+        for picking in received:
+            picking.date_done = picking.purchase_id.date_approve + relativedelta(days=7)
+            equipment = picking.move_ids.purchase_line_id.ecoclic_equipment_ids
+            equipment.write({"ecoclic_acquisition_date": picking.date_done.date(),
+                             "effective_date": picking.date_done.date()})
+
+    @api.model
     def _import_sample_export(self):
         """Quimperlé's référent imports the sample GLPI export through the import wizard."""
         if not SAMPLE_EXPORT.exists():
@@ -147,8 +271,13 @@ class EcoclicDemo(models.AbstractModel):
     def _demo_answers(self, assessment, level, rng):
         """Values of the answer lines of an assessment for a collectivity of that level."""
         user_input = assessment.user_input_id
-        chosen, lines = set(), []
+        # Questions answered from the collectivity's data keep that answer.
+        chosen = set(user_input.user_input_line_ids.suggested_answer_id.ids)
+        answered = user_input.user_input_line_ids.question_id
+        lines = []
         for question in user_input.predefined_question_ids.sorted(lambda q: (q.sequence, q.id)):
+            if question in answered:
+                continue
             triggers = set(question.triggering_answer_ids.ids)
             if triggers and not triggers & chosen:
                 continue

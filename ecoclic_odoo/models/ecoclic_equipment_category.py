@@ -45,15 +45,28 @@ class EcoclicEquipmentCategory(models.Model):
         help="Comma-separated words of inventory types or models that fall in this category "
         "(used to guess it at import).",
     )
+    agec_it = fields.Boolean(
+        string="AGEC IT & telephony family",
+        help="Purchases of this category count in the legal minimum share of refurbished or "
+        "reused IT & telephony purchases (loi AGEC art. 58, décret 2024-134).",
+    )
+    agec_donation_value = fields.Float(
+        string="Value of a donation received", digits=(16, 2),
+        help="The fixed amount (without taxes) that one item of this category received as a "
+        "donation counts for in the AGEC share. Check it against the annex of décret "
+        "2024-134: the shipped values are estimates.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [("code_uniq", "unique(code)", "Each category has its own code.")]
 
-    @api.constrains("manufacturing_footprint", "lifespan", "use_footprint_year", "yearly_energy")
+    @api.constrains("manufacturing_footprint", "lifespan", "use_footprint_year", "yearly_energy",
+                    "agec_donation_value")
     def _check_figures(self):
         for category in self:
             if min(category.manufacturing_footprint, category.lifespan,
-                   category.use_footprint_year, category.yearly_energy) < 0:
+                   category.use_footprint_year, category.yearly_energy,
+                   category.agec_donation_value) < 0:
                 raise ValidationError(
                     _("The figures of %(category)s cannot be negative.", category=category.name)
                 )

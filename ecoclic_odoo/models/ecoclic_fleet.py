@@ -105,18 +105,22 @@ class ResCompany(models.Model):
             company.ecoclic_fleet_footprint = values.get("footprint", 0.0)
             company.ecoclic_fleet_footprint_per_agent = values.get("footprint_per_agent", 0.0)
 
-    def _ecoclic_fleet_indicators(self, year, today=None):
+    def _ecoclic_fleet_indicators(self, year, today=None, period=None):
         """Fleet indicators of these companies, in one query whatever their number or size.
 
         {company id: {fleet, second_hand_share, age, age_ratio, footprint,
         footprint_per_agent, reformed, reformed_reused, reuse_share}}: the fleet as it stood
         at the end of `year` (or today, for the current year), aged to that date; the reform
         figures count equipment under 10 years reformed during `year`.
+
+        `period` (first day, last day) replaces the civil year: the fleet as it stood on its
+        last day, the reforms during it.
         """
         if not self:
             return {}
         today = today or ecoclic_today(self)
-        as_of = min(date(year, 12, 31), today)
+        start, end = period or (date(year, 1, 1), date(year, 12, 31))
+        as_of = min(end, today)
         self.env["maintenance.equipment"].flush_model()
         self.env["ecoclic.equipment.category"].flush_model()
         self.env["ecoclic.equipment.category.figure"].flush_model()
@@ -163,7 +167,7 @@ class ResCompany(models.Model):
             """,
             gone=GONE_STATES, as_of=as_of, companies=self.ids,
             second_hand=SECOND_HAND_MODES, reformed=REFORMED_STATES, reuse=REUSE_STATES,
-            start=date(year, 1, 1), end=date(year, 12, 31),
+            start=start, end=end,
         ))
         result = {}
         for (company_id, agents, fleet, second_hand, age, age_ratio, footprint, reformed,

@@ -78,6 +78,14 @@ class MaintenanceEquipment(models.Model):
         help="Who received the equipment: the association it was given to, the buyer, the "
         "WEEE collector.",
     )
+    ecoclic_purchase_line_id = fields.Many2one(
+        "purchase.order.line", string="Purchase line", index="btree_not_null", readonly=True,
+        copy=False, ondelete="set null",
+        help="The purchase this equipment was created from.",
+    )
+    ecoclic_purchase_order_id = fields.Many2one(
+        related="ecoclic_purchase_line_id.order_id", string="Purchase order",
+    )
     ecoclic_age = fields.Float(string="Age (years)", digits=(16, 1),
                                compute="_compute_ecoclic_footprint")
     ecoclic_lifespan = fields.Float(string="Reference lifespan (years)", digits=(16, 1),

@@ -1,5 +1,6 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import EcoclicTourCase, MaturityQuestionnaireMixin
@@ -90,3 +91,46 @@ class TestSharedAnswers(MaturityQuestionnaireMixin, HttpCase):
         self.logout()
         response = self.url_open(page)
         self.assertNotIn('value="start"', response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestPurchaseTour(EcoclicTourCase):
+    def test_buyer_swaps_for_the_refurbished_alternative(self):
+        company = self.env["res.company"].create(
+            {"name": "Commune Acheteuse", "ecoclic_collectivity_type": "commune",
+             "ecoclic_population": 2500, "currency_id": self.env.ref("base.EUR").id})
+        vendor = self.env["res.partner"].create({"name": "Bureautique du Tour",
+                                                 "is_company": True})
+        laptop = self.env.ref("ecoclic_odoo.equipment_category_laptop")
+        Product = self.env["product.template"]
+
+        def offer(price):
+            return [Command.create({"partner_id": vendor.id, "price": price, "company_id": False,
+                                    "currency_id": self.env.ref("base.EUR").id})]
+
+        refurbished = Product.create({
+            "name": "Portable 14 pouces reconditionné", "purchase_ok": True, "type": "consu",
+            "ecoclic_category_id": laptop.id, "ecoclic_condition": "refurbished",
+            "seller_ids": offer(540.0),
+        })
+        new = Product.create({
+            "name": "Portable 14 pouces", "purchase_ok": True, "type": "consu",
+            "ecoclic_category_id": laptop.id, "ecoclic_condition": "new",
+            "ecoclic_alternative_ids": [Command.set(refurbished.ids)], "seller_ids": offer(990.0),
+        })
+        buyer = new_test_user(
+            self.env, login="ecoclic_tour_buyer", groups="purchase.group_purchase_user",
+            company_id=company.id, company_ids=[company.id], lang="fr_FR",
+        )
+        order = self.env["purchase.order"].with_user(buyer).create({
+            "partner_id": vendor.id,
+            "order_line": [Command.create({"product_id": new.product_variant_id.id,
+                                           "product_qty": 5})],
+        })
+        self.assertEqual(order.order_line.ecoclic_alternative_id, refurbished)
+        self.start_tour("/odoo/action-purchase.purchase_rfq", "ecoclic_purchase_alternative",
+                        login="ecoclic_tour_buyer")
+        self.assertEqual(order.order_line.product_id, refurbished.product_variant_id)
+        self.assertEqual(order.order_line.product_qty, 5)
+        self.assertEqual(order.order_line.price_unit, 540.0)
+        self.assertEqual(order.state, "draft")
