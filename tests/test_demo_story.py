@@ -114,3 +114,15 @@ def test_demo_assessments_are_pre_answered_from_the_data(env):
     prefills = env["ecoclic.assessment.prefill"].search([("company_id", "in", demo.ids)])
     assert len(set(prefills.mapped("indicator"))) == 5
     assert set(prefills.company_id.ids) == set(demo.ids)
+
+
+def test_every_demo_collectivity_follows_an_action_plan(env):
+    demo = env["ecoclic.demo"]._demo_companies()
+    lines = env["ecoclic.plan.line"].search([("company_id", "in", demo.ids)])
+    assert set(lines.company_id.ids) == set(demo.ids)
+    assert {"done", "in_progress"} <= set(lines.mapped("state"))
+    assert lines.filtered("overdue"), "some actions are late"
+    assert lines.indicator_ids.filtered(lambda i: i.source != "manual")
+    reviews = env["ecoclic.plan.review"].search([("company_id", "in", demo.ids)])
+    assert reviews and set(reviews.mapped("state")) == {"done"}
+    assert all(r.line_count for r in reviews)

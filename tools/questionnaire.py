@@ -7,6 +7,8 @@ side by side, see that folder's README). This writes:
 - ``ecoclic_odoo/data/ecoclic_axis_data.xml``: the maturity axes;
 - ``ecoclic_odoo/data/survey_maturity_v1.xml``: questionnaire version 1 as a survey
   (sections = axes, answers with their weights, conditional sub-questions);
+- ``ecoclic_odoo/data/ecoclic_action_data.xml``: the catalogue of actions, from
+  ``data/actions/catalogue_v1.csv``;
 
 and, with ``--fill-po``, puts the French of every questionnaire term into
 ``ecoclic_odoo/i18n/fr.po`` where it is missing (run it after ``make pot``).
@@ -24,6 +26,8 @@ SOURCE = ROOT / "data" / "questionnaire"
 MODULE = ROOT / "ecoclic_odoo"
 AXES_XML = MODULE / "data" / "ecoclic_axis_data.xml"
 SURVEY_XML = MODULE / "data" / "survey_maturity_v1.xml"
+ACTIONS = ROOT / "data" / "actions" / "catalogue_v1.csv"
+ACTIONS_XML = MODULE / "data" / "ecoclic_action_data.xml"
 HEADER = """<?xml version="1.0" encoding="utf-8"?>
 <!-- Copyright 2026 Éco-clic for Odoo contributors
      License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). -->
@@ -163,7 +167,43 @@ def build_survey(axes, rows):
     return "\n".join(out) + "\n"
 
 
-def translations(axes, rows):
+def read_actions():
+    with open(ACTIONS, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def lines_of(value):
+    """' | '-separated items -> one per line."""
+    return "\n".join(split(value)) if value.strip() else ""
+
+
+def build_actions(actions):
+    out = [HEADER.replace("data/questionnaire/", "data/actions/") + '<odoo noupdate="1">']
+    for row in actions:
+        out += [
+            f'    <record id="action_{xml_id(row["code"])}" model="ecoclic.action">',
+            field("code", row["code"]),
+            field("name", row["name_en"]),
+            field("description", row["description_en"]),
+            f'        <field name="axis_id" ref="axis_{row["axis"]}"/>',
+            field("priority", row["priority"]),
+            field("impact", row["impact"]),
+            field("effort", row["effort"]),
+            field("cost", row["cost"]),
+        ]
+        for name in ("estimate", "triggers"):
+            if row[name].strip():
+                out.append(field(name, row[name].strip()))
+        if row["indicators_en"].strip():
+            out.append(field("indicators", lines_of(row["indicators_en"])))
+        if row["resources"].strip():
+            out.append(field("resources", lines_of(row["resources"])))
+        out.append("    </record>")
+    out.append("</odoo>")
+    return "\n".join(out) + "\n"
+
+
+def translations(axes, rows, actions=()):
     """{English: French} for every questionnaire term; refuses a term with two Frenches."""
     pairs = [SURVEY_TEXTS[key] for key in SURVEY_TEXTS]
     for axis in axes:
@@ -174,6 +214,11 @@ def translations(axes, rows):
         if row["help_en"]:
             pairs.append((row["help_fr"], row["help_en"]))
         pairs += list(zip(split(row["answers_fr"]), split(row["answers_en"])))
+    for row in actions:
+        pairs += [(row["name_fr"], row["name_en"]),
+                  (row["description_fr"], row["description_en"])]
+        if row["indicators_en"].strip():
+            pairs.append((lines_of(row["indicators_fr"]), lines_of(row["indicators_en"])))
     mapping, conflicts = {}, []
     for french, english in pairs:
         if mapping.setdefault(english, french) != french:
@@ -206,8 +251,10 @@ def main(argv=None):
                         help="fail if the generated XML files are not up to date")
     args = parser.parse_args(argv)
     axes, rows = read("axes.csv"), read("maturity_v1.csv")
-    outputs = {AXES_XML: build_axes(axes), SURVEY_XML: build_survey(axes, rows)}
-    mapping = translations(axes, rows)
+    actions = read_actions()
+    outputs = {AXES_XML: build_axes(axes), SURVEY_XML: build_survey(axes, rows),
+               ACTIONS_XML: build_actions(actions)}
+    mapping = translations(axes, rows, actions)
     if args.check:
         stale = [p for p, text in outputs.items() if p.read_text(encoding="utf-8") != text]
         if stale:

@@ -13,3 +13,6 @@ from . import product
 from . import purchase
 from . import agec
 from . import indicators
+from . import ecoclic_action
+from . import ecoclic_plan
+from . import ecoclic_export

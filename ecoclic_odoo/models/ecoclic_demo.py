@@ -246,6 +246,71 @@ class EcoclicDemo(models.AbstractModel):
                              "effective_date": picking.date_done.date()})
 
     @api.model
+    def _generate_plans(self):
+        """Each demo collectivity turned its latest recommendations into a plan, at a
+        believable stage: some actions done with measured indicators, some under way (a few
+        late), the rest to plan; most held a review a few months ago. Deterministic."""
+        # The module's French is loaded after its demo data: load it now, so that plan lines
+        # copy the French names of the catalogue's actions.
+        if self.env["res.lang"]._lang_get("fr_FR"):
+            self.env["ir.module.module"]._load_module_terms(["ecoclic_odoo"], ["fr_FR"])
+        env = self.env(context=dict(self.env.context, lang="fr_FR", tracking_disable=True,
+                                    mail_create_nolog=True, mail_notrack=True))
+        today = fields.Date.context_today(self)
+        Assessment = env["ecoclic.assessment"]
+        Line = env["ecoclic.plan.line"]
+        bound = {"achats": ("purchase_refurbished_share", "Part des achats reconditionnés", 25),
+                 "parc": ("fleet_average_age_ratio", "Âge du parc rapporté à sa durée de vie", 70)}
+        for company in self._demo_companies():
+            rng = random.Random(f"ecoclic-plan-{company.name}")
+            latest = Assessment.search([("company_id", "=", company.id),
+                                        ("state", "=", "submitted")],
+                                       order="date_submitted desc", limit=1)
+            if not latest:
+                continue
+            people = company.user_ids.filtered(lambda u: not u.share)
+            drive = rng.random()  # how far this collectivity has gone with its plan
+            recommendations = latest.recommendation_ids.sorted("rank")[:4 + rng.randrange(6)]
+            lines = recommendations.action_ecoclic_add_to_plan()
+            start = latest.date_start
+            for index, line in enumerate(lines):
+                due = start + relativedelta(months=3 + rng.randrange(15))
+                values = {"user_id": rng.choice(people).id if people else False,
+                          "date_start": start, "date_due": due,
+                          "budget": rng.choice([0, 0, 500, 1500, 4000])}
+                roll = rng.random()
+                if roll < drive * 0.6 and due < today + relativedelta(months=6):
+                    done_on = min(today, due - relativedelta(days=rng.randrange(40)))
+                    values.update(state="done", date_done=max(done_on, start))
+                elif roll < drive * 0.6 + 0.35:
+                    values.update(state="in_progress", progress=10 * (1 + rng.randrange(8)))
+                elif roll < 0.9:
+                    values.update(state=rng.choice(["to_plan", "planned"]))
+                else:
+                    values.update(state="abandoned",
+                                  abandon_reason="Reporté au prochain mandat faute de budget")
+                line.write(values)
+                figure = bound.get(line.axis_id.code)
+                if figure:
+                    env["ecoclic.plan.indicator"].create({
+                        "line_id": line.id, "source": figure[0], "name": figure[1],
+                        "target": figure[2]})
+                if values["state"] == "done":
+                    env["ecoclic.plan.indicator"].create({
+                        "line_id": line.id, "name": "Agents concernés", "target": 20,
+                        "manual_value": 15 + rng.randrange(15)})
+            company.ecoclic_review_months = 6
+            if rng.random() < 0.7 and lines:
+                review = env["ecoclic.plan.review"].create({
+                    "company_id": company.id,
+                    "date": max(start, today - relativedelta(months=2 + rng.randrange(6))),
+                    "participant_ids": [fields.Command.set(people.partner_id.ids)],
+                    "decisions": "<p>Point d'étape : priorités confirmées, échéances revues "
+                                 "pour les actions en retard.</p>",
+                })
+                review.action_close()
+
+    @api.model
     def _import_sample_export(self):
         """Quimperlé's référent imports the sample GLPI export through the import wizard."""
         if not SAMPLE_EXPORT.exists():

@@ -62,7 +62,7 @@ PROFILE_FIELDS = frozenset({
     "ecoclic_collectivity_type", "ecoclic_population", "ecoclic_agent_count",
     "ecoclic_departement_id", "ecoclic_region_id", "ecoclic_insee_code", "ecoclic_siren",
     "ecoclic_target_date", "ecoclic_target_ids", "ecoclic_target_score",
-    "ecoclic_level2_enabled",
+    "ecoclic_level2_enabled", "ecoclic_review_months", "ecoclic_referent_id",
 })
 INTERCOMMUNALITY_TYPES = ("cc", "ca", "metropole", "syndicat")
 

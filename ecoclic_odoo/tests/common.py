@@ -50,6 +50,7 @@ class MaturityQuestionnaireMixin:
             return Question.create({
                 "survey_id": survey.id, "title": title, "sequence": sequence,
                 "question_type": "simple_choice", "constr_mandatory": True,
+                "ecoclic_code": title,
                 "suggested_answer_ids": [
                     Command.create({"value": f"{title} answer {i}", "sequence": i,
                                     "ecoclic_weight": w})

@@ -134,3 +134,35 @@ class TestPurchaseTour(EcoclicTourCase):
         self.assertEqual(order.order_line.product_qty, 5)
         self.assertEqual(order.order_line.price_unit, 540.0)
         self.assertEqual(order.state, "draft")
+
+
+@tagged("post_install", "-at_install")
+class TestPlanTour(MaturityQuestionnaireMixin, EcoclicTourCase):
+    def test_recommendations_become_plan_lines(self):
+        survey, questions = self._make_survey("plan-tour")
+        company = self.env["res.company"].create(
+            {"name": "Commune du Plan", "ecoclic_collectivity_type": "commune",
+             "ecoclic_population": 1200, "ecoclic_target_score": 80})
+        user = new_test_user(
+            self.env, login="ecoclic_plan_referent", groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=company.id, company_ids=[company.id], lang="fr_FR",
+        )
+        axis = self.env.ref("ecoclic_odoo.axis_gouvernance")
+        self.env["ecoclic.action"].create([
+            {"code": f"T-0{i}", "name": f"Action T-0{i}", "axis_id": axis.id,
+             "triggers": trigger, "impact": 6 - i, "effort": 1}
+            for i, trigger in ((1, "Q1:1"), (2, "Q2:1"), (3, "Q3:1"))])
+        assessment = self.env["ecoclic.assessment"].with_user(user).create(
+            {"survey_id": survey.id})
+        user_input = assessment.sudo().user_input_id
+        for name in ("q1", "q2", "q3", "q5"):
+            question = questions[name]
+            user_input._save_lines(question, question.suggested_answer_ids.sorted()[0].id)
+        assessment.with_user(user).action_submit()
+        self.assertEqual(len(assessment.recommendation_ids), 3)
+        self.start_tour("/odoo/action-ecoclic_odoo.action_ecoclic_assessment", "ecoclic_plan",
+                        login="ecoclic_plan_referent")
+        lines = self.env["ecoclic.plan.line"].search([("company_id", "=", company.id)])
+        self.assertEqual(sorted(lines.mapped("name")), ["Action T-01", "Action T-02"])
+        self.assertEqual(lines.filtered(lambda l: l.name == "Action T-01").state, "in_progress")
+        self.assertEqual(lines.filtered(lambda l: l.name == "Action T-02").state, "to_plan")

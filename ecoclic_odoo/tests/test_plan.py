@@ -1,0 +1,276 @@
+# Copyright 2026 Éco-clic for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import EcoclicMaturityCase
+
+
+class PlanCase(EcoclicMaturityCase):
+    """The small questionnaire, five test actions, company A's answers:
+    Q1 first answer (0 of 3), Q2 second (2 of 3), Q3 first (0 of 3), Q5 first (0 of 3).
+    Scores: gouvernance 2/6 -> 33, achats 0/6 -> 0; the overall target 70 stands for both
+    axes, so the gaps are 37 and 70."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Action = cls.env["ecoclic.action"]
+
+        def action(code, axis, triggers, impact, effort, priority, **extra):
+            return Action.create({"code": code, "name": f"Action {code}", "axis_id": axis.id,
+                                  "triggers": triggers, "impact": impact, "effort": effort,
+                                  "priority": priority, **extra})
+
+        cls.a1 = action("T-01", cls.axis_gov, "Q1:1|2", 5, 1, "prioritaire")
+        cls.a2 = action("T-02", cls.axis_ach, "Q3:1", 4, 2, "necessaire",
+                        estimate="extend_lifespan:laptop:2")
+        cls.a3 = action("T-03", cls.axis_ach, "Q5:1", 4, 2, "recommande")
+        cls.a4 = action("T-04", cls.axis_gov, "Q2:3", 5, 1, "prioritaire")
+        cls.a5 = action("T-05", cls.axis_gov, "Q1:1", 5, 1, "necessaire",
+                        company_id=cls.company_b.id)
+        laptop = cls.env.ref("ecoclic_odoo.equipment_category_laptop")
+        cls.env["maintenance.equipment"].create([{
+            "name": f"Laptop {i}", "company_id": cls.company_a.id,
+            "ecoclic_category_id": laptop.id, "ecoclic_acquisition_date": date(2024, 1, 1),
+            "effective_date": date(2024, 1, 1)} for i in range(10)])
+
+    def submitted(self, company, user):
+        assessment = self.env["ecoclic.assessment"].with_user(user).create(
+            {"survey_id": self.survey.id, "company_id": company.id})
+        for question, position in (("q1", 0), ("q2", 1), ("q3", 0), ("q5", 0)):
+            self.answer(assessment, self.q[question], position)
+        assessment.action_submit()
+        return assessment
+
+
+@tagged("post_install", "-at_install")
+class TestRecommendationsAndPlan(PlanCase):
+    def test_triggering_and_ranking(self):
+        assessment = self.submitted(self.company_a, self.user_a)
+        recommendations = assessment.recommendation_ids.sorted("rank")
+        # A1: 5 x (37 + 1) / 1 = 190; A2 and A3: 4 x (70 + 1) / 2 = 142, the tie broken by
+        # level (nécessaire before recommandé). A4's answer was not chosen; A5 is B's own.
+        self.assertEqual([r.action_id for r in recommendations], [self.a1, self.a2, self.a3])
+        self.assertEqual(recommendations.mapped("rank"), [1, 2, 3])
+        self.assertEqual(recommendations.mapped("gap"), [37, 70, 70])
+        self.assertEqual(recommendations.mapped("score"), [190.0, 142.0, 142.0])
+        # 10 laptops kept 2 years beyond their 5: 10 x 182.6 x (1/5 - 1/7) kg a year.
+        self.assertAlmostEqual(recommendations[1].avoided, 10 * 182.6 * (1 / 5 - 1 / 7),
+                               delta=0.5)
+        why = recommendations[0].with_context(lang="en_US").why
+        self.assertIn("Q1 answer 0", why)
+        self.assertIn("Q1", why)
+        self.assertIn("104 kg CO2e", recommendations[1].with_context(lang="en_US").why)
+        # Same scores the other way round: ties are broken by level, then footprint, then code.
+        self.a2.priority = "recommande"
+        assessment._ecoclic_recommend()
+        self.assertEqual([r.action_id for r in assessment.recommendation_ids.sorted("rank")],
+                         [self.a1, self.a2, self.a3], "equal level: more kg avoided first")
+        self.a2.estimate = False
+        assessment._ecoclic_recommend()
+        self.assertEqual([r.action_id for r in assessment.recommendation_ids.sorted("rank")],
+                         [self.a1, self.a2, self.a3], "then by code")
+
+    def test_planned_actions_are_marked_not_repeated(self):
+        first = self.submitted(self.company_a, self.user_a)
+        Line = self.env["ecoclic.plan.line"].with_user(self.user_a)
+        lines = first.recommendation_ids.filtered(lambda r: r.action_id == self.a1) \
+            .with_user(self.user_a).action_ecoclic_add_to_plan()
+        self.assertEqual(lines.action_id, self.a1)
+        self.assertEqual(lines.state, "to_plan")
+        lines.write({"state": "done", "date_done": date(2026, 5, 1)})
+        second = self.submitted(self.company_a, self.user_a)
+        marked = second.recommendation_ids.filtered(lambda r: r.action_id == self.a1)
+        self.assertEqual(marked.plan_line_id, lines)
+        self.assertEqual(marked.plan_state, "done")
+        added = second.recommendation_ids.with_user(self.user_a).action_ecoclic_add_to_plan()
+        self.assertEqual(added.action_id, self.a2 | self.a3)
+        self.assertEqual(Line.search_count([("action_id", "=", self.a1.id)]), 1)
+        self.assertFalse(second.recommendation_ids.with_user(self.user_a)
+                         .action_ecoclic_add_to_plan(), "twice adds nothing")
+
+    def test_status_transitions_and_bad_input(self):
+        Line = self.env["ecoclic.plan.line"].with_user(self.user_a)
+        line = Line.create({"name": "Keep laptops six years", "date_start": date(2026, 1, 1),
+                            "date_due": date(2026, 12, 31)})
+        self.assertEqual(line.state, "to_define")
+        line.action_start()
+        self.assertEqual(line.state, "in_progress")
+        line.action_done()
+        self.assertEqual((line.state, line.progress), ("done", 100))
+        self.assertEqual(line.date_done, fields.Date.context_today(line))
+        cases = [
+            ({"date_due": date(2025, 12, 1)}, "due before it starts"),
+            ({"progress": 120}, "from 0 to 100"),
+            ({"progress": -1}, "from 0 to 100"),
+            ({"state": "done", "date_done": False}, "give the date"),
+            ({"state": "abandoned", "abandon_reason": " "}, "Say why"),
+        ]
+        for values, message in cases:
+            with self.subTest(values=values), self.assertRaisesRegex(ValidationError, message):
+                with self.env.cr.savepoint():
+                    line.write(values)
+        line.write({"state": "abandoned", "abandon_reason": "Replaced by a pooled fleet"})
+        self.assertEqual(line.state, "abandoned")
+        # A plan line cannot point at another collectivity's own action.
+        with self.assertRaises(UserError):
+            with self.env.cr.savepoint():
+                self.env["ecoclic.plan.line"].create({
+                    "name": "Borrowed", "company_id": self.company_a.id,
+                    "action_id": self.a5.id})
+
+    def test_indicators_bound_to_the_fleet_update_themselves(self):
+        line = self.env["ecoclic.plan.line"].create({"name": "Extend", "company_id":
+                                                      self.company_a.id})
+        indicator = self.env["ecoclic.plan.indicator"].create({
+            "line_id": line.id, "name": "Age ratio", "source": "fleet_inventory_coverage",
+            "target": 90})
+        manual = self.env["ecoclic.plan.indicator"].create({
+            "line_id": line.id, "name": "Staff trained", "target": 20, "manual_value": 25})
+        self.assertEqual(indicator.measured, 100.0)  # 10 laptops, all inventoried
+        self.assertTrue(indicator.reached)
+        self.assertTrue(manual.reached)
+        self.env["maintenance.equipment"].create([{
+            "name": f"Unknown {i}", "company_id": self.company_a.id} for i in range(10)])
+        indicator.invalidate_recordset()
+        self.assertEqual(indicator.measured, 50.0)
+        self.assertFalse(indicator.reached)
+
+    def test_scheduled_follow_up_is_idempotent(self):
+        self.company_a.ecoclic_referent_id = self.user_a
+        Line = self.env["ecoclic.plan.line"]
+        late = Line.create({"name": "Late", "company_id": self.company_a.id,
+                            "user_id": self.user_a.id, "date_due": date(2020, 1, 1),
+                            "state": "planned"})
+        Line.create({"name": "On time", "company_id": self.company_a.id,
+                     "user_id": self.user_a.id, "date_due": date(2099, 1, 1)})
+        later = fields.Date.context_today(late) + relativedelta(months=7)
+        Company = self.env["res.company"].with_context(ecoclic_today=later)
+        created = Company._cron_ecoclic_plan_followup()
+        review = self.env["ecoclic.plan.review"].search([("company_id", "=", self.company_a.id)])
+        self.assertEqual(len(review), 1)
+        self.assertEqual(review.state, "planned")
+        ours = created.filtered(lambda a: (a.res_model, a.res_id) in {
+            ("ecoclic.plan.line", late.id), ("ecoclic.plan.review", review.id)})
+        self.assertEqual(len(ours), 2, "a review to-do and one overdue reminder")
+        self.assertEqual(set(ours.user_id.ids), {self.user_a.id})
+        self.assertFalse(created.filtered(lambda a: a.res_model == "ecoclic.plan.line"
+                                          and a.res_id != late.id and a.res_id in Line.search(
+                                              [("company_id", "=", self.company_a.id)]).ids))
+        self.assertFalse(Company._cron_ecoclic_plan_followup(), "a rerun adds nothing")
+        # The review is held: its figures are kept, the next one is due 6 months later.
+        review.with_user(self.user_a).write({"decisions": "<p>Keep going</p>"})
+        review.with_user(self.user_a).action_close()
+        self.assertEqual((review.state, review.line_count, review.overdue_count),
+                         ("done", 2, 1))
+        self.assertFalse(review.activity_ids)
+        with self.assertRaises(UserError):
+            review.date = date(2020, 1, 1)
+        self.assertEqual(self.company_a.with_context(ecoclic_today=later)
+                         .ecoclic_next_review_date, review.date + relativedelta(months=6))
+
+    def test_dashboard_figures(self):
+        Line = self.env["ecoclic.plan.line"]
+        done = Line.create({"name": "Done", "company_id": self.company_a.id,
+                            "action_id": self.a2.id})
+        done.write({"state": "done", "date_done": date(2026, 3, 1)})
+        Line.create({"name": "Half", "company_id": self.company_a.id, "progress": 50})
+        Line.create({"name": "Dropped", "company_id": self.company_a.id, "progress": 90,
+                     "state": "abandoned", "abandon_reason": "No budget"})
+        company = self.company_a
+        self.assertEqual(company.ecoclic_plan_count, 2)
+        self.assertEqual(company.ecoclic_plan_completion, 75.0)
+        self.assertAlmostEqual(company.ecoclic_plan_avoided, 10 * 182.6 * (1 / 5 - 1 / 7),
+                               delta=0.5)
+
+    def test_company_isolation(self):
+        assessment = self.submitted(self.company_a, self.user_a)
+        line = assessment.recommendation_ids[:1].with_user(self.user_a) \
+            .action_ecoclic_add_to_plan()
+        for model, record in (("ecoclic.recommendation", assessment.recommendation_ids[:1]),
+                              ("ecoclic.plan.line", line)):
+            with self.subTest(model=model):
+                self.assertFalse(self.env[model].with_user(self.user_b).search([]))
+                with self.assertRaises(AccessError):
+                    record.with_user(self.user_b).read(["company_id"])
+        # B's own action is not in A's catalogue.
+        self.assertNotIn(self.a5, self.env["ecoclic.action"].with_user(self.user_a).search([]))
+        with self.assertRaises(AccessError):
+            self.a1.with_user(self.user_a).write({"impact": 1})  # the shared catalogue
+
+
+@tagged("post_install", "-at_install")
+class TestAssessmentExports(PlanCase):
+    """The workbook read back with openpyxl, and the printable report."""
+
+    def _exported(self):
+        assessment = self.submitted(self.company_a, self.user_a)
+        lines = assessment.recommendation_ids.sorted("rank")[:2].with_user(self.user_a) \
+            .action_ecoclic_add_to_plan()
+        lines[0].write({"date_start": date(2026, 1, 5), "date_due": date(2026, 9, 30),
+                        "progress": 40, "state": "in_progress", "budget": 1200})
+        lines[1].write({"state": "done", "date_done": date(2026, 4, 1)})
+        return assessment, lines
+
+    def test_xlsx_read_back(self):
+        import io
+
+        import openpyxl
+
+        assessment, lines = self._exported()
+        content = assessment.with_user(self.user_a).with_context(lang="fr_FR")._ecoclic_xlsx()
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        self.assertEqual(book.sheetnames, ["Synthèse", "Pairs", "Recommandations",
+                                           "Plan d'actions", "Bilan REEN"])
+        summary = book["Synthèse"]
+        cells = {summary.cell(row, 1).value: summary.cell(row, 2).value for row in range(1, 12)}
+        self.assertEqual(cells["Score global"], assessment.overall_score)
+        self.assertEqual(cells["Collectivité"], "Commune A")
+        axis_rows = [[c.value for c in row] for row in summary.iter_rows(min_row=12, max_col=5)
+                     if row[0].value]
+        self.assertEqual(axis_rows[0], ["Axe", "Score", "Note", "Cible", "Écart"])
+        self.assertEqual(sorted(r[1] for r in axis_rows[1:]), [0, 33])
+        self.assertTrue(summary._charts, "a chart of the scores")
+        recommendations = book["Recommandations"]
+        self.assertEqual(recommendations["A1"].value, "Rang")
+        self.assertEqual([recommendations.cell(r, 2).value for r in (2, 3, 4)],
+                         ["Action T-01", "Action T-02", "Action T-03"])
+        self.assertEqual(recommendations["I2"].value, "En cours")  # A1, started
+        self.assertEqual(recommendations["I3"].value, "Réalisée")  # A2, done
+        plan = book["Plan d'actions"]
+        headers = [c.value for c in plan[1]]
+        self.assertEqual(headers[:7], ["Action", "Axe", "Responsable", "Service porteur", "Début",
+                                       "Échéance", "Statut"])
+        row = next(r for r in plan.iter_rows(min_row=2) if r[0].value == lines[0].name)
+        self.assertEqual(row[4].value.date(), date(2026, 1, 5))
+        self.assertEqual(row[4].number_format, "dd/mm/yyyy")
+        self.assertEqual(row[7].value, 0.4)
+        self.assertEqual(row[7].number_format, "0%")
+        self.assertEqual(row[6].value, "En cours")
+        reen = book["Bilan REEN"]
+        themes = [reen.cell(r, 1).value for r in range(5, 11)]
+        self.assertEqual(len([t for t in themes if t]), 6)
+        done = "".join(str(reen.cell(r, 4).value or "") for r in range(5, 11))
+        under_way = "".join(str(reen.cell(r, 5).value or "") for r in range(5, 11))
+        self.assertIn("Action T-02", done)  # gouvernance and achats map to REEN themes
+        self.assertIn("Action T-01", under_way)
+        self.assertNotIn("Action T-01", done)
+
+    def test_printable_report(self):
+        assessment, _lines = self._exported()
+        Report = self.env["ir.actions.report"]
+        html = Report._render_qweb_html("ecoclic_odoo.action_report_ecoclic_assessment",
+                                        assessment.ids)[0].decode()
+        for text in ("Action T-01", "Action T-02", "Commune A", "o_ecoclic_report_reen"):
+            self.assertIn(text, html)
+        pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "ecoclic_odoo.action_report_ecoclic_assessment", assessment.ids)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertGreater(len(pdf), 5000)
