@@ -11,7 +11,9 @@
     "depends": ["ecoclic_odoo"],
     "data": [
         "security/ecoclic_opsn_security.xml",
+        "security/ir.model.access.csv",
         "views/res_company_views.xml",
+        "views/ecoclic_opsn_dashboard_views.xml",
         "views/ecoclic_opsn_menus.xml",
     ],
     "demo": [

@@ -1,6 +1,7 @@
 from . import ecoclic_territory
 from . import ecoclic_axis
 from . import res_company
+from . import res_users
 from . import survey
 from . import ecoclic_assessment
 from . import ecoclic_benchmark

@@ -1,1 +1,5 @@
 from . import res_company
+from . import res_users
+from . import ecoclic_opsn_membership
+from . import ecoclic_opsn_followup
+from . import ecoclic_opsn_dashboard

@@ -1,7 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -25,10 +25,37 @@ class ResCompany(models.Model):
         "ecoclic_opsn_id",
         string="Supervised collectivities",
     )
+    ecoclic_account_manager_id = fields.Many2one(
+        "res.users", string="Account manager", index="btree_not_null",
+        help="The OPSN staff member who accompanies this collectivity.",
+    )
+    ecoclic_followup_months = fields.Integer(
+        string="Follow-up every (months)", default=6,
+        help="How often the OPSN meets this collectivity to follow its approach.",
+    )
+    ecoclic_membership_ids = fields.One2many(
+        "ecoclic.opsn.membership", "company_id", string="Supervision history",
+    )
     ecoclic_supervised_count = fields.Integer(
         string="Number of supervised collectivities",
         compute="_compute_ecoclic_supervised_count",
     )
+
+    def action_ecoclic_opsn_portfolio_radar(self):
+        """The portfolio radar of the current OPSN."""
+        opsn = self.env.company
+        if not opsn.ecoclic_is_opsn:
+            raise UserError(_("Switch to your OPSN's company to see its portfolio."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Portfolio radar"),
+            "res_model": "res.company",
+            "res_id": opsn.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("ecoclic_odoo_opsn.view_ecoclic_opsn_portfolio_form").id,
+                       "form")],
+            "target": "current",
+        }
 
     def _compute_ecoclic_supervised_count(self):
         counts = dict(
@@ -42,6 +69,45 @@ class ResCompany(models.Model):
         )
         for company in self:
             company.ecoclic_supervised_count = counts.get(company._origin, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies.filtered("ecoclic_opsn_id")._ecoclic_record_membership()
+        return companies
+
+    def write(self, vals):
+        moved = self.browse()
+        if "ecoclic_opsn_id" in vals:
+            moved = self.filtered(lambda c: c.ecoclic_opsn_id.id != vals["ecoclic_opsn_id"])
+        result = super().write(vals)
+        if moved:
+            moved._ecoclic_record_membership()
+        return result
+
+    def _ecoclic_record_membership(self):
+        """Close the current supervision of these collectivities and open the new one;
+        the portfolios changed, so the record rules' cached domains are reset."""
+        today = fields.Date.context_today(self)
+        Membership = self.env["ecoclic.opsn.membership"].sudo()
+        Membership.search([("company_id", "in", self.ids), ("date_end", "=", False)]).write(
+            {"date_end": today})
+        Membership.create([
+            {"company_id": company.id, "opsn_id": company.ecoclic_opsn_id.id,
+             "date_start": today}
+            for company in self if company.ecoclic_opsn_id
+        ])
+        self.env["res.users"].invalidate_model(["ecoclic_portfolio_company_ids"])
+        self.env.registry.clear_cache()
+
+    @api.constrains("ecoclic_account_manager_id", "ecoclic_opsn_id")
+    def _check_ecoclic_account_manager(self):
+        for company in self.filtered("ecoclic_account_manager_id"):
+            manager = company.ecoclic_account_manager_id
+            if company.ecoclic_opsn_id not in manager.company_ids:
+                raise ValidationError(_(
+                    "%(user)s is not on the staff of %(company)s's OPSN and cannot be its "
+                    "account manager.", user=manager.name, company=company.name))
 
     @api.constrains("ecoclic_opsn_id", "ecoclic_is_opsn")
     def _check_ecoclic_opsn(self):

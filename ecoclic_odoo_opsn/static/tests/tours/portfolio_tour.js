@@ -13,8 +13,13 @@ registry.category("web_tour.tours").add("ecoclic_opsn_portfolio", {
             run: "click",
         },
         {
-            content: "Open the OPSN portfolio",
-            trigger: ".o_main_navbar [data-menu-xmlid='ecoclic_odoo_opsn.menu_ecoclic_opsn_portfolio']:contains('Portefeuille OPSN')",
+            content: "Open the OPSN menu",
+            trigger: ".o_main_navbar [data-menu-xmlid='ecoclic_odoo_opsn.menu_ecoclic_opsn_root']",
+            run: "click",
+        },
+        {
+            content: "Open the portfolio",
+            trigger: ".dropdown-item[data-menu-xmlid='ecoclic_odoo_opsn.menu_ecoclic_opsn_portfolio']:contains('Portefeuille')",
             run: "click",
         },
         {
