@@ -9,11 +9,14 @@
     "author": "Éco-clic for Odoo contributors",
     "license": "AGPL-3",
     "depends": ["ecoclic_odoo"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ecoclic_opsn_security.xml",
         "security/ir.model.access.csv",
+        "data/ecoclic_opsn_data.xml",
         "views/res_company_views.xml",
         "views/ecoclic_opsn_dashboard_views.xml",
+        "views/ecoclic_opsn_campaign_views.xml",
         "views/ecoclic_opsn_menus.xml",
     ],
     "demo": [

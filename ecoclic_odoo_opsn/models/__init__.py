@@ -3,3 +3,6 @@ from . import res_users
 from . import ecoclic_opsn_membership
 from . import ecoclic_opsn_followup
 from . import ecoclic_opsn_dashboard
+from . import ecoclic_opsn_campaign
+from . import ecoclic_opsn_export
+from . import ecoclic_opsn_push

@@ -1,7 +1,13 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# What an OPSN manager changes on the collectivities of its portfolio.
+OPSN_MANAGER_FIELDS = frozenset({
+    "ecoclic_level2_enabled", "ecoclic_account_manager_id", "ecoclic_followup_months",
+    "ecoclic_opsn_id",
+})
 
 
 class ResCompany(models.Model):
@@ -76,10 +82,45 @@ class ResCompany(models.Model):
         companies.filtered("ecoclic_opsn_id")._ecoclic_record_membership()
         return companies
 
+    ecoclic_opsn_can_manage = fields.Boolean(
+        string="Managed by my OPSN", compute="_compute_ecoclic_opsn_can_manage",
+        help="The current user is a manager of the OPSN that supervises this collectivity.",
+    )
+
+    def _compute_ecoclic_opsn_can_manage(self):
+        manager = self.env.user.has_group("ecoclic_odoo_opsn.group_opsn_manager")
+        opsns = self.env.user.company_ids.filtered("ecoclic_is_opsn")
+        for company in self:
+            company.ecoclic_opsn_can_manage = manager and \
+                company.sudo().ecoclic_opsn_id in opsns and bool(opsns)
+
     def write(self, vals):
+        if (not self.env.su and vals and set(vals) <= OPSN_MANAGER_FIELDS
+                and self.env.user.has_group("ecoclic_odoo_opsn.group_opsn_manager")
+                and not self.env.user.has_group("base.group_erp_manager")):
+            return self._ecoclic_opsn_manager_write(vals)
+        return self._ecoclic_write_and_record(vals)
+
+    def _ecoclic_opsn_manager_write(self, vals):
+        """An OPSN manager enables the deeper questionnaire, assigns account managers, sets
+        the follow-up cadence and detaches collectivities, within their OPSN's portfolio
+        only; anything else stays with administrators."""
+        opsns = self.env.user.company_ids.filtered("ecoclic_is_opsn")
+        if not opsns or self.sudo().filtered(lambda c: c.ecoclic_opsn_id not in opsns):
+            raise AccessError(_("You can only change the collectivities of your OPSN's "
+                                "portfolio."))
+        if vals.get("ecoclic_opsn_id") and vals["ecoclic_opsn_id"] not in opsns.ids:
+            raise AccessError(_("A collectivity is moved to another OPSN by an "
+                                "administrator."))
+        return self.sudo()._ecoclic_write_and_record(vals)
+
+    def _ecoclic_write_and_record(self, vals):
         moved = self.browse()
         if "ecoclic_opsn_id" in vals:
             moved = self.filtered(lambda c: c.ecoclic_opsn_id.id != vals["ecoclic_opsn_id"])
+            if moved and "ecoclic_account_manager_id" not in vals:
+                # an account manager belongs to the OPSN the collectivity leaves
+                super(ResCompany, moved).write({"ecoclic_account_manager_id": False})
         result = super().write(vals)
         if moved:
             moved._ecoclic_record_membership()

@@ -11,8 +11,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 TODAY = date.today()
 
 
-@tagged("post_install", "-at_install")
-class TestSupervision(TransactionCase):
+class SupervisionCase(TransactionCase):
     """An OPSN supervising A and B; C is supervised by another OPSN, D by none."""
 
     @classmethod
@@ -97,6 +96,10 @@ class TestSupervision(TransactionCase):
         Followup.create({"company_id": cls.b.id, "opsn_id": cls.opsn.id,
                          "date": TODAY + timedelta(days=10)})
 
+
+
+@tagged("post_install", "-at_install")
+class TestSupervision(SupervisionCase):
     # Record rules ------------------------------------------------------------------------
     def test_opsn_staff_read_exactly_the_portfolio(self):
         for user in (self.viewer, self.manager):
@@ -186,7 +189,7 @@ class TestSupervision(TransactionCase):
 
     def test_dashboard_queries_do_not_grow_with_the_portfolio(self):
         Dashboard = self.env["ecoclic.opsn.dashboard"].with_user(self.viewer)
-        counts = {}
+        counts, exports = {}, {}
         for size in (10, 200):
             missing = size - Dashboard.search_count([])
             self.env["res.company"].create([
@@ -201,4 +204,33 @@ class TestSupervision(TransactionCase):
                                                   "grade", "late", "departement_id",
                                                   "agec_share", "fleet_age"])
             counts[size] = len(rows)
+            # The consolidated exports too: the same queries at 10 and at 200.
+            for name, export in (("csv", self.opsn._ecoclic_portfolio_csv),
+                                 ("xlsx", self.opsn._ecoclic_portfolio_xlsx),
+                                 ("benchmark", self.opsn._ecoclic_benchmark_csv)):
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                export()
+                exports.setdefault(name, []).append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts, {10: 10, 200: 200})
+        for name, (at_10, at_200) in exports.items():
+            self.assertEqual(at_10, at_200, f"{name}: {at_10} queries at 10, {at_200} at 200")
+
+    def test_opsn_manager_changes_only_what_is_theirs_to_change(self):
+        a = self.a.with_user(self.manager)
+        a.write({"ecoclic_level2_enabled": True, "ecoclic_followup_months": 3})
+        self.assertTrue(self.a.ecoclic_level2_enabled)
+        self.assertEqual(self.a.ecoclic_followup_months, 3)
+        self.assertTrue(a.ecoclic_opsn_can_manage)
+        for company, values in ((self.a, {"name": "Renamed"}),
+                                (self.c, {"ecoclic_level2_enabled": True}),
+                                (self.a, {"ecoclic_opsn_id": self.other_opsn.id})):
+            with self.subTest(company=company.name, values=values):
+                with self.assertRaises(AccessError):
+                    company.with_user(self.manager).write(values)
+        with self.assertRaises(AccessError):
+            self.a.with_user(self.viewer).write({"ecoclic_level2_enabled": False})
+        # Detaching a collectivity is a portfolio change the manager makes, and it is kept.
+        a.write({"ecoclic_opsn_id": False})
+        self.assertFalse(self.a.ecoclic_opsn_id)
+        self.assertTrue(self.a.ecoclic_membership_ids.date_end)

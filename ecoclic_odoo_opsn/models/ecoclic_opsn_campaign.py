@@ -1,0 +1,162 @@
+# Copyright 2026 Éco-clic for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Assessment campaigns: an OPSN asks all or part of its portfolio to assess itself by a
+deadline, follows who has started and who has submitted, and reminds the others."""
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+LINE_STATES = [
+    ("not_started", "Not started"),
+    ("in_progress", "In progress"),
+    ("submitted", "Submitted"),
+]
+
+
+class EcoclicOpsnCampaign(models.Model):
+    _name = "ecoclic.opsn.campaign"
+    _description = "Assessment campaign"
+    _inherit = ["mail.thread"]
+    _order = "date_deadline desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    opsn_id = fields.Many2one("res.company", string="OPSN", required=True, index=True,
+                              default=lambda self: self.env.company,
+                              domain=[("ecoclic_is_opsn", "=", True)])
+    survey_id = fields.Many2one(
+        "survey.survey", string="Questionnaire", required=True,
+        domain=[("ecoclic_is_maturity", "=", True), ("ecoclic_version_state", "=", "published")],
+        default=lambda self: self.env["ecoclic.assessment"].sudo()._default_survey(),
+    )
+    date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
+    company_ids = fields.Many2many(
+        "res.company", string="Collectivities",
+        domain="[('ecoclic_opsn_id', '=', opsn_id)]",
+        help="Empty: the whole portfolio when the campaign is launched.",
+    )
+    state = fields.Selection([("draft", "Draft"), ("running", "Running"), ("closed", "Closed")],
+                             default="draft", required=True, readonly=True, tracking=True)
+    line_ids = fields.One2many("ecoclic.opsn.campaign.line", "campaign_id",
+                               string="Collectivities followed", readonly=True)
+    not_started_count = fields.Integer(compute="_compute_counts", string="Not started")
+    in_progress_count = fields.Integer(compute="_compute_counts", string="In progress")
+    submitted_count = fields.Integer(compute="_compute_counts", string="Submitted")
+    progress = fields.Float(compute="_compute_counts", string="Submitted (%)", digits=(16, 0))
+
+    @api.depends("line_ids.state")
+    def _compute_counts(self):
+        for campaign in self:
+            states = campaign.line_ids.mapped("state")
+            campaign.not_started_count = states.count("not_started")
+            campaign.in_progress_count = states.count("in_progress")
+            campaign.submitted_count = states.count("submitted")
+            campaign.progress = 100.0 * states.count("submitted") / len(states) if states else 0
+
+    def action_launch(self):
+        """Create each collectivity's draft assessment (or reuse the one under way on the
+        same questionnaire) and give its référent a to-do due at the deadline."""
+        _ = self.env._
+        for campaign in self:
+            if campaign.state != "draft":
+                raise UserError(_("The campaign %(name)s is already launched.",
+                                  name=campaign.name))
+            portfolio = self.env["res.company"].sudo().search(
+                [("ecoclic_opsn_id", "=", campaign.opsn_id.id)])
+            companies = campaign.company_ids.sudo() or portfolio
+            outside = companies - portfolio
+            if outside:
+                raise UserError(_("%(companies)s are not supervised by %(opsn)s.",
+                                  companies=", ".join(outside.mapped("name")),
+                                  opsn=campaign.opsn_id.name))
+            Assessment = self.env["ecoclic.assessment"].sudo()
+            drafts = {a.company_id.id: a for a in Assessment.search([
+                ("company_id", "in", companies.ids), ("state", "=", "draft"),
+                ("survey_id", "=", campaign.survey_id.id)])}
+            new = [company for company in companies if company.id not in drafts]
+            created = Assessment.create([{
+                "company_id": company.id, "survey_id": campaign.survey_id.id,
+                "responsible_id": company._ecoclic_referent().id,
+            } for company in new])
+            drafts.update({a.company_id.id: a for a in created})
+            campaign.sudo().line_ids = [fields.Command.create({
+                "company_id": company.id, "assessment_id": drafts[company.id].id,
+            }) for company in companies]
+            campaign.state = "running"
+            campaign.line_ids._ecoclic_notify(
+                _("Assessment campaign of %(opsn)s: %(name)s", opsn=campaign.opsn_id.name,
+                  name=campaign.name))
+        return True
+
+    def action_remind(self):
+        """Remind the référents who have not submitted; an open reminder is not doubled."""
+        for campaign in self.filtered(lambda c: c.state == "running"):
+            campaign.line_ids.filtered(lambda l: l.state != "submitted")._ecoclic_notify(
+                self.env._("Reminder: the assessment of the campaign %(name)s is due on "
+                           "%(date)s.", name=campaign.name, date=campaign.date_deadline))
+        return True
+
+    def action_close(self):
+        self.write({"state": "closed"})
+
+    @api.model
+    def _ecoclic_demo_campaign(self):
+        """Demo: the OPSN's campaign of the year, under way (the collectivities that had
+        a new assessment in progress are counted as started)."""
+        opsn = self.env.ref("ecoclic_odoo_opsn.company_opsn")
+        campaign = self.with_company(opsn).create({
+            "name": "Évaluation annuelle", "opsn_id": opsn.id,
+            "date_deadline": fields.Date.context_today(self) + relativedelta(days=45),
+        })
+        campaign.action_launch()
+        return campaign
+
+
+class EcoclicOpsnCampaignLine(models.Model):
+    _name = "ecoclic.opsn.campaign.line"
+    _description = "Collectivity in an assessment campaign"
+    _order = "campaign_id, company_id"
+
+    campaign_id = fields.Many2one("ecoclic.opsn.campaign", required=True, ondelete="cascade",
+                                  index=True)
+    opsn_id = fields.Many2one(related="campaign_id.opsn_id", store=True)
+    company_id = fields.Many2one("res.company", string="Collectivity", required=True)
+    assessment_id = fields.Many2one("ecoclic.assessment", string="Assessment",
+                                    ondelete="set null")
+    state = fields.Selection(LINE_STATES, compute="_compute_state", store=True)
+    score = fields.Integer(related="assessment_id.overall_score")
+
+    @api.depends("assessment_id.state", "assessment_id.user_input_id.state")
+    def _compute_state(self):
+        for line in self:
+            assessment = line.assessment_id.sudo()
+            if assessment.state == "submitted":
+                line.state = "submitted"
+            elif assessment.user_input_id.state in ("in_progress", "done"):
+                line.state = "in_progress"
+            else:
+                line.state = "not_started"
+
+    def _ecoclic_notify(self, summary):
+        """A to-do for each line's référent on the collectivity's assessment, due at the
+        campaign's deadline; none is added where one is still open."""
+        activity_type = self.env.ref("ecoclic_odoo_opsn.mail_activity_ecoclic_campaign")
+        Activity = self.env["mail.activity"].sudo()
+        assessments = self.assessment_id
+        open_ones = set(Activity.search([
+            ("activity_type_id", "=", activity_type.id),
+            ("res_model", "=", "ecoclic.assessment"),
+            ("res_id", "in", assessments.ids)]).mapped("res_id"))
+        model_id = self.env["ir.model"]._get_id("ecoclic.assessment")
+        vals_list = []
+        for line in self:
+            assessment = line.assessment_id.sudo()
+            referent = assessment.responsible_id or line.company_id.sudo()._ecoclic_referent()
+            if not assessment or assessment.id in open_ones or not referent:
+                continue
+            vals_list.append({
+                "activity_type_id": activity_type.id, "res_model_id": model_id,
+                "res_id": assessment.id, "user_id": referent.id, "automated": True,
+                "date_deadline": line.campaign_id.date_deadline, "summary": summary,
+            })
+        return Activity.create(vals_list)

@@ -1,0 +1,95 @@
+# Copyright 2026 Éco-clic for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Actions an OPSN writes once and pushes into the catalogues of collectivities it
+supervises; it then sees which of them put the action in their plan."""
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class EcoclicAction(models.Model):
+    _name = "ecoclic.action"
+    _inherit = ["ecoclic.action", "mail.thread"]
+
+    pushed_from_id = fields.Many2one("ecoclic.action", string="Pushed by the OPSN from",
+                                     readonly=True, index="btree_not_null", copy=False,
+                                     ondelete="set null")
+    pushed_ids = fields.One2many("ecoclic.action", "pushed_from_id", string="Pushed copies",
+                                 readonly=True)
+    pushed_count = fields.Integer(string="Pushed to", compute="_compute_pushed")
+    adopted_count = fields.Integer(string="Adopted by", compute="_compute_pushed",
+                                   help="Collectivities that put the pushed action in their "
+                                   "plan.")
+    adopted_company_ids = fields.Many2many("res.company", string="Adopted by (collectivities)",
+                                           compute="_compute_pushed")
+
+    def _compute_pushed(self):
+        copies = self.sudo().search([("pushed_from_id", "in", self.ids)])
+        lines = self.env["ecoclic.plan.line"].sudo().search(
+            [("action_id", "in", copies.ids), ("state", "!=", "abandoned")])
+        adopted = {line.action_id.pushed_from_id.id: set() for line in lines}
+        for line in lines:
+            adopted[line.action_id.pushed_from_id.id].add(line.company_id.id)
+        pushed = {}
+        for copy in copies:
+            pushed[copy.pushed_from_id.id] = pushed.get(copy.pushed_from_id.id, 0) + 1
+        for action in self:
+            companies = adopted.get(action.id, set())
+            action.pushed_count = pushed.get(action.id, 0)
+            action.adopted_count = len(companies)
+            action.adopted_company_ids = [fields.Command.set(list(companies))]
+
+    def action_ecoclic_push(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Push to collectivities"),
+            "res_model": "ecoclic.opsn.push",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_action_id": self.id},
+        }
+
+
+class EcoclicOpsnPush(models.TransientModel):
+    _name = "ecoclic.opsn.push"
+    _description = "Push an action to collectivities"
+
+    action_id = fields.Many2one("ecoclic.action", required=True)
+    opsn_id = fields.Many2one(related="action_id.company_id")
+    company_ids = fields.Many2many(
+        "res.company", string="Collectivities", domain="[('ecoclic_opsn_id', '=', opsn_id)]",
+        help="Empty: the whole portfolio.")
+
+    @api.model
+    def _ecoclic_push(self, action, companies):
+        """Copy the action into each collectivity's catalogue (once) and tell its
+        référent. Returns the new copies."""
+        _ = self.env._
+        opsn = action.company_id
+        if not opsn.ecoclic_is_opsn:
+            raise UserError(_("Only an action of an OPSN's own catalogue is pushed."))
+        portfolio = self.env["res.company"].sudo().search([("ecoclic_opsn_id", "=", opsn.id)])
+        companies = companies.sudo() or portfolio
+        outside = companies - portfolio
+        if outside:
+            raise UserError(_("%(companies)s are not supervised by %(opsn)s.",
+                              companies=", ".join(outside.mapped("name")), opsn=opsn.name))
+        Action = self.env["ecoclic.action"].sudo()
+        already = set(Action.search([("pushed_from_id", "=", action.id)]).company_id.ids)
+        copies = Action.create([
+            dict(action.copy_data({"company_id": company.id, "pushed_from_id": action.id,
+                                   "code": action.code})[0])
+            for company in companies if company.id not in already
+        ])
+        for copy in copies:
+            referent = copy.company_id._ecoclic_referent()
+            copy.message_post(
+                body=_("%(opsn)s suggests this action to your collectivity: see it in your "
+                       "catalogue and add it to your plan if it fits.", opsn=opsn.name),
+                partner_ids=referent.partner_id.ids, subtype_xmlid="mail.mt_comment")
+        return copies
+
+    def action_push(self):
+        self.ensure_one()
+        self._ecoclic_push(self.action_id, self.company_ids)
+        return {"type": "ir.actions.act_window_close"}
