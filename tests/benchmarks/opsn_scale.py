@@ -75,7 +75,7 @@ def main(env):
                                            ecoclic_acquisition_mode, ecoclic_acquisition_date,
                                            effective_date, ecoclic_lifecycle, active,
                                            create_uid, write_uid, create_date, write_date)
-        SELECT 'Bench device ' || g, ids.ids[1 + g %% array_length(ids.ids, 1)], %s, 'new',
+        SELECT jsonb_build_object('en_US', 'Bench device ' || g), ids.ids[1 + g %% array_length(ids.ids, 1)], %s, 'new',
                now()::date - (g %% 3000), now()::date - (g %% 3000), 'in_use', TRUE,
                1, 1, now(), now()
           FROM generate_series(1, %s) g,
