@@ -17,3 +17,4 @@ from . import indicators
 from . import ecoclic_action
 from . import ecoclic_plan
 from . import ecoclic_export
+from . import mail_activity

@@ -258,7 +258,6 @@ class EcoclicDemo(models.AbstractModel):
                                     mail_create_nolog=True, mail_notrack=True))
         today = fields.Date.context_today(self)
         Assessment = env["ecoclic.assessment"]
-        Line = env["ecoclic.plan.line"]
         bound = {"achats": ("purchase_refurbished_share", "Part des achats reconditionnés", 25),
                  "parc": ("fleet_average_age_ratio", "Âge du parc rapporté à sa durée de vie", 70)}
         for company in self._demo_companies():

@@ -8,7 +8,6 @@ import xlsxwriter
 
 from odoo import fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,9 +33,10 @@ class EcoclicAssessment(models.Model):
         theme_figures = {1: ["purchase_refurbished_share"],
                          2: ["fleet_average_age_ratio", "reformed_reuse_share",
                              "fleet_inventory_coverage", "equipment_per_agent"]}
+        all_axes = self.env["ecoclic.axis"].search([("reen_theme_ids", "in", themes.ids)])
         rows = []
         for theme in themes:
-            axes = self.env["ecoclic.axis"].search([("reen_theme_ids", "in", theme.ids)])
+            axes = all_axes.filtered(lambda axis: theme in axis.reen_theme_ids)
             theme_lines = lines.filtered(lambda line: line.axis_id in axes)
             rows.append({
                 "theme": theme.name,
@@ -224,9 +224,6 @@ class EcoclicAssessment(models.Model):
             sheet.write(row, 4, "\n".join(item["in_progress"]), wrap)
         book.close()
         return buffer.getvalue()
-
-    def _ecoclic_report_date(self, value):
-        return format_date(self.env, value) if value else ""
 
     def action_print_report(self):
         self.ensure_one()

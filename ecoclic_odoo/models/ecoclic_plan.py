@@ -331,7 +331,6 @@ class ResCompany(models.Model):
         today = ecoclic_today(self)
         review_type = self.env.ref("ecoclic_odoo.mail_activity_ecoclic_plan_review")
         overdue_type = self.env.ref("ecoclic_odoo.mail_activity_ecoclic_overdue")
-        Activity = self.env["mail.activity"].sudo()
         companies = self.search([("ecoclic_review_months", ">", 0)])
         due = companies.filtered(
             lambda c: c.ecoclic_next_review_date and c.ecoclic_next_review_date <= today)
@@ -342,30 +341,13 @@ class ResCompany(models.Model):
             {"company_id": company.id, "date": company.ecoclic_next_review_date}
             for company in due if company.id not in planned
         ])
-        review_model = self.env["ir.model"]._get_id("ecoclic.plan.review")
-        vals_list = []
-        for review in reviews:
-            referent = review.company_id._ecoclic_referent()
-            if referent:
-                vals_list.append({
-                    "activity_type_id": review_type.id, "res_model_id": review_model,
-                    "res_id": review.id, "user_id": referent.id, "date_deadline": review.date,
-                    "automated": True,
-                    "summary": self.env._("Review the digital sobriety action plan"),
-                })
+        Activity = self.env["mail.activity"]
+        created = Activity._ecoclic_schedule_once(
+            review_type,
+            [(review, review.company_id._ecoclic_referent(), review.date) for review in reviews],
+            self.env._("Review the digital sobriety action plan"))
         lines = self.env["ecoclic.plan.line"].sudo().search(
             [("overdue", "=", True), ("user_id", "!=", False)])
-        line_model = self.env["ir.model"]._get_id("ecoclic.plan.line")
-        reminded = set(Activity.search([
-            ("activity_type_id", "=", overdue_type.id), ("res_model", "=", "ecoclic.plan.line"),
-            ("res_id", "in", lines.ids)]).mapped("res_id"))
-        for line in lines:
-            if line.id in reminded:
-                continue
-            vals_list.append({
-                "activity_type_id": overdue_type.id, "res_model_id": line_model,
-                "res_id": line.id, "user_id": line.user_id.id, "date_deadline": today,
-                "automated": True,
-                "summary": self.env._("Overdue: update the action or its due date"),
-            })
-        return Activity.create(vals_list)
+        return created | Activity._ecoclic_schedule_once(
+            overdue_type, [(line, line.user_id, today) for line in lines],
+            self.env._("Overdue: update the action or its due date"))

@@ -87,41 +87,41 @@ class PurchaseOrderLine(models.Model):
                  "ecoclic_dismiss_reason", "order_id.partner_id", "company_id")
     def _compute_ecoclic_alternative(self):
         for line in self:
-            alternative = line._ecoclic_best_alternative()
+            alternative, price, avoided = line._ecoclic_best_alternative()
             line.ecoclic_alternative_id = alternative
             if not alternative:
                 line.ecoclic_alternative_unit_price = 0.0
                 line.ecoclic_alternative_price_diff = 0.0
                 line.ecoclic_alternative_avoided = 0.0
                 continue
-            price = line._ecoclic_alternative_price(alternative)[0]
             line.ecoclic_alternative_unit_price = price
             line.ecoclic_alternative_price_diff = line.currency_id.round(
                 (price - line.price_unit * (1 - (line.discount or 0.0) / 100.0))
                 * line.product_qty)
-            line.ecoclic_alternative_avoided = line.product_qty * \
-                alternative._ecoclic_avoided_footprint(line.company_id)
+            line.ecoclic_alternative_avoided = line.product_qty * avoided
 
     def _ecoclic_best_alternative(self):
         """The alternative to suggest: none once the line is confirmed, declined or not a
         new IT product; else the cheapest of the product's alternatives sold to this company
-        (then the one avoiding most footprint)."""
+        (then the one avoiding most footprint).
+
+        (alternative, its unit price, kg CO2e it avoids per unit), each candidate priced
+        once."""
         self.ensure_one()
+        none = (self.env["product.template"], 0.0, 0.0)
         template = self.product_id.product_tmpl_id
         if (self.display_type or self.state not in OPEN_STATES or self.ecoclic_dismiss_reason
                 or not template.ecoclic_category_id or template.ecoclic_condition != "new"):
-            return self.env["product.template"]
+            return none
         company = self.company_id or self.env.company
         candidates = template.ecoclic_alternative_ids.filtered(
             lambda alt: alt.purchase_ok and alt.active
             and (not alt.company_id or alt.company_id == company)
         )
-        if not candidates:
-            return candidates
-        return min(candidates, key=lambda alt: (
-            self._ecoclic_alternative_price(alt)[0],
-            -alt._ecoclic_avoided_footprint(company), alt.id,
-        ))
+        offers = [(alt, self._ecoclic_alternative_price(alt)[0],
+                   alt._ecoclic_avoided_footprint(company)) for alt in candidates]
+        return min(offers, key=lambda offer: (offer[1], -offer[2], offer[0].id),
+                   default=none)
 
     def _ecoclic_alternative_price(self, alternative):
         """(unit price in the order's currency, vendor offer) of an alternative: the order's

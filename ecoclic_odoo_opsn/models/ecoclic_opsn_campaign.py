@@ -141,22 +141,9 @@ class EcoclicOpsnCampaignLine(models.Model):
         """A to-do for each line's référent on the collectivity's assessment, due at the
         campaign's deadline; none is added where one is still open."""
         activity_type = self.env.ref("ecoclic_odoo_opsn.mail_activity_ecoclic_campaign")
-        Activity = self.env["mail.activity"].sudo()
-        assessments = self.assessment_id
-        open_ones = set(Activity.search([
-            ("activity_type_id", "=", activity_type.id),
-            ("res_model", "=", "ecoclic.assessment"),
-            ("res_id", "in", assessments.ids)]).mapped("res_id"))
-        model_id = self.env["ir.model"]._get_id("ecoclic.assessment")
-        vals_list = []
+        todo = []
         for line in self:
             assessment = line.assessment_id.sudo()
             referent = assessment.responsible_id or line.company_id.sudo()._ecoclic_referent()
-            if not assessment or assessment.id in open_ones or not referent:
-                continue
-            vals_list.append({
-                "activity_type_id": activity_type.id, "res_model_id": model_id,
-                "res_id": assessment.id, "user_id": referent.id, "automated": True,
-                "date_deadline": line.campaign_id.date_deadline, "summary": summary,
-            })
-        return Activity.create(vals_list)
+            todo.append((assessment, referent, line.campaign_id.date_deadline))
+        return self.env["mail.activity"]._ecoclic_schedule_once(activity_type, todo, summary)

@@ -3,7 +3,7 @@
 """The OPSN's supervision dashboard: one row per supervised collectivity, computed by one
 SQL query (a view) whatever the number of collectivities, so that it can be searched,
 filtered, sorted and grouped like any list."""
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
 
 from odoo.addons.ecoclic_odoo.models.ecoclic_assessment import GRADE_SELECTION
@@ -157,11 +157,6 @@ class EcoclicOpsnDashboard(models.Model):
             "views": [(self.env.ref("ecoclic_odoo.view_ecoclic_dashboard_form").id, "form")],
             "target": "current",
         }
-
-    @api.model
-    def _ecoclic_rows(self, fnames):
-        """The rows this user may see, for exports and tests: one query."""
-        return self.search_read([], fnames)
 
 
 class ResCompany(models.Model):
