@@ -67,6 +67,10 @@ setup(
             "pytest-odoo==2.3.0",
             "websocket-client>=1.6",
         ],
+        # The benchmark's plot (tests/benchmarks/report.py); optional.
+        "bench": [
+            "matplotlib>=3.6",
+        ],
     },
     classifiers=[
         "Framework :: Odoo",

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Developer commands of Éco-clic for Odoo: ``demo``, ``test``, ``pot``, ``pg``.
+"""Developer commands of Éco-clic for Odoo: ``demo``, ``test``, ``pot``, ``bench``, ``pg``.
 
 Runs on any Python 3.10+ with the standard library only. It finds (or installs) a
 Python that can ``import odoo`` 18.0, starts a throwaway PostgreSQL cluster of its
@@ -674,21 +674,53 @@ def cmd_pot(args):
 
 
 def cmd_bench(args):
-    """Run a benchmark script of tests/benchmarks/ in `odoo shell` on the test database."""
-    script = ROOT / "tests" / "benchmarks" / f"{args.name}.py"
-    if not script.exists():
-        raise UsageError(f"no benchmark {args.name} in tests/benchmarks/")
-    odoo, _version = prepare(args)
-    if not odoo.pg.db_exists(TEST_DB):
-        raise UsageError(f"run the test command first: it builds {TEST_DB}")
-    conf = odoo.write_config("odoo-test", db_name=TEST_DB)
-    cmd = [odoo.python, "-c",
-           "import sys; sys.argv = ['odoo', 'shell'] + sys.argv[1:]; "
-           "from odoo.cli.command import main; main()",
-           "-c", conf[0], "-d", TEST_DB, "--no-http", "--log-level", "warn"]
-    with open(script) as handle:
-        source = f"import sys\nsys.argv = [{str(script)!r}] + {args.args!r}\n" + handle.read()
-    return run(cmd, input=source, text=True, check=False).returncode
+    """The OPSN-scale benchmark series (tests/benchmarks/scale.py): one generated database
+    per size, kept while the add-ons and the generator are unchanged; every measure side by
+    side with its per-record reference; tables in Markdown and JSON (and a PNG plot when
+    matplotlib is installed) in --out."""
+    odoo, version = prepare(args)
+    ensure_tools(odoo.python)
+    template = template_db(odoo, version, demo=False)
+    bench_dir = ROOT / "tests" / "benchmarks"
+    state = STATE / "bench"
+    state.mkdir(parents=True, exist_ok=True)
+    out = Path(args.out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    code = tree_fingerprint(*(ROOT / m for m in MODULES)) + \
+        hashlib.sha1((bench_dir / "generate.py").read_bytes()).hexdigest()[:12]
+    sizes = sorted(set(args.sizes))
+    results, failed = [], False
+    for size in sizes:
+        db = f"ecoclic_bench_{size}_{args.per_company}"
+        stamp = fingerprint(version, code, size, args.per_company)
+        stamp_file, ids_file = state / f"{db}.fingerprint", state / f"{db}.ids.json"
+        conf = odoo.write_config("odoo-bench", db_name=db)
+        scale = [odoo.python, str(bench_dir / "scale.py")]
+        common = ["--config", str(conf[0]), "--db", db, "--size", str(size),
+                  "--per-company", str(args.per_company), "--ids", str(ids_file)]
+        current = stamp_file.exists() and stamp_file.read_text() == stamp
+        if args.regenerate or not current or not odoo.pg.db_exists(db):
+            say(f"building {db}: {size} collectivities, {size * args.per_company} equipment")
+            stamp_file.unlink(missing_ok=True)
+            odoo.copy_db(template, db)
+            odoo.run(conf, "-d", db, "-i", ",".join(MODULES), "--stop-after-init",
+                     "--log-level", "warn", log=STATE / "logs" / f"{db}.install.log")
+            run([*scale, "generate", *common])
+            stamp_file.write_text(stamp)
+        else:
+            say(f"reusing {db}")
+        result_file = state / f"{db}.result.json"
+        rows = args.import_rows if size == sizes[-1] else 0
+        rc = run([*scale, "measure", *common, "--runs", str(args.runs),
+                  "--import-rows", str(rows), "--out", str(result_file)], check=False).returncode
+        if not result_file.exists():
+            raise UsageError(f"the measures of {db} failed (exit {rc})")
+        failed = failed or rc != 0
+        results.append(str(result_file))
+    run([odoo.python, str(bench_dir / "report.py"), "--out", str(out), *results])
+    if failed:
+        say("the set-wise and per-record results differ somewhere (see the report)")
+    return 1 if failed else 0
 
 
 def cmd_pg(args):
@@ -721,9 +753,19 @@ def main(argv=None):
     test.add_argument("--http-port", type=int, default=8169, help="port for browser tours")
     test.add_argument("pytest_args", nargs="*", help="paths/options passed to pytest")
     sub.add_parser("pot", help="regenerate the .pot files and merge fr.po")
-    bench = sub.add_parser("bench", help="run a benchmark of tests/benchmarks/ (after test)")
-    bench.add_argument("name", help="script name, e.g. fleet_import")
-    bench.add_argument("args", nargs="*", help="arguments of the benchmark")
+    bench = sub.add_parser("bench", help="the OPSN-scale benchmark series (README)")
+    bench.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000],
+                       help="numbers of collectivities (default: 100 500 2000)")
+    bench.add_argument("--per-company", type=int, default=500,
+                       help="equipment records per collectivity (default 500: a million "
+                       "at 2 000)")
+    bench.add_argument("--runs", type=int, default=3, help="timed runs after the warm-up")
+    bench.add_argument("--import-rows", type=int, default=50_000,
+                       help="rows of the GLPI import, measured at the largest size (0: skip)")
+    bench.add_argument("--out", default=str(ROOT / "tests" / "benchmarks" / "results"),
+                       help="folder of the Markdown, JSON and PNG results")
+    bench.add_argument("--regenerate", action="store_true",
+                       help="rebuild the generated databases")
     pg = sub.add_parser("pg", help="start/stop the throwaway PostgreSQL cluster")
     pg.add_argument("action", choices=("start", "stop", "status"))
     args = parser.parse_args(argv)

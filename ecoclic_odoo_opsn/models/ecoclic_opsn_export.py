@@ -37,11 +37,15 @@ class ResCompany(models.Model):
         if not self.ecoclic_is_opsn:
             raise UserError(self.env._("%(company)s is not an OPSN.", company=self.name))
 
+    def _ecoclic_portfolio_dashboard_rows(self):
+        """The dashboard rows of this OPSN's portfolio, as `search_read` gives them."""
+        return self.env["ecoclic.opsn.dashboard"].search_read(
+            [("opsn_id", "=", self.id)], PORTFOLIO_FIELDS, order="company_id")
+
     def _ecoclic_portfolio_rows(self):
         """The dashboard rows of this OPSN's portfolio, as values ready to write."""
         Dashboard = self.env["ecoclic.opsn.dashboard"]
-        rows = Dashboard.search_read([("opsn_id", "=", self.id)], PORTFOLIO_FIELDS,
-                                     order="company_id")
+        rows = self._ecoclic_portfolio_dashboard_rows()
         selections = {name: dict(Dashboard._fields[name]._description_selection(self.env))
                       for name in ("collectivity_type", "population_band", "grade")}
         result = []

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -148,7 +148,7 @@ class TestSupervision(SupervisionCase):
         self.assertNotIn(self.b, Assessment.search([]).company_id)
         history = self.b.ecoclic_membership_ids.sorted("id")
         self.assertEqual(history.opsn_id, self.opsn | self.other_opsn)
-        self.assertEqual(history[0].date_end, TODAY)
+        self.assertEqual(history[0].date_end, fields.Date.context_today(self.b))
         self.assertFalse(history[1].date_end)
         with self.assertRaises(ValidationError):
             self.c.ecoclic_account_manager_id = self.viewer  # not on C's OPSN staff

@@ -1,0 +1,277 @@
+"""The straightforward way: per-record ORM loops computing the same figures as the add-ons'
+set-wise code. Kept here only as the benchmark's reference (for speed and for results); every
+function mirrors the definition written in the docstring of its set-wise counterpart.
+"""
+import math
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.tools import float_compare
+
+from odoo.addons.ecoclic_odoo.models.ecoclic_assessment import PEER_FLOOR
+from odoo.addons.ecoclic_odoo.models.ecoclic_plan import OPEN_STATES
+from odoo.addons.ecoclic_odoo.models.maintenance_equipment import GONE_STATES
+from odoo.addons.ecoclic_odoo_opsn.models.ecoclic_opsn_dashboard import ASSESSMENT_MONTHS
+
+SECOND_HAND = ("refurbished", "reused")
+
+
+# ----------------------------------------------------------------------------------------
+# Scoring one assessment
+# ----------------------------------------------------------------------------------------
+def scores(assessment):
+    """{axis id or 0 (overall): (score, weight sum, max sum, answered, in scope)}."""
+    env = assessment.env
+    user_input = assessment.user_input_id
+    Line = env["survey.user_input.line"]
+    asked = user_input.predefined_question_ids
+    questions = env["survey.question"].search([("survey_id", "=", assessment.survey_id.id),
+                                               ("is_page", "=", False)])
+    memo = {}
+
+    def applies(question):
+        if question.id in memo:
+            return memo[question.id]
+        memo[question.id] = False
+        result = question in asked
+        if result and question.triggering_answer_ids:
+            result = False
+            for answer in question.triggering_answer_ids:
+                chosen = Line.search([("user_input_id", "=", user_input.id),
+                                      ("suggested_answer_id", "=", answer.id)])
+                if chosen and applies(answer.question_id):
+                    result = True
+                    break
+        memo[question.id] = result
+        return result
+
+    totals = {}
+    for question in questions:
+        if not applies(question):
+            continue
+        for key in (question.ecoclic_axis_id.id, 0):
+            totals.setdefault(key, [0, 0, 0, 0])[3] += 1
+        answer_lines = Line.search([("user_input_id", "=", user_input.id),
+                                    ("question_id", "=", question.id),
+                                    ("skipped", "=", False)])
+        suggestions = answer_lines.filtered(lambda line: line.answer_type == "suggestion")
+        if not suggestions and (question.ecoclic_scored or not answer_lines):
+            continue
+        for key in (question.ecoclic_axis_id.id, 0):
+            totals[key][2] += 1
+            if question.ecoclic_scored:
+                totals[key][0] += suggestions[-1:].suggested_answer_id.ecoclic_weight
+                totals[key][1] += question.ecoclic_max_weight
+    return {key: ((100 * w) // m if m else None, w, m, answered, scope)
+            for key, (w, m, answered, scope) in totals.items()}
+
+
+def scores_setwise(assessment):
+    """The add-on's result in the same shape."""
+    result = assessment._ecoclic_results()[assessment.id]
+    out = {axis_id: (axis.score, axis.weight_sum, axis.max_sum, axis.answered, axis.in_scope)
+           for axis_id, axis in result.axes.items()}
+    overall = result.overall
+    out[0] = (overall.score, overall.weight_sum, overall.max_sum, overall.answered,
+              overall.in_scope)
+    return out
+
+
+# ----------------------------------------------------------------------------------------
+# Peer aggregates of one collectivity
+# ----------------------------------------------------------------------------------------
+def _percentile(values, fraction):
+    """PostgreSQL's percentile_cont."""
+    position = fraction * (len(values) - 1)
+    low = math.floor(position)
+    high = math.ceil(position)
+    return values[low] + (values[high] - values[low]) * (position - low)
+
+
+def _stats(values):
+    values = sorted(values)
+    return {"count": len(values), "q1": round(_percentile(values, 0.25)),
+            "median": round(_percentile(values, 0.5)), "q3": round(_percentile(values, 0.75))}
+
+
+def peers(assessment):
+    """[{key, count, shown, overall, axes}] for each segment of the collectivity."""
+    env = assessment.env
+    company = assessment.company_id
+    Assessment = env["ecoclic.assessment"]
+    tests = {
+        "type_band": company.ecoclic_collectivity_type and company.ecoclic_population_band and (
+            lambda c: c.ecoclic_collectivity_type == company.ecoclic_collectivity_type
+            and c.ecoclic_population_band == company.ecoclic_population_band),
+        "departement": company.ecoclic_departement_id and (
+            lambda c: c.ecoclic_departement_id == company.ecoclic_departement_id),
+        "region": company.ecoclic_region_id and (
+            lambda c: c.ecoclic_region_id == company.ecoclic_region_id),
+        "intercommunality": company.ecoclic_intercommunality_id and (
+            lambda c: c.ecoclic_intercommunality_id == company.ecoclic_intercommunality_id),
+        "all": lambda c: True,
+    }
+    others = env["res.company"].with_context(active_test=False).search(
+        [("ecoclic_collectivity_type", "!=", False), ("id", "!=", company.id)])
+    latest = {}
+    for other in others:
+        last = Assessment.search([("company_id", "=", other.id), ("state", "=", "submitted")],
+                                 order="date_submitted desc, id desc", limit=1)
+        if last:
+            latest[other] = last
+    result = []
+    for key, test in tests.items():
+        if not test:
+            continue
+        overall, axes = [], {}
+        for other, last in latest.items():
+            if not test(other):
+                continue
+            overall.append(last.overall_score)
+            for line in last.axis_score_ids:
+                axes.setdefault(line.axis_id.id, []).append(line.score)
+        count = len(overall)
+        shown = count >= PEER_FLOOR
+        result.append({
+            "key": key, "count": count, "shown": shown,
+            "overall": _stats(overall) if shown else {},
+            "axes": {axis_id: _stats(values) for axis_id, values in axes.items()
+                     if shown and len(values) >= PEER_FLOOR},
+        })
+    return result
+
+
+def peers_setwise(assessment):
+    return [{key: segment[key] for key in ("key", "count", "shown", "overall", "axes")}
+            for segment in assessment._ecoclic_peer_stats()["segments"]]
+
+
+# ----------------------------------------------------------------------------------------
+# AGEC share of one company over a period
+# ----------------------------------------------------------------------------------------
+def agec_amounts(company, date_from, date_to=None):
+    """(spend, second-hand amount, donations) of confirmed IT purchase lines approved in the
+    period, net of returns, in company currency, plus donations at their fixed value."""
+    env = company.env
+    spend = second_hand = donations = 0.0
+    lines = env["purchase.order.line"].search([("company_id", "=", company.id)])
+    for line in lines:
+        order = line.order_id
+        if order.state not in ("purchase", "done") or line.display_type \
+                or not order.date_approve:
+            continue
+        day = order.date_approve.date()
+        if day < date_from or (date_to and day > date_to):
+            continue
+        category = line.ecoclic_category_id
+        if not category or not category.agec_it:
+            continue
+        returned = sum(move.product_qty for move in line.move_ids
+                       if move.state == "done" and move.location_dest_id.usage == "supplier")
+        quantity = line.product_uom_qty
+        kept = 1 - min(returned / quantity, 1) if quantity else 0
+        amount = line.price_subtotal / (order.currency_rate or 1.0) * kept
+        spend += amount
+        if (line.ecoclic_condition or "new") in SECOND_HAND:
+            second_hand += amount
+    gifts = env["maintenance.equipment"].search([("company_id", "=", company.id),
+                                                 ("ecoclic_acquisition_mode", "=", "donated")])
+    for equipment in gifts:
+        category = equipment.ecoclic_category_id
+        day = equipment.ecoclic_acquisition_date or equipment.effective_date
+        if not category.agec_it or not day or day < date_from or (date_to and day > date_to):
+            continue
+        spend += category.agec_donation_value
+        second_hand += category.agec_donation_value
+        donations += category.agec_donation_value
+    return spend, second_hand, donations
+
+
+def agec(company, date_from, date_to):
+    """{spend, second_hand, donations, share, minimum, missing, behind}."""
+    spend, second_hand, donations = agec_amounts(company, date_from, date_to)
+    minimum = company.env["ecoclic.legal.rate"]._ecoclic_rate("agec_it", date_to.year)
+    share = 100.0 * second_hand / spend if spend else 0.0
+    return {"spend": spend, "second_hand": second_hand, "donations": donations,
+            "share": share, "minimum": minimum,
+            "missing": max(minimum / 100.0 * spend - second_hand, 0.0),
+            "behind": bool(spend) and float_compare(share, minimum, 2) < 0}
+
+
+# ----------------------------------------------------------------------------------------
+# The OPSN dashboard
+# ----------------------------------------------------------------------------------------
+def _m2o(record):
+    return (record.id, record.display_name) if record else False
+
+
+def dashboard(opsn, today=None):
+    """The supervision dashboard's rows for this OPSN, as `search_read` returns them."""
+    env = opsn.env
+    today = today or fields.Date.context_today(opsn)
+    Assessment = env["ecoclic.assessment"]
+    minimum = env["ecoclic.legal.rate"]._ecoclic_rate("agec_it", today.year)
+    rows = []
+    # In the companies' own order, as the export lists them.
+    for company in env["res.company"].search([("ecoclic_opsn_id", "=", opsn.id)]):
+        last_two = Assessment.search([("company_id", "=", company.id),
+                                      ("state", "=", "submitted")],
+                                     order="date_submitted desc, id desc", limit=2)
+        latest, previous = last_two[:1], last_two[1:2]
+        day = latest.date_submitted.date() if latest else None
+        plan = env["ecoclic.plan.line"].search([("company_id", "=", company.id)])
+        counted = [line for line in plan if line.state != "abandoned"]
+        completion = sum(100 if line.state == "done" else line.progress
+                         for line in counted) / len(counted) if counted else None
+        overdue = sum(1 for line in plan if line.state in OPEN_STATES
+                      and line.date_due and line.date_due < today)
+        spend, second_hand, _donations = agec_amounts(company, date(today.year, 1, 1))
+        share = 100 * second_hand / spend if spend > 0 else None
+        equipment = env["maintenance.equipment"].search(
+            [("company_id", "=", company.id), ("ecoclic_category_id", "!=", False)])
+        ages = [(today - (item.ecoclic_acquisition_date or item.effective_date)).days / 365.25
+                for item in equipment if item.ecoclic_lifecycle not in GONE_STATES]
+        followups = env["ecoclic.opsn.followup"].search([("company_id", "=", company.id)])
+        planned = [f.date for f in followups if f.state == "planned"]
+        held = [f.date for f in followups if f.state == "done"]
+        next_followup = min(planned) if planned else (
+            max(held) + relativedelta(months=company.ecoclic_followup_months)
+            if held and company.ecoclic_followup_months else None)
+        assessment_late = day is None or day < today - relativedelta(months=ASSESSMENT_MONTHS)
+        followup_late = next_followup is None or next_followup < today
+        rows.append({
+            "id": company.id, "company_id": _m2o(company), "opsn_id": _m2o(opsn),
+            "manager_id": _m2o(company.ecoclic_account_manager_id),
+            "collectivity_type": company.ecoclic_collectivity_type,
+            "population_band": company.ecoclic_population_band,
+            "departement_id": _m2o(company.ecoclic_departement_id),
+            "score": latest.overall_score, "grade": latest.grade,
+            "score_change": latest.overall_score - previous.overall_score if previous else 0,
+            "gap": latest.target_score - latest.overall_score if latest else 0,
+            "assessment_date": day or False,
+            "assessment_age": (today - day).days if day else 0,
+            "plan_completion": completion or 0.0, "overdue_actions": overdue,
+            "agec_share": share or 0.0, "agec_minimum": minimum,
+            "agec_behind": share is not None and share < minimum,
+            "fleet_age": sum(ages) / len(ages) if ages else 0.0,
+            "next_followup": next_followup or False,
+            "assessment_late": assessment_late, "followup_late": followup_late,
+            "late": assessment_late or followup_late or overdue > 0,
+        })
+    return rows
+
+
+def axis_scores(opsn):
+    """{company id: {axis id: (score, target)}} of the latest submitted assessments."""
+    env = opsn.env
+    result = {}
+    for company in env["res.company"].search([("ecoclic_opsn_id", "=", opsn.id)]):
+        latest = env["ecoclic.assessment"].search(
+            [("company_id", "=", company.id), ("state", "=", "submitted")],
+            order="date_submitted desc, id desc", limit=1)
+        for line in latest.axis_score_ids:
+            result.setdefault(company.id, {})[line.axis_id.id] = (line.score,
+                                                                  line.target_score)
+    return result

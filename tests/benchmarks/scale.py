@@ -1,0 +1,354 @@
+"""Benchmark at OPSN scale: the add-ons' set-wise computations side by side with per-record
+ORM loops computing the same figures.
+
+Driven by ``python3 tools/devctl.py bench`` (see the README), which builds one database per
+size and calls this script twice: ``generate`` (once per database, kept between runs) and
+``measure`` (rolls everything back). Not part of the pass/fail suite.
+
+Every measure: one warm-up run (its result is the one compared), then ``--runs`` timed runs
+(median reported), then one run under tracemalloc for the peak Python memory. Queries are
+those of the first timed run. Caches of records are emptied before each run.
+"""
+import argparse
+import base64
+import csv
+import io
+import json
+import os
+import resource
+import statistics
+import sys
+import threading
+import time
+import tracemalloc
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+from unittest.mock import patch
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+GLPI_TYPES = [("Portable", "Latitude 5420"), ("Unité centrale", "OptiPlex 7090"),
+              ("Moniteur", "P2422H"), ("Imprimante", "LaserJet M404")]
+GLPI_HEADER = ["Nom", "Statut", "Fabricant", "Numéro de série", "Numéro d'inventaire",
+               "Type", "Modèle", "Lieu", "Date d'achat", "Valeur"]
+# What Odoo's generic importer can map directly from a GLPI export (the other columns need
+# the translation our importer does: status, type to category, manufacturer + model).
+BASE_IMPORT_FIELDS = ["name", False, False, "serial_no", "ecoclic_inventory_number", False,
+                      "model", "location", "ecoclic_acquisition_date", "cost"]
+COMPARED_IMPORT_FIELDS = ["name", "serial_no", "ecoclic_inventory_number", "location",
+                          "ecoclic_acquisition_date", "cost"]
+BASE_IMPORT_BATCH = 2000  # the import screen's default batch size
+
+
+def glpi_export(rows):
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(GLPI_HEADER)
+    for i in range(rows):
+        kind, model = GLPI_TYPES[i % len(GLPI_TYPES)]
+        writer.writerow([f"EQ-{i:06d}", "En service" if i % 7 else "En stock", "Dell",
+                         f"BENCH{i:07d}", f"INV{i:07d}", kind, model, "Mairie, 2e étage",
+                         f"{i % 28 + 1:02d}-{i % 12 + 1:02d}-{2016 + i % 9}",
+                         f"{500 + i % 300},{i % 100:02d}"])
+    return out.getvalue().encode("utf-8")
+
+
+def connect(config, db):
+    import odoo
+    from odoo.tools import config as odoo_config
+
+    odoo_config.parse_config(["-c", config, "-d", db, "--no-http", "--log-level", "warn"])
+    registry = odoo.modules.registry.Registry(db)
+    return registry
+
+
+# ----------------------------------------------------------------------------------------
+# Measuring
+# ----------------------------------------------------------------------------------------
+class RssSampler(threading.Thread):
+    """Largest resident set size of this process while running (read every 5 ms)."""
+
+    PAGE = os.sysconf("SC_PAGE_SIZE")
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.done = threading.Event()
+        self.start_rss = self.peak = self.rss()
+
+    def rss(self):
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * self.PAGE
+
+    def run(self):
+        while not self.done.wait(0.005):
+            self.peak = max(self.peak, self.rss())
+
+    def growth_mib(self):
+        self.done.set()
+        self.join()
+        return round((max(self.peak, self.rss()) - self.start_rss) / 2**20, 1)
+
+
+def measure(env, function, runs, rollback=False, capture=None):
+    """({median, runs, queries, py_peak_mib, rss_growth_mib}, result of the warm-up run)."""
+    cr = env.cr
+
+    def once(trace=False, sample=False):
+        env.invalidate_all()
+        if rollback:
+            cr.execute("SAVEPOINT bench_run")
+        before = cr.sql_log_count
+        if trace:
+            tracemalloc.start()
+        sampler = RssSampler() if sample else None
+        if sampler:
+            sampler.start()
+        start = time.perf_counter()
+        value = function()
+        if rollback:
+            env.flush_all()
+        elapsed = time.perf_counter() - start
+        growth = sampler.growth_mib() if sampler else None
+        peak = None
+        if trace:
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+        queries = cr.sql_log_count - before
+        result = capture(value) if capture else value
+        if rollback:
+            cr.execute("ROLLBACK TO SAVEPOINT bench_run")
+            env.invalidate_all()
+        return elapsed, queries, peak, result, growth
+
+    result = once()[3]
+    timed = [once(sample=not run) for run in range(runs)]
+    peak = once(trace=True)[2]
+    seconds = [round(t[0], 4) for t in timed]
+    return {"median": statistics.median(seconds), "runs": seconds, "queries": timed[0][1],
+            "py_peak_mib": round(peak, 1), "rss_growth_mib": timed[0][4]}, result
+
+
+def same(left, right, path="", tolerance=1e-6):
+    """'' when equal (floats within tolerance), else where they first differ."""
+    if isinstance(left, float) or isinstance(right, float):
+        if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
+                and not isinstance(left, bool) and not isinstance(right, bool) \
+                and abs(left - right) <= tolerance * max(1.0, abs(left), abs(right)):
+            return ""
+        return f"{path}: {left!r} != {right!r}"
+    if isinstance(left, dict) and isinstance(right, dict):
+        if set(left) != set(right):
+            return f"{path}: keys {sorted(map(str, set(left) ^ set(right)))[:5]}"
+        for key in left:
+            diff = same(left[key], right[key], f"{path}.{key}", tolerance)
+            if diff:
+                return diff
+        return ""
+    if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
+        if len(left) != len(right):
+            return f"{path}: {len(left)} items != {len(right)}"
+        for index, (a, b) in enumerate(zip(left, right)):
+            diff = same(a, b, f"{path}[{index}]", tolerance)
+            if diff:
+                return diff
+        return ""
+    return "" if left == right else f"{path}: {left!r} != {right!r}"
+
+
+def workbook_values(content):
+    """{sheet: [[cell values]]} of an xlsx file (charts and styles aside)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    values = {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+              for sheet in book.worksheets}
+    book.close()
+    return values
+
+
+# ----------------------------------------------------------------------------------------
+# The measures
+# ----------------------------------------------------------------------------------------
+def side_by_side(env, name, ours, naive, runs, **options):
+    print(f"  {name}: ours...", flush=True)
+    mine, mine_result = measure(env, ours, runs, **options)
+    print(f"    median {mine['median']:.3f} s, {mine['queries']} queries; naive...", flush=True)
+    theirs, their_result = measure(env, naive, runs, **options)
+    print(f"    median {theirs['median']:.3f} s, {theirs['queries']} queries", flush=True)
+    diff = same(mine_result, their_result)
+    if diff:
+        print(f"    RESULTS DIFFER at {diff}", flush=True)
+    return {"ours": mine, "naive": theirs,
+            "ratio": round(theirs["median"] / mine["median"], 1) if mine["median"] else None,
+            "identical": not diff, "difference": diff}
+
+
+def run_measures(env, ids, runs, import_rows):
+    import naive
+
+    Company = env["res.company"]
+    opsn = Company.browse(ids["opsn"])
+    viewer = env["res.users"].browse(ids["viewer"])
+    today = date.today()
+    results = {}
+
+    assessment = env["ecoclic.assessment"].browse(ids["assessment"])
+    results["scoring"] = side_by_side(
+        env, "scoring one assessment",
+        lambda: naive.scores_setwise(assessment), lambda: naive.scores(assessment), runs)
+
+    peer = env["ecoclic.assessment"].browse(ids["peer_assessment"])
+    results["peers"] = side_by_side(
+        env, "peer aggregates of one collectivity",
+        lambda: naive.peers_setwise(peer), lambda: naive.peers(peer), runs)
+
+    Dashboard = env["ecoclic.opsn.dashboard"].with_user(viewer)
+    fnames = [name for name in Dashboard._fields
+              if name not in ("display_name",) and Dashboard._fields[name].store]
+
+    def dashboard_ours():
+        return sorted(Dashboard.search_read([], fnames), key=lambda row: row["id"])
+
+    def dashboard_naive():
+        return sorted(({name: row[name] for name in ["id", *fnames]}
+                       for row in naive.dashboard(opsn.sudo(), today)),
+                      key=lambda row: row["id"])
+
+    results["dashboard"] = side_by_side(env, "OPSN dashboard, every column", dashboard_ours,
+                                        dashboard_naive, runs)
+
+    company = Company.browse(ids["agec_company"])
+    year = (date(today.year, 1, 1), date(today.year, 12, 31))
+    results["agec"] = side_by_side(
+        env, "AGEC share of one company over a year",
+        lambda: company._ecoclic_agec_figures(*year).get(company.id),
+        lambda: naive.agec(company.sudo(), *year), runs)
+
+    opsn_viewer = opsn.with_user(viewer)
+    OpsnClass = type(opsn)
+
+    def xlsx_naive():
+        with ExitStack() as stack:
+            stack.enter_context(patch.object(
+                OpsnClass, "_ecoclic_portfolio_dashboard_rows",
+                lambda self: naive.dashboard(self.sudo(), today)))
+            stack.enter_context(patch.object(
+                OpsnClass, "_ecoclic_portfolio_axis_scores",
+                lambda self: naive.axis_scores(self.sudo())))
+            return opsn_viewer._ecoclic_portfolio_xlsx()
+
+    results["xlsx"] = side_by_side(env, "portfolio XLSX export", opsn_viewer._ecoclic_portfolio_xlsx,
+                                   xlsx_naive, runs, capture=workbook_values)
+
+    if import_rows:
+        results["glpi_import"] = glpi_import(env, Company.browse(ids["import_company"]),
+                                             import_rows, runs,
+                                             env["res.users"].browse(ids["referent"]))
+    return results
+
+
+def glpi_import(env, company, rows, runs, user=None):
+    """Our import wizard against Odoo's base_import, both as the collectivity's référent."""
+    if user:
+        env = env(user=user)
+        company = company.with_env(env)
+    content = glpi_export(rows)
+    encoded = base64.b64encode(content)
+    Equipment = env["maintenance.equipment"]
+
+    def created():
+        found = Equipment.search_read([("company_id", "=", company.id),
+                                       ("serial_no", "=like", "BENCH%")],
+                                      COMPARED_IMPORT_FIELDS, order="serial_no")
+        for row in found:
+            row.pop("id")
+        return found
+
+    def ours():
+        wizard = env["ecoclic.fleet.import"].with_company(company).create({
+            "file": encoded, "filename": "glpi.csv", "company_id": company.id})
+        wizard.action_analyse()
+        wizard.action_import()
+        assert wizard.state == "done", wizard.report
+
+    def generic():
+        importer = env["base_import.import"].with_company(company).create({
+            "res_model": "maintenance.equipment", "file": content,
+            "file_name": "glpi.csv", "file_type": "text/csv"})
+        options = {"quoting": '"', "separator": ";", "encoding": "utf-8", "has_headers": True,
+                   "date_format": "%d-%m-%Y", "float_decimal_separator": ",",
+                   "float_thousand_separator": " ", "fallback_values": {},
+                   "name_create_enabled_fields": {}, "import_skip_records": [],
+                   "import_set_empty_fields": []}
+        for dryrun in (True, False):  # the screen's "Test", then "Import"
+            skip = 0
+            while True:
+                result = importer.execute_import(
+                    BASE_IMPORT_FIELDS, GLPI_HEADER,
+                    dict(options, skip=skip, limit=BASE_IMPORT_BATCH), dryrun=dryrun)
+                errors = [m for m in result.get("messages", []) if m.get("type") == "error"]
+                assert not errors, errors[:3]
+                skip = result.get("nextrow") or 0
+                if not skip:
+                    break
+
+    return side_by_side(env, f"GLPI import of {rows} rows", ours, generic, runs,
+                        rollback=True, capture=lambda _value: created())
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("action", choices=("generate", "measure"))
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--size", type=int, required=True)
+    parser.add_argument("--per-company", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--import-rows", type=int, default=0)
+    parser.add_argument("--ids", required=True,
+                        help="JSON file of the generated records the measures use")
+    parser.add_argument("--out", help="JSON file of the measures")
+    args = parser.parse_args()
+    registry = connect(args.config, args.db)
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"lang": "fr_FR", "tz": "Europe/Paris"})
+        if args.action == "generate":
+            import generate
+
+            start = time.perf_counter()
+            ids = generate.generate(env, args.size, args.per_company)
+            ids["generated_seconds"] = round(time.perf_counter() - start, 1)
+            cr.commit()
+            Path(args.ids).write_text(json.dumps(ids, indent=1))
+            print(f"generated {args.size} collectivities and "
+                  f"{args.size * args.per_company} equipment records in "
+                  f"{ids['generated_seconds']:.0f} s", flush=True)
+            return 0
+        ids = json.loads(Path(args.ids).read_text())
+        counts = {}
+        for model in ("res.company", "ecoclic.assessment", "ecoclic.plan.line",
+                      "purchase.order.line", "maintenance.equipment"):
+            cr.execute(f"SELECT count(*) FROM {env[model]._table}")  # noqa: S608 (model names)
+            counts[model] = cr.fetchone()[0]
+        print(f"measuring {args.size} collectivities ({counts})", flush=True)
+        results = run_measures(env, ids, args.runs, args.import_rows)
+        cr.rollback()
+        cr.execute("SHOW server_version")
+        postgresql = cr.fetchone()[0].split()[0]
+    from odoo import release
+
+    report = {"size": args.size, "per_company": args.per_company, "runs": args.runs,
+              "postgresql": postgresql, "odoo": release.version,
+              "rows": counts, "generated_seconds": ids.get("generated_seconds"),
+              "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+              "measures": results}
+    Path(args.out).write_text(json.dumps(report, indent=1, default=str))
+    return 0 if all(m["identical"] for m in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""The benchmark's per-record references compute the same figures as the add-ons' set-wise
+code, here on the demo data (returns, several currencies, donations, conditional questions,
+held and planned follow-ups...), so that the benchmark's "same results" column means
+something and its code does not rot. Timings belong to the benchmark, not here."""
+import sys
+from datetime import date
+
+import pytest
+
+from odoo.tests import new_test_user
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+
+import naive  # noqa: E402
+import scale  # noqa: E402
+
+
+@pytest.fixture
+def opsn(env):
+    return env.ref("ecoclic_odoo_opsn.company_opsn")
+
+
+def test_scoring_matches(env):
+    assessments = env["ecoclic.assessment"].search([("user_input_id", "!=", False)])
+    assert len(assessments) >= 10
+    for assessment in assessments:
+        ours = naive.scores_setwise(assessment)
+        assert ours[0][4] > 0  # questions in scope
+        assert not scale.same(ours, naive.scores(assessment)), assessment.display_name
+
+
+def test_peers_match(env):
+    assessments = env["ecoclic.assessment"].search([("state", "=", "submitted")])
+    shown = 0
+    for assessment in assessments:
+        ours = naive.peers_setwise(assessment)
+        shown += sum(segment["shown"] and not segment.get("reference") for segment in ours)
+        assert not scale.same(ours, naive.peers(assessment)), assessment.display_name
+    assert shown  # some segment reaches the anonymity floor on the demo data
+
+
+def test_agec_matches(env):
+    companies = env["res.company"].search([("ecoclic_collectivity_type", "!=", False)])
+    this_year = date.today().year
+    compared = 0
+    for year in (this_year - 1, this_year):
+        period = (date(year, 1, 1), date(year, 12, 31))
+        figures = companies._ecoclic_agec_figures(*period)
+        for company in companies:
+            ours = figures.get(company.id)
+            reference = naive.agec(company, *period)
+            if ours is None:
+                assert not reference["spend"], company.name
+                continue
+            compared += 1
+            assert not scale.same(ours, reference), (company.name, year)
+    assert compared >= 5
+
+
+def test_dashboard_matches(env, opsn):
+    Dashboard = env["ecoclic.opsn.dashboard"]
+    fnames = [name for name in Dashboard._fields
+              if name != "display_name" and Dashboard._fields[name].store]
+    ours = Dashboard.search_read([("opsn_id", "=", opsn.id)], fnames, order="id")
+    reference = naive.dashboard(opsn, date.today())
+    assert len(ours) >= 5
+    assert {row["late"] for row in ours} == {True, False}
+    assert not scale.same(ours, sorted(({name: row[name] for name in ["id", *fnames]}
+                                        for row in reference), key=lambda row: row["id"]))
+
+
+def test_xlsx_matches(env, opsn):
+    ours = scale.workbook_values(opsn._ecoclic_portfolio_xlsx())
+    OpsnClass = type(opsn)
+    original = (OpsnClass._ecoclic_portfolio_dashboard_rows,
+                OpsnClass._ecoclic_portfolio_axis_scores)
+    try:
+        OpsnClass._ecoclic_portfolio_dashboard_rows = \
+            lambda self: naive.dashboard(self, date.today())
+        OpsnClass._ecoclic_portfolio_axis_scores = naive.axis_scores
+        reference = scale.workbook_values(opsn._ecoclic_portfolio_xlsx())
+    finally:
+        (OpsnClass._ecoclic_portfolio_dashboard_rows,
+         OpsnClass._ecoclic_portfolio_axis_scores) = original
+    assert len(ours) > 3
+    assert not scale.same(ours, reference)
+
+
+def test_glpi_import_matches_base_import(env):
+    company = env["res.company"].create({"name": "Commune de référence",
+                                         "ecoclic_collectivity_type": "commune"})
+    referent = new_test_user(env, login="reference.referente", company_id=company.id,
+                             company_ids=[company.id],
+                             groups="base.group_user,ecoclic_odoo.group_ecoclic_manager")
+    result = scale.glpi_import(env, company, 250, runs=1, user=referent)
+    assert result["identical"], result["difference"]
+    assert result["ours"]["queries"] > 0 and result["naive"]["queries"] > 0
+    # Rolled back after every run: nothing stays.
+    assert not env["maintenance.equipment"].search_count([("company_id", "=", company.id)])
