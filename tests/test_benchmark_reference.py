@@ -99,3 +99,25 @@ def test_glpi_import_matches_base_import(env):
     assert result["ours"]["queries"] > 0 and result["naive"]["queries"] > 0
     # Rolled back after every run: nothing stays.
     assert not env["maintenance.equipment"].search_count([("company_id", "=", company.id)])
+
+
+def test_benchmark_runs_end_to_end_at_small_scale(env):
+    """The generator and every side-by-side measure, on 12 synthetic collectivities (rolled
+    back): what `devctl bench` does at 2 000, so that it keeps working."""
+    import generate
+
+    ids = generate.generate(env, 12, 10)
+    opsn = env["res.company"].browse(ids["opsn"])
+    assert env["res.company"].search_count([("ecoclic_opsn_id", "=", opsn.id)]) == 12
+    assert env["maintenance.equipment"].with_context(active_test=False).search_count(
+        [("company_id.ecoclic_opsn_id", "=", opsn.id)]) == 120  # one archived
+    results = scale.run_measures(env, ids, runs=1, import_rows=40)
+    assert set(results) == {"scoring", "peers", "dashboard", "agec", "xlsx", "glpi_import"}
+    for name, result in results.items():
+        assert result["identical"], (name, result["difference"])
+        assert result["ours"]["queries"] < result["naive"]["queries"], name
+    # The synthetic data spread over what the dashboard distinguishes.
+    rows = env["ecoclic.opsn.dashboard"].search_read([("opsn_id", "=", opsn.id)],
+                                                     ["late", "grade", "agec_behind"])
+    assert {row["late"] for row in rows} == {True, False}
+    assert len({row["grade"] for row in rows}) >= 3

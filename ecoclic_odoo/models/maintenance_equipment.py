@@ -56,6 +56,9 @@ def annual_manufacturing(footprint, lifespan, age, gone):
 class MaintenanceEquipment(models.Model):
     _inherit = "maintenance.equipment"
 
+    # Fleet figures and the AGEC donations are read per collectivity: without this index
+    # (maintenance has none) each of them scans every collectivity's fleet.
+    company_id = fields.Many2one(index=True)
     ecoclic_category_id = fields.Many2one(
         "ecoclic.equipment.category", string="Sobriety category", index="btree_not_null",
         tracking=True,

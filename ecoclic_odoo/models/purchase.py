@@ -31,6 +31,8 @@ CONDITION_TO_MODE = {"new": "new", "refurbished": "refurbished", "reused": "reus
 class PurchaseOrderLine(models.Model):
     _inherit = "purchase.order.line"
 
+    # The AGEC figures of a collectivity read its lines (purchase indexes the order only).
+    company_id = fields.Many2one(index=True)
     ecoclic_category_id = fields.Many2one(
         "ecoclic.equipment.category", string="Sobriety category",
         compute="_compute_ecoclic_product_class", store=True, readonly=False,

@@ -298,9 +298,42 @@ def glpi_import(env, company, rows, runs, user=None):
                         rollback=True, capture=lambda _value: created())
 
 
+def xlsx_memory(env, ids, out):
+    """The portfolio export's memory in a process that ran nothing else: growth of the
+    resident set (C allocations included: libpq, xlsxwriter's temporary file buffers) over
+    one export, ours and then the per-record reference, each in its own process run.
+    Adds the figures to the measures' JSON file."""
+    import naive
+
+    opsn = env["res.company"].browse(ids["opsn"])
+    viewer = env["res.users"].browse(ids["viewer"])
+    report = json.loads(Path(out).read_text())
+    xlsx = report["measures"]["xlsx"]
+    side = "naive" if "process_rss_growth_mib" in xlsx["ours"] else "ours"
+    env["ecoclic.axis"].search([])  # registry and caches warm, as in a running server
+    if side == "ours":
+        function = opsn.with_user(viewer)._ecoclic_portfolio_xlsx
+    else:
+        today = date.today()
+        OpsnClass = type(opsn)
+        OpsnClass._ecoclic_portfolio_dashboard_rows = \
+            lambda self: naive.dashboard(self.sudo(), today)
+        OpsnClass._ecoclic_portfolio_axis_scores = lambda self: naive.axis_scores(self.sudo())
+        function = opsn.with_user(viewer)._ecoclic_portfolio_xlsx
+    sampler = RssSampler()
+    sampler.start()
+    function()
+    xlsx[side]["process_rss_growth_mib"] = sampler.growth_mib()
+    env.cr.rollback()
+    Path(out).write_text(json.dumps(report, indent=1, default=str))
+    print(f"  portfolio XLSX export ({side}), fresh process: resident memory grew by "
+          f"{xlsx[side]['process_rss_growth_mib']} MiB", flush=True)
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("action", choices=("generate", "measure"))
+    parser.add_argument("action", choices=("generate", "measure", "xlsx-memory"))
     parser.add_argument("--config", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--size", type=int, required=True)
@@ -329,6 +362,8 @@ def main():
                   f"{ids['generated_seconds']:.0f} s", flush=True)
             return 0
         ids = json.loads(Path(args.ids).read_text())
+        if args.action == "xlsx-memory":
+            return xlsx_memory(env, ids, args.out)
         counts = {}
         for model in ("res.company", "ecoclic.assessment", "ecoclic.plan.line",
                       "purchase.order.line", "maintenance.equipment"):
