@@ -144,10 +144,12 @@ def main():
                                                    indent=1) + "\n")
     text = markdown(results, info)
     (out / "benchmark.md").write_text(text)
-    png = plot(results, out / "benchmark.png") if len(results) > 1 else False
+    png = plot(results, out / "benchmark.png") if len(results) > 1 else None
     print(text)
-    print(f"written: {out / 'benchmark.md'}, {out / 'benchmark.json'}"
-          + (f", {out / 'benchmark.png'}" if png else " (no plot: matplotlib is not installed)"))
+    print(f"written: {out / 'benchmark.md'}, {out / 'benchmark.json'}" + (
+        f", {out / 'benchmark.png'}" if png else
+        " (no plot: one size only)" if png is None else
+        " (no plot: matplotlib is not installed, see README)"))
 
 
 if __name__ == "__main__":
