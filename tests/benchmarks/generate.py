@@ -284,7 +284,8 @@ def _equipment(env, opsn, per_company):
                (%(categories)s::int[])[1 + mod(g / 7, %(ncat)s)],
                CASE WHEN mod(g, 100) < 75 THEN 'new' WHEN mod(g, 100) < 88 THEN 'refurbished'
                     WHEN mod(g, 100) < 96 THEN 'reused' ELSE 'donated' END,
-               CURRENT_DATE - mod(g::bigint * 7919, 4000)::int, CURRENT_DATE - mod(g::bigint * 7919, 4000)::int,
+               CURRENT_DATE - mod(g::bigint * 7919, 4000)::int,
+               CURRENT_DATE - mod(g::bigint * 7919, 4000)::int,
                CASE WHEN mod(g, 50) < 40 THEN 'in_use' WHEN mod(g, 50) < 44 THEN 'in_stock'
                     WHEN mod(g, 50) = 44 THEN 'in_repair' WHEN mod(g, 50) = 45 THEN 'to_reform'
                     WHEN mod(g, 50) = 46 THEN 'reused_internal' WHEN mod(g, 50) = 47 THEN 'donated'

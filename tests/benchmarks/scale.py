@@ -239,8 +239,9 @@ def run_measures(env, ids, runs, import_rows):
                 lambda self: naive.axis_scores(self.sudo())))
             return opsn_viewer._ecoclic_portfolio_xlsx()
 
-    results["xlsx"] = side_by_side(env, "portfolio XLSX export", opsn_viewer._ecoclic_portfolio_xlsx,
-                                   xlsx_naive, runs, capture=workbook_values)
+    results["xlsx"] = side_by_side(env, "portfolio XLSX export",
+                                   opsn_viewer._ecoclic_portfolio_xlsx, xlsx_naive, runs,
+                                   capture=workbook_values)
 
     if import_rows:
         results["glpi_import"] = glpi_import(env, Company.browse(ids["import_company"]),
