@@ -61,8 +61,7 @@ def test_agec_matches(env):
 
 def test_dashboard_matches(env, opsn):
     Dashboard = env["ecoclic.opsn.dashboard"]
-    fnames = [name for name in Dashboard._fields
-              if name != "display_name" and Dashboard._fields[name].store]
+    fnames = scale.dashboard_fields(Dashboard)
     ours = Dashboard.search_read([("opsn_id", "=", opsn.id)], fnames, order="id")
     reference = naive.dashboard(opsn, date.today())
     assert len(ours) >= 5
@@ -73,17 +72,8 @@ def test_dashboard_matches(env, opsn):
 
 def test_xlsx_matches(env, opsn):
     ours = scale.workbook_values(opsn._ecoclic_portfolio_xlsx())
-    OpsnClass = type(opsn)
-    original = (OpsnClass._ecoclic_portfolio_dashboard_rows,
-                OpsnClass._ecoclic_portfolio_axis_scores)
-    try:
-        OpsnClass._ecoclic_portfolio_dashboard_rows = \
-            lambda self: naive.dashboard(self, date.today())
-        OpsnClass._ecoclic_portfolio_axis_scores = naive.axis_scores
+    with scale.naive_export_sources(opsn, date.today()):
         reference = scale.workbook_values(opsn._ecoclic_portfolio_xlsx())
-    finally:
-        (OpsnClass._ecoclic_portfolio_dashboard_rows,
-         OpsnClass._ecoclic_portfolio_axis_scores) = original
     assert len(ours) > 3
     assert not scale.same(ours, reference)
 

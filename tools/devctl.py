@@ -716,8 +716,8 @@ def cmd_bench(args):
         if not result_file.exists():
             raise UsageError(f"the measures of {db} failed (exit {rc})")
         failed = failed or rc != 0
-        for _side in ("ours", "naive"):  # each in a process of its own
-            run([*scale, "xlsx-memory", *common, "--out", str(result_file)])
+        for side in ("ours", "naive"):  # each in a process of its own
+            run([*scale, "xlsx-memory", *common, "--out", str(result_file), "--side", side])
         results.append(str(result_file))
     run([odoo.python, str(bench_dir / "report.py"), "--out", str(out), *results])
     if failed:

@@ -79,6 +79,13 @@ def scores_setwise(assessment):
     return out
 
 
+def _latest_submitted(company, count=1):
+    """The company's last `count` submitted assessments, newest first (one query)."""
+    return company.env["ecoclic.assessment"].search(
+        [("company_id", "=", company.id), ("state", "=", "submitted")],
+        order="date_submitted desc, id desc", limit=count)
+
+
 # ----------------------------------------------------------------------------------------
 # Peer aggregates of one collectivity
 # ----------------------------------------------------------------------------------------
@@ -100,7 +107,6 @@ def peers(assessment):
     """[{key, count, shown, overall, axes}] for each segment of the collectivity."""
     env = assessment.env
     company = assessment.company_id
-    Assessment = env["ecoclic.assessment"]
     tests = {
         "type_band": company.ecoclic_collectivity_type and company.ecoclic_population_band and (
             lambda c: c.ecoclic_collectivity_type == company.ecoclic_collectivity_type
@@ -117,8 +123,7 @@ def peers(assessment):
         [("ecoclic_collectivity_type", "!=", False), ("id", "!=", company.id)])
     latest = {}
     for other in others:
-        last = Assessment.search([("company_id", "=", other.id), ("state", "=", "submitted")],
-                                 order="date_submitted desc, id desc", limit=1)
+        last = _latest_submitted(other)
         if last:
             latest[other] = last
     result = []
@@ -211,14 +216,11 @@ def dashboard(opsn, today=None):
     """The supervision dashboard's rows for this OPSN, as `search_read` returns them."""
     env = opsn.env
     today = today or fields.Date.context_today(opsn)
-    Assessment = env["ecoclic.assessment"]
     minimum = env["ecoclic.legal.rate"]._ecoclic_rate("agec_it", today.year)
     rows = []
     # In the companies' own order, as the export lists them.
     for company in env["res.company"].search([("ecoclic_opsn_id", "=", opsn.id)]):
-        last_two = Assessment.search([("company_id", "=", company.id),
-                                      ("state", "=", "submitted")],
-                                     order="date_submitted desc, id desc", limit=2)
+        last_two = _latest_submitted(company, 2)
         latest, previous = last_two[:1], last_two[1:2]
         day = latest.date_submitted.date() if latest else None
         plan = env["ecoclic.plan.line"].search([("company_id", "=", company.id)])
@@ -268,9 +270,7 @@ def axis_scores(opsn):
     env = opsn.env
     result = {}
     for company in env["res.company"].search([("ecoclic_opsn_id", "=", opsn.id)]):
-        latest = env["ecoclic.assessment"].search(
-            [("company_id", "=", company.id), ("state", "=", "submitted")],
-            order="date_submitted desc, id desc", limit=1)
+        latest = _latest_submitted(company)
         for line in latest.axis_score_ids:
             result.setdefault(company.id, {})[line.axis_id.id] = (line.score,
                                                                   line.target_score)

@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 import tracemalloc
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from unittest.mock import patch
@@ -92,25 +92,21 @@ class RssSampler(threading.Thread):
 
 
 def measure(env, function, runs, rollback=False, capture=None):
-    """({median, runs, queries, py_peak_mib, rss_growth_mib}, result of the warm-up run)."""
+    """({median, runs, queries, py_peak_mib}, result of the warm-up run)."""
     cr = env.cr
 
-    def once(trace=False, sample=False):
+    def once(trace=False):
         env.invalidate_all()
         if rollback:
             cr.execute("SAVEPOINT bench_run")
         before = cr.sql_log_count
         if trace:
             tracemalloc.start()
-        sampler = RssSampler() if sample else None
-        if sampler:
-            sampler.start()
         start = time.perf_counter()
         value = function()
         if rollback:
             env.flush_all()
         elapsed = time.perf_counter() - start
-        growth = sampler.growth_mib() if sampler else None
         peak = None
         if trace:
             peak = tracemalloc.get_traced_memory()[1] / 2**20
@@ -120,14 +116,14 @@ def measure(env, function, runs, rollback=False, capture=None):
         if rollback:
             cr.execute("ROLLBACK TO SAVEPOINT bench_run")
             env.invalidate_all()
-        return elapsed, queries, peak, result, growth
+        return elapsed, queries, peak, result
 
     result = once()[3]
-    timed = [once(sample=not run) for run in range(runs)]
+    timed = [once() for _run in range(runs)]
     peak = once(trace=True)[2]
     seconds = [round(t[0], 4) for t in timed]
     return {"median": statistics.median(seconds), "runs": seconds, "queries": timed[0][1],
-            "py_peak_mib": round(peak, 1), "rss_growth_mib": timed[0][4]}, result
+            "py_peak_mib": round(peak, 1)}, result
 
 
 def same(left, right, path="", tolerance=1e-6):
@@ -185,6 +181,26 @@ def side_by_side(env, name, ours, naive, runs, **options):
             "identical": not diff, "difference": diff}
 
 
+def dashboard_fields(Dashboard):
+    """Every stored column of the OPSN dashboard."""
+    return [name for name in Dashboard._fields
+            if name != "display_name" and Dashboard._fields[name].store]
+
+
+@contextmanager
+def naive_export_sources(opsn, today):
+    """The portfolio export, fed by the per-record loops instead of its set-wise queries
+    (the same writer: what differs is how the figures are gathered)."""
+    import naive
+
+    OpsnClass = type(opsn)
+    with patch.object(OpsnClass, "_ecoclic_portfolio_dashboard_rows",
+                      lambda self: naive.dashboard(self.sudo(), today)), \
+            patch.object(OpsnClass, "_ecoclic_portfolio_axis_scores",
+                         lambda self: naive.axis_scores(self.sudo())):
+        yield
+
+
 def run_measures(env, ids, runs, import_rows):
     import naive
 
@@ -205,8 +221,7 @@ def run_measures(env, ids, runs, import_rows):
         lambda: naive.peers_setwise(peer), lambda: naive.peers(peer), runs)
 
     Dashboard = env["ecoclic.opsn.dashboard"].with_user(viewer)
-    fnames = [name for name in Dashboard._fields
-              if name not in ("display_name",) and Dashboard._fields[name].store]
+    fnames = dashboard_fields(Dashboard)
 
     def dashboard_ours():
         return sorted(Dashboard.search_read([], fnames), key=lambda row: row["id"])
@@ -227,16 +242,9 @@ def run_measures(env, ids, runs, import_rows):
         lambda: naive.agec(company.sudo(), *year), runs)
 
     opsn_viewer = opsn.with_user(viewer)
-    OpsnClass = type(opsn)
 
     def xlsx_naive():
-        with ExitStack() as stack:
-            stack.enter_context(patch.object(
-                OpsnClass, "_ecoclic_portfolio_dashboard_rows",
-                lambda self: naive.dashboard(self.sudo(), today)))
-            stack.enter_context(patch.object(
-                OpsnClass, "_ecoclic_portfolio_axis_scores",
-                lambda self: naive.axis_scores(self.sudo())))
+        with naive_export_sources(opsn, today):
             return opsn_viewer._ecoclic_portfolio_xlsx()
 
     results["xlsx"] = side_by_side(env, "portfolio XLSX export",
@@ -299,32 +307,23 @@ def glpi_import(env, company, rows, runs, user=None):
                         rollback=True, capture=lambda _value: created())
 
 
-def xlsx_memory(env, ids, out):
+def xlsx_memory(env, ids, out, side):
     """The portfolio export's memory in a process that ran nothing else: growth of the
     resident set (C allocations included: libpq, xlsxwriter's temporary file buffers) over
-    one export, ours and then the per-record reference, each in its own process run.
-    Adds the figures to the measures' JSON file."""
-    import naive
-
+    one export, of one side ("ours" or "naive"); each side runs in a process of its own.
+    Adds the figure to the measures' JSON file."""
     opsn = env["res.company"].browse(ids["opsn"])
     viewer = env["res.users"].browse(ids["viewer"])
     report = json.loads(Path(out).read_text())
     xlsx = report["measures"]["xlsx"]
-    side = "naive" if "process_rss_growth_mib" in xlsx["ours"] else "ours"
     env["ecoclic.axis"].search([])  # registry and caches warm, as in a running server
-    if side == "ours":
-        function = opsn.with_user(viewer)._ecoclic_portfolio_xlsx
-    else:
-        today = date.today()
-        OpsnClass = type(opsn)
-        OpsnClass._ecoclic_portfolio_dashboard_rows = \
-            lambda self: naive.dashboard(self.sudo(), today)
-        OpsnClass._ecoclic_portfolio_axis_scores = lambda self: naive.axis_scores(self.sudo())
-        function = opsn.with_user(viewer)._ecoclic_portfolio_xlsx
-    sampler = RssSampler()
-    sampler.start()
-    function()
-    xlsx[side]["process_rss_growth_mib"] = sampler.growth_mib()
+    with ExitStack() as stack:
+        if side == "naive":
+            stack.enter_context(naive_export_sources(opsn, date.today()))
+        sampler = RssSampler()
+        sampler.start()
+        opsn.with_user(viewer)._ecoclic_portfolio_xlsx()
+        xlsx[side]["process_rss_growth_mib"] = sampler.growth_mib()
     env.cr.rollback()
     Path(out).write_text(json.dumps(report, indent=1, default=str))
     print(f"  portfolio XLSX export ({side}), fresh process: resident memory grew by "
@@ -344,9 +343,12 @@ def main():
     parser.add_argument("--ids", required=True,
                         help="JSON file of the generated records the measures use")
     parser.add_argument("--out", help="JSON file of the measures")
+    parser.add_argument("--side", choices=("ours", "naive"),
+                        help="xlsx-memory: which way of gathering the figures")
     args = parser.parse_args()
     registry = connect(args.config, args.db)
     from odoo import SUPERUSER_ID, api
+    from odoo.tools import SQL
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"lang": "fr_FR", "tz": "Europe/Paris"})
@@ -364,11 +366,11 @@ def main():
             return 0
         ids = json.loads(Path(args.ids).read_text())
         if args.action == "xlsx-memory":
-            return xlsx_memory(env, ids, args.out)
+            return xlsx_memory(env, ids, args.out, args.side)
         counts = {}
         for model in ("res.company", "ecoclic.assessment", "ecoclic.plan.line",
                       "purchase.order.line", "maintenance.equipment"):
-            cr.execute(f"SELECT count(*) FROM {env[model]._table}")  # noqa: S608 (model names)
+            cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(env[model]._table)))
             counts[model] = cr.fetchone()[0]
         print(f"measuring {args.size} collectivities ({counts})", flush=True)
         results = run_measures(env, ids, args.runs, args.import_rows)
