@@ -33,7 +33,8 @@ PG_OS_USER = "ecoclic-pg"
 PG_SUPERUSER = "ecoclic_admin"
 PG_ROLE = "odoo"  # Odoo refuses to run as the role ``postgres``
 DEMO_DB = "ecoclic_demo"
-TEST_DB = "ecoclic_test"
+# A test run inside a test run (tests/test_devctl.py) needs a database of its own.
+TEST_DB = os.environ.get("ECOCLIC_TEST_DB") or "ecoclic_test"
 TEST_LANG = "fr_FR"
 # Tests whose Python lives outside the add-ons (cross-module tests, packaging, CLI).
 PYTEST_PATHS = ("tests",)
@@ -53,6 +54,18 @@ def run(cmd, check=True, **kwargs):
     return subprocess.run([str(c) for c in cmd], check=check, **kwargs)
 
 
+def ensure_state_dir():
+    """Create the state folder (``.devenv/`` or ``$ECOCLIC_STATE_DIR``) and its logs/."""
+    try:
+        (STATE / "logs").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot create the state folder {STATE} ({exc.strerror}); set ECOCLIC_STATE_DIR "
+            "to a writable folder"
+        ) from None
+    return STATE
+
+
 # --------------------------------------------------------------------------
 # Odoo's Python
 # --------------------------------------------------------------------------
@@ -64,9 +77,10 @@ PROBE = (
 
 def probe_python(python):
     """Return Odoo's version string if ``python`` imports Odoo 18, else None."""
+    env = {k: v for k, v in os.environ.items() if k != "ODOO_RC"}  # Odoo may parse it
     try:
         out = subprocess.run(
-            [python, "-c", PROBE], capture_output=True, text=True, timeout=120
+            [python, "-c", PROBE], capture_output=True, text=True, timeout=120, env=env
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -83,7 +97,13 @@ def venv_python():
 def candidate_pythons():
     override = os.environ.get("ODOO_PYTHON")
     if override:
-        return [override]
+        path = override if os.path.sep in override else shutil.which(override)
+        if not path or not os.path.isfile(path) or not os.access(path, os.X_OK):
+            raise UsageError(
+                f"ODOO_PYTHON={override} is not an executable Python; set ODOO_PYTHON to a "
+                f"Python where `import odoo` gives Odoo {ODOO_MAJOR}.0, or unset it"
+            )
+        return [path]
     seen, found = set(), []
     for cand in (venv_python(), sys.executable, "python3", "python3.11", "python3.12",
                  "python3.10", "python"):
@@ -145,25 +165,51 @@ def fetch_source(source):
     return dest
 
 
+# Odoo 18's pinned cbor2 (5.4.x) is an sdist whose setup.py imports pkg_resources, which
+# setuptools 81 removed: its build environment needs an older setuptools.
+BUILD_CONSTRAINTS = "setuptools<81\n"
+
+
+def pip_env(constraints):
+    """Environment for pip so that ``constraints`` reach isolated build environments.
+
+    pip < 25.3 applies PIP_CONSTRAINT to build environments and knows no
+    PIP_BUILD_CONSTRAINT (pip ignores PIP_* variables it does not know); pip >= 26.2 no
+    longer applies PIP_CONSTRAINT there and reads PIP_BUILD_CONSTRAINT (--build-constraint)
+    instead; the pips in between accept both.
+    """
+    return dict(os.environ, PIP_CONSTRAINT=str(constraints),
+                PIP_BUILD_CONSTRAINT=str(constraints))
+
+
 def install_odoo(base_python):
     """Install Odoo 18.0 from ODOO_SOURCE into the project's virtualenv."""
     source = os.environ.get("ODOO_SOURCE") or DEFAULT_ODOO_SOURCE
-    STATE.mkdir(parents=True, exist_ok=True)
+    ensure_state_dir()
     try:
         say(f"no Python here can import Odoo {ODOO_MAJOR}.0; installing it from ODOO_SOURCE={source}")
         src = fetch_source(source)
         venv = STATE / "venv"
         if not venv_python().exists():
-            run([base_python, "-m", "venv", venv])
+            if run([base_python, "-m", "venv", venv], check=False).returncode:
+                shutil.rmtree(venv, ignore_errors=True)
+                raise UsageError(f"`{base_python} -m venv` failed (Debian: apt-get install "
+                                 "python3-venv)")
         py = venv_python()
         constraints = STATE / "build-constraints.txt"
-        # Odoo 18's pinned cbor2 only builds with setuptools older than 81.
-        constraints.write_text("setuptools<81\n")
-        env = dict(os.environ, PIP_CONSTRAINT=str(constraints))
+        constraints.write_text(BUILD_CONSTRAINTS)
+        env = pip_env(constraints)
         pip = [py, "-m", "pip", "install", "--quiet"]
-        run(pip + ["--upgrade", "pip", "setuptools<81", "wheel"], env=env)
+        say("installing Odoo's requirements into", venv, "(pip keeps the wheels it builds: "
+            "the next install is quicker)")
+        # The venv's own pip may predate build constraints; today's pip knows them.
+        run(pip + ["--upgrade", "pip"], env=env)
+        run(pip + ["--upgrade", "setuptools<81", "wheel"], env=env)
         run(pip + ["-r", src / "requirements.txt"], env=env)
-        run(pip + ["-e", src], env=env)
+        # Compat mode puts the source folder on sys.path (a .pth file): with setuptools'
+        # default editable finder, any odoo/ folder on sys.path (add-ons installed by
+        # `pip install .`) would become the namespace package `odoo` and hide Odoo.
+        run(pip + ["-e", src, "--config-settings", "editable_mode=compat"], env=env)
         run(pip + list(TOOL_REQUIREMENTS), env=env)
     except (subprocess.CalledProcessError, OSError, UsageError) as exc:
         raise UsageError(
@@ -209,6 +255,23 @@ def check_not_shadowed(python):
 # --------------------------------------------------------------------------
 # PostgreSQL
 # --------------------------------------------------------------------------
+def read_odoo_rc(path):
+    """The [options] of an existing Odoo configuration file, as written there."""
+    import configparser
+    parser = configparser.RawConfigParser()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except (OSError, UnicodeDecodeError, configparser.Error) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc).splitlines()[0]
+        raise UsageError(f"ODOO_RC={path} cannot be read ({reason}); set ODOO_RC to an Odoo "
+                         "configuration file, or unset it") from None
+    if not parser.has_section("options"):
+        raise UsageError(f"ODOO_RC={path} has no [options] section; set ODOO_RC to an Odoo "
+                         "configuration file, or unset it")
+    return dict(parser.items("options"))
+
+
 class Postgres:
     """Either the server described by PG* variables / an Odoo config, or our own cluster."""
 
@@ -221,21 +284,27 @@ class Postgres:
         self.port = int(os.environ.get("ECOCLIC_PGPORT", "54329"))
         self.socket_dir = self._socket_dir()
         self.env = dict(os.environ)
+        self.rc_options = {}
         if os.environ.get("ODOO_RC"):
-            self.env.update(self._libpq_env_from(os.environ["ODOO_RC"]))
+            self.rc_options = read_odoo_rc(os.environ["ODOO_RC"])
+            self.env.update(self._libpq_env_from(self.rc_options))
 
     @staticmethod
-    def _libpq_env_from(config_path):
+    def _libpq_env_from(options):
         """PG* variables for psql from the db_* options of an Odoo config file."""
-        import configparser
-        parser = configparser.ConfigParser(interpolation=None)
-        if not parser.read(config_path):
-            raise UsageError(f"ODOO_RC={config_path} cannot be read")
-        options = parser["options"] if parser.has_section("options") else {}
         mapping = {"db_host": "PGHOST", "db_port": "PGPORT", "db_user": "PGUSER",
                    "db_password": "PGPASSWORD"}
         return {var: options[key] for key, var in mapping.items()
                 if options.get(key) not in (None, "", "False")}
+
+    def describe(self):
+        """Where psql connects, for messages."""
+        if not self.external:
+            return f"the throwaway cluster (socket {self.socket_dir}, port {self.port})"
+        given = [f"{var}={self.env[var]}" for var in ("PGHOST", "PGPORT", "PGUSER")
+                 if self.env.get(var)]
+        origin = f" (from ODOO_RC={os.environ['ODOO_RC']})" if self.rc_options else ""
+        return f"the server {' '.join(given) or 'of libpq defaults'}{origin}"
 
     def _socket_dir(self):
         path = self.dir / "run"
@@ -247,9 +316,12 @@ class Postgres:
 
     @staticmethod
     def bindir():
-        for cand in (os.environ.get("PG_BINDIR"),):
-            if cand and Path(cand, "initdb").exists():
-                return Path(cand)
+        given = os.environ.get("PG_BINDIR")
+        if given:
+            if not Path(given, "initdb").exists():
+                raise UsageError(f"PG_BINDIR={given} holds no initdb; set PG_BINDIR to the "
+                                 "folder of PostgreSQL's server programs, or unset it")
+            return Path(given)
         if shutil.which("pg_config"):
             out = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
             if out.returncode == 0 and Path(out.stdout.strip(), "initdb").exists():
@@ -297,6 +369,7 @@ class Postgres:
 
     def start(self):
         if self.external:
+            self.check_external()
             return
         bindir = self.bindir()
         self._ensure_os_user()
@@ -337,16 +410,48 @@ class Postgres:
         self._as_owner([self.bindir() / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"],
                        check=False, stdout=subprocess.DEVNULL)
 
+    def psql(self):
+        """psql: beside the server programs, else on PATH (an external server needs no more)."""
+        try:
+            return self.bindir() / "psql"
+        except UsageError:
+            if self.external and shutil.which("psql"):
+                return Path(shutil.which("psql"))
+            raise
+
     def psql_admin(self, sql, db="postgres", capture=False):
         """Run SQL as the cluster's superuser (embedded) or the given user (external)."""
-        cmd = [self.bindir() / "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-d", db,
+        cmd = [self.psql(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-d", db,
                "-c", sql]
         if not self.external:
             cmd[1:1] = ["-h", self.socket_dir, "-p", self.port, "-U", PG_SUPERUSER]
-        res = run(cmd, capture_output=True, text=True, check=False, env=self.env)
+        try:
+            res = run(cmd, capture_output=True, text=True, check=False, env=self.env)
+        except OSError as exc:
+            raise UsageError(f"cannot run {cmd[0]}: {exc.strerror}; set PG_BINDIR to the folder "
+                             "of PostgreSQL's programs") from None
         if res.returncode:
             raise UsageError(f"PostgreSQL refused `{sql[:80]}`: {res.stderr.strip()}")
         return res.stdout.strip()
+
+    def check_external(self):
+        """Fail with one line saying what to set when the given server cannot be reached."""
+        cmd = [self.psql(), "-X", "-q", "-At", "-d", "postgres", "-c", "SELECT 1"]
+        try:
+            res = run(cmd, capture_output=True, text=True, check=False, env=self.env,
+                      timeout=60)
+        except OSError as exc:
+            raise UsageError(f"cannot run {cmd[0]}: {exc.strerror}; set PG_BINDIR to the folder "
+                             "of PostgreSQL's programs") from None
+        except subprocess.TimeoutExpired:
+            res = subprocess.CompletedProcess(cmd, 1, "", "no answer within 60 s")
+        if res.returncode:
+            reason = " ".join(res.stderr.split()) or f"psql exit {res.returncode}"
+            raise UsageError(
+                f"cannot reach {self.describe()}: {reason}. Set PGHOST/PGPORT/PGUSER/PGPASSWORD "
+                "(or ODOO_RC's db_* options) to a server where that user may create databases, "
+                "or unset them to use the throwaway cluster"
+            )
 
     def db_exists(self, name):
         return self.psql_admin(
@@ -363,7 +468,7 @@ class Postgres:
 
     def odoo_options(self):
         if self.external:
-            return {}
+            return self.rc_options
         return {"db_host": str(self.socket_dir), "db_port": str(self.port), "db_user": PG_ROLE,
                 "db_password": "False"}
 
@@ -382,35 +487,39 @@ class Odoo:
         core = subprocess.run([self.python, "-c", code], capture_output=True, text=True,
                               check=True).stdout.strip()
         paths = [core]
-        extra = os.environ.get("ODOO_ADDONS_PATH")
-        if extra:
-            paths.extend(p for p in extra.split(",") if p)
+        for variable, value in (("ODOO_ADDONS_PATH", os.environ.get("ODOO_ADDONS_PATH")),
+                                ("ODOO_RC", self.pg.rc_options.get("addons_path"))):
+            for entry in (value or "").split(","):
+                entry = entry.strip()
+                if not entry:
+                    continue
+                if not Path(entry).expanduser().is_dir():
+                    raise UsageError(f"{variable}: the addons folder {entry} does not exist; "
+                                     f"fix or unset {variable}")
+                paths.append(str(Path(entry).expanduser().resolve()))
         parent = Path(core).parent.parent / "addons"  # git checkouts keep addons beside odoo/
         if (parent / "web" / "__manifest__.py").exists():
             paths.append(str(parent))
-        return ",".join([str(ROOT), *paths])
+        return ",".join(dict.fromkeys([str(ROOT), *paths]))
 
     def write_config(self, name, **options):
-        conf = STATE / f"{name}.conf"
+        """Write the Odoo config of one command: an ODOO_RC's options (its database server
+        among them), with our addons path, data dir and the command's options on top."""
+        conf = ensure_state_dir() / f"{name}.conf"
         values = {
-            "addons_path": self.addons_path,
-            "data_dir": str(STATE / "odoo-data"),
             "admin_passwd": "admin",
             "list_db": "False",
             **self.pg.odoo_options(),
+            "addons_path": self.addons_path,
+            "data_dir": str(STATE / "odoo-data"),
             **options,
         }
-        base = os.environ.get("ODOO_RC")
         lines = ["[options]"] + [f"{k} = {v}" for k, v in values.items()]
         conf.write_text("\n".join(lines) + "\n")
-        return conf, base
+        return conf
 
     def cmd(self, conf, *args):
-        conf_path, base = conf
-        cmd = [self.python, "-m", "odoo", "-c", base or conf_path, *args]
-        if base:  # an existing Odoo config: only add our addons path and data dir
-            cmd += ["--addons-path", self.addons_path]
-        return cmd
+        return [self.python, "-m", "odoo", "-c", conf, *args]
 
     def run(self, conf, *args, log=None, check=True):
         cmd = self.cmd(conf, *args)
@@ -467,13 +576,14 @@ def tree_fingerprint(*dirs):
 
 
 def prepare(args):
+    ensure_state_dir()
+    pg = Postgres()  # reads ODOO_RC first: a wrong one is said as such
     python, version = find_odoo_python()
     version = version or probe_python(python)
     say(f"Odoo {version} from {python}")
     check_not_shadowed(python)
-    pg = Postgres()
     if pg.external:
-        say("using the PostgreSQL server given by PG* variables / ODOO_RC")
+        say(f"using {pg.describe()}")
     pg.start()
     return Odoo(python, pg), version
 
@@ -502,18 +612,31 @@ def template_db(odoo, version, demo=True):
 # --------------------------------------------------------------------------
 # Commands
 # --------------------------------------------------------------------------
+def installed_stamp(db):
+    """The file saying which add-ons' code ``db`` was installed from (see demo_code)."""
+    return STATE / f"{db}.fingerprint"
+
+
+def demo_code(version):
+    return fingerprint(version, tree_fingerprint(*(ROOT / m for m in MODULES)))
+
+
 def cmd_test(args):
     odoo, version = prepare(args)
     ensure_tools(odoo.python)
     logs = STATE / "logs"
     template = template_db(odoo, version)
     say(f"fresh test database {TEST_DB} from {template}")
+    installed_stamp(TEST_DB).unlink(missing_ok=True)
     odoo.copy_db(template, TEST_DB)
     conf = odoo.write_config("odoo-test", db_name=TEST_DB, http_port=str(args.http_port))
     install_log = logs / "install.log"
     say("installing", ", ".join(MODULES))
+    code = demo_code(version)
     odoo.run(conf, "-d", TEST_DB, "-i", ",".join(MODULES), "--stop-after-init",
              "--log-level", "info", log=install_log)
+    # The test database holds the demo data too: `demo --db <it>` serves it as it is.
+    installed_stamp(TEST_DB).write_text(code)
 
     results = []
     tags = ",".join(f"/{m}" for m in MODULES)
@@ -529,7 +652,7 @@ def cmd_test(args):
         say("running the pytest-odoo tests under", ", ".join(PYTEST_PATHS))
         junit = logs / "pytest.xml"
         env = dict(os.environ, ECOCLIC_INSTALL_LOG=str(install_log), ECOCLIC_ROOT=str(ROOT))
-        cmd = [odoo.python, "-m", "pytest", "--odoo-config", conf[0],
+        cmd = [odoo.python, "-m", "pytest", "--odoo-config", conf,
                "--odoo-database", TEST_DB, "--junitxml", junit, "-q",
                "-p", "no:cacheprovider",
                *(args.pytest_args or PYTEST_PATHS)]
@@ -597,8 +720,6 @@ def demo_logins(odoo, db):
         f"WHERE d.module IN ({', '.join(repr(m) for m in MODULES)}) AND u.active "
         "ORDER BY d.module DESC, c.name, u.login"
     )
-    if odoo.pg.external:
-        return []
     rows = odoo.pg.psql_admin(sql, db=db)
     return [row.split("|") for row in rows.splitlines() if row]
 
@@ -606,8 +727,8 @@ def demo_logins(odoo, db):
 def cmd_demo(args):
     odoo, version = prepare(args)
     db = args.db
-    stamp = STATE / f"{db}.fingerprint"
-    current = fingerprint(version, tree_fingerprint(*(ROOT / m for m in MODULES)))
+    stamp = installed_stamp(db)
+    current = demo_code(version)
     conf = odoo.write_config("odoo-demo", db_name=db, dbfilter=f"^{db}$",
                              http_port=str(args.port), http_interface="")
     if args.reset or not odoo.pg.db_exists(db) or not stamp.exists() or \
@@ -696,7 +817,7 @@ def cmd_bench(args):
         stamp_file, ids_file = state / f"{db}.fingerprint", state / f"{db}.ids.json"
         conf = odoo.write_config("odoo-bench", db_name=db)
         scale = [odoo.python, str(bench_dir / "scale.py")]
-        common = ["--config", str(conf[0]), "--db", db, "--size", str(size),
+        common = ["--config", str(conf), "--db", db, "--size", str(size),
                   "--per-company", str(args.per_company), "--ids", str(ids_file)]
         current = stamp_file.exists() and stamp_file.read_text() == stamp
         if args.regenerate or not current or not odoo.pg.db_exists(db):
