@@ -468,7 +468,9 @@ class Postgres:
 
     def odoo_options(self):
         if self.external:
-            return self.rc_options
+            # The commands read Odoo's log from its output: not from a log file or syslog.
+            return {k: v for k, v in self.rc_options.items()
+                    if k not in ("logfile", "syslog", "pidfile")}
         return {"db_host": str(self.socket_dir), "db_port": str(self.port), "db_user": PG_ROLE,
                 "db_password": "False"}
 
