@@ -337,9 +337,22 @@ class Postgres:
         )
 
     # -- as the cluster's owner ------------------------------------------
+    @staticmethod
+    def _system_tool(name):
+        """runuser, useradd: in sbin folders, which a PATH may leave out."""
+        found = shutil.which(name) or next(
+            (str(p) for p in (Path("/usr/sbin", name), Path("/sbin", name)) if p.exists()), None)
+        if not found:
+            raise UsageError(
+                f"{name} was not found: as root, the throwaway cluster runs as the OS user "
+                f"{PG_OS_USER} (initdb refuses root). Install util-linux and passwd, or set "
+                "PGHOST/PGPORT/PGUSER to a PostgreSQL server of yours"
+            )
+        return found
+
     def _as_owner(self, cmd, **kwargs):
         if os.geteuid() == 0:
-            cmd = ["runuser", "-u", PG_OS_USER, "--", *map(str, cmd)]
+            cmd = [self._system_tool("runuser"), "-u", PG_OS_USER, "--", *map(str, cmd)]
         return run(cmd, **kwargs)
 
     def _ensure_os_user(self):
@@ -347,9 +360,10 @@ class Postgres:
             return
         if subprocess.run(["id", "-u", PG_OS_USER], capture_output=True).returncode:
             say(f"creating the unprivileged OS user {PG_OS_USER} for the throwaway cluster")
-            run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-                 PG_OS_USER])
-        probe = subprocess.run(["runuser", "-u", PG_OS_USER, "--", "test", "-x", str(ROOT)])
+            run([self._system_tool("useradd"), "--system", "--no-create-home", "--shell",
+                 "/usr/sbin/nologin", PG_OS_USER])
+        probe = subprocess.run([self._system_tool("runuser"), "-u", PG_OS_USER, "--", "test",
+                                "-x", str(ROOT)])
         if probe.returncode:
             raise UsageError(
                 f"the OS user {PG_OS_USER} cannot reach {ROOT}; make its parent folders "
