@@ -247,3 +247,33 @@ def test_own_odoo_and_own_postgresql_from_a_fresh_clone(tmp_path, inner_database
     assert f"reusing demo database {inner_database}" in res.stdout, output[-6000:]
     logins = re.findall(r"^    (\S+\.\S+) ", res.stdout, re.M)
     assert "opsn.manager" in logins and "referent.morvan" in logins, res.stdout[-3000:]
+
+
+def test_a_shared_cluster_stops_with_its_last_command(devctl, tmp_path):
+    """Two commands on one throwaway cluster: the first to end leaves it running for the
+    other; the last one stops it, unless `pg start` started it for the developer."""
+    pg = devctl.Postgres.__new__(devctl.Postgres)
+    pg.dir, pg.external = tmp_path, False
+    stopped = []
+    pg.stop = lambda: stopped.append(True)
+    users = tmp_path / "users"
+    users.mkdir()
+    (tmp_path / "auto-stop").touch()
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (users / str(os.getpid())).touch()
+        (users / str(other.pid)).touch()
+        pg.release()
+        assert not stopped, "another command still uses the cluster"
+    finally:
+        other.kill()
+        other.wait()
+    (users / str(os.getpid())).touch()
+    pg.release()
+    assert stopped == [True], "the last command stops a cluster a command started"
+    assert not list(users.iterdir())
+    (tmp_path / "auto-stop").unlink()
+    stopped.clear()
+    (users / str(os.getpid())).touch()
+    pg.release()
+    assert not stopped, "a cluster started by `pg start` stays up"

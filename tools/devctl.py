@@ -405,19 +405,43 @@ class Postgres:
                     "max_connections = 100\nshared_buffers = 256MB\n"
                 )
         self._chown(self.dir, self.socket_dir)
+        # Several commands may share the cluster (a test run and a demo, two terminals): each
+        # registers itself, and the last one to end stops a cluster a command started.
+        users = self.dir / "users"
+        users.mkdir(exist_ok=True)
+        (users / str(os.getpid())).touch()
+        atexit.register(self.release)
         if self.running():
             say(f"reusing the running throwaway cluster (socket {self.socket_dir}, port {self.port})")
         else:
             say(f"starting the throwaway cluster (socket {self.socket_dir}, port {self.port})")
             self._as_owner([bindir / "pg_ctl", "-D", self.data, "-l", self.dir / "server.log",
                             "-w", "-t", "60", "start"], stdout=subprocess.DEVNULL)
-            atexit.register(self.stop)
+            (self.dir / "auto-stop").touch()
         self.psql_admin(
             f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{PG_ROLE}') "
             f"THEN CREATE ROLE {PG_ROLE} LOGIN CREATEDB; END IF; END$$;"
         )
 
+    def release(self):
+        """This command is done with the cluster: stop it if a command started it and no
+        other command still uses it (`pg start` leaves it running for you)."""
+        users = self.dir / "users"
+        (users / str(os.getpid())).unlink(missing_ok=True)
+        for other in users.glob("*"):
+            try:
+                os.kill(int(other.name), 0)
+            except (ValueError, ProcessLookupError):
+                other.unlink(missing_ok=True)  # a command that ended without releasing
+            except PermissionError:
+                return
+            else:
+                return  # still in use
+        if (self.dir / "auto-stop").exists():
+            self.stop()
+
     def stop(self):
+        (self.dir / "auto-stop").unlink(missing_ok=True)
         if self.external or not self.running():
             return
         say("stopping the throwaway PostgreSQL cluster")
@@ -868,7 +892,9 @@ def cmd_pg(args):
         raise UsageError("PG* variables are set: this command manages only the throwaway cluster")
     if args.action == "start":
         pg.start()
-        atexit.unregister(pg.stop)
+        atexit.unregister(pg.release)
+        (pg.dir / "users" / str(os.getpid())).unlink(missing_ok=True)
+        (pg.dir / "auto-stop").unlink(missing_ok=True)
         print(f"PGHOST={pg.socket_dir} PGPORT={pg.port} PGUSER={PG_ROLE}")
     elif args.action == "stop":
         pg.stop()

@@ -18,15 +18,14 @@ class EcoclicSurvey(Survey):
             return super()._check_validity(
                 survey_token, answer_token, ensure_token=ensure_token, check_partner=check_partner
             )
-        validity = super()._check_validity(
-            survey_token, answer_token, ensure_token=ensure_token, check_partner=False
-        )
-        if validity is not True:
-            return validity
+        # The company check comes first: routes such as /survey/print accept some validity
+        # codes (an archived questionnaire is "survey_closed"), and must never skip it.
         user = request.env.user
         if user._is_public():
             return "survey_auth"
         if (company not in user.company_ids or not user._is_internal()
                 or not user.has_group("ecoclic_odoo.group_ecoclic_user")):
             return "answer_wrong_user"
-        return True
+        return super()._check_validity(
+            survey_token, answer_token, ensure_token=ensure_token, check_partner=False
+        )

@@ -128,6 +128,12 @@ class EcoclicAssessment(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._ecoclic_check_protected(vals, creating=True)
+            if vals.get("company_id") and "responsible_id" not in vals:
+                # Created for a collectivity the creator is not a user of (an administrator,
+                # a campaign): its référent follows it, not the creator.
+                company = self.env["res.company"].browse(vals["company_id"])
+                if company not in self.env.user.company_ids:
+                    vals["responsible_id"] = company.sudo()._ecoclic_referent().id
         assessments = super().create(vals_list)
         assessments._ecoclic_check_survey()
         assessments.sudo()._ecoclic_create_user_inputs()
@@ -175,9 +181,18 @@ class EcoclicAssessment(models.Model):
                 "predefined_question_ids": [fields.Command.set(questions.ids)],
             })
 
+    @api.constrains("responsible_id", "company_id")
+    def _check_responsible_company(self):
+        for assessment in self:
+            assessment.company_id._ecoclic_check_members(
+                assessment.responsible_id, _("the référent"))
+
     def action_answer(self):
         """Open the questionnaire in survey's pages, where answers are saved as you go."""
         self.ensure_one()
+        # The tokens open the answers for writing: only the collectivity's own users get
+        # them (OPSN staff read the portfolio's assessments, never answer them).
+        self.check_access("write")
         if self.state != "draft":
             raise UserError(_("This assessment is submitted: its answers can no longer change."))
         user_input = self.user_input_id.sudo()

@@ -88,6 +88,12 @@ class EcoclicPlanLine(models.Model):
             return domain
         return ["!", "&", *domain]
 
+    @api.constrains("user_id", "company_id")
+    def _check_owner_company(self):
+        for line in self:
+            line.company_id._ecoclic_check_members(
+                line.user_id, self.env._("the owner of an action"))
+
     @api.constrains("date_start", "date_due", "progress", "state", "date_done",
                     "abandon_reason")
     def _check_line(self):

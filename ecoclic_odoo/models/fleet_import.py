@@ -130,17 +130,6 @@ class EcoclicFleetImport(models.TransientModel):
         by_serial = {e.serial_no.strip().lower(): e for e in existing if e.serial_no}
         by_inventory = {e.ecoclic_inventory_number.strip().lower(): e for e in existing
                         if e.ecoclic_inventory_number}
-        # Maintenance keeps serial numbers unique across companies: a serial already used
-        # by another collectivity's equipment cannot be imported here (nothing is said of it).
-        serial_index = [index for index, field in mapping.items() if field == "serial"]
-        file_serials = {str(row[serial_index[0]]).strip() for row in rows
-                        if serial_index and serial_index[0] < len(row)} - {""}
-        taken_elsewhere = {
-            serial.lower() for serial in Equipment.sudo().search_fetch(
-                [("serial_no", "in", list(file_serials)),
-                 ("company_id", "!=", self.company_id.id)], ["serial_no"],
-            ).mapped("serial_no")
-        } if file_serials else set()
         partners = {}
         creates, updates, rejections = [], {}, []
         seen = {}
@@ -163,9 +152,6 @@ class EcoclicFleetImport(models.TransientModel):
                     seen[key] = line
             if serial:
                 values["serial_no"] = serial
-                if serial.lower() in taken_elsewhere:
-                    problems.append(_("serial number already used by equipment outside "
-                                      "this collectivity"))
             if inventory:
                 values["ecoclic_inventory_number"] = inventory
             for field, target in (("purchase_date", "ecoclic_acquisition_date"),

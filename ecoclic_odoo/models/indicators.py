@@ -241,6 +241,7 @@ class EcoclicAssessment(models.Model):
 
     def action_submit(self):
         """A pre-answer the référent changed needs a word of explanation."""
+        self.check_access("write")  # before reading the pre-answers as superuser
         for assessment in self:
             unexplained = assessment.sudo().prefill_ids.filtered(
                 lambda p: p.overridden and p.current_answer_id and not (p.comment or "").strip())

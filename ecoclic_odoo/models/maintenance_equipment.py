@@ -56,6 +56,14 @@ def annual_manufacturing(footprint, lifespan, age, gone):
 class MaintenanceEquipment(models.Model):
     _inherit = "maintenance.equipment"
 
+    # Maintenance makes a serial number unique across every company of the instance. For
+    # collectivities that is wrong (a device given by one to another keeps its serial) and it
+    # tells one collectivity which serials another holds: unique within a collectivity only.
+    _sql_constraints = [
+        ("serial_no", "unique(company_id, serial_no)",
+         "Another equipment of this collectivity already has this serial number."),
+    ]
+
     # Fleet figures and the AGEC donations are read per collectivity: without this index
     # (maintenance has none) each of them scans every collectivity's fleet.
     company_id = fields.Many2one(index=True)

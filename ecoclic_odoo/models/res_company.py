@@ -339,6 +339,23 @@ class ResCompany(models.Model):
                     )
                 )
 
+    @api.constrains("ecoclic_referent_id")
+    def _check_ecoclic_referent(self):
+        for company in self:
+            company._ecoclic_check_members(company.ecoclic_referent_id, _("the référent"))
+
+    def _ecoclic_check_members(self, users, role):
+        """Reminders and notifications go to these users: each must be an internal user of
+        this collectivity, never someone of another company."""
+        self.ensure_one()
+        outsiders = users.sudo().filtered(
+            lambda user: user.share or self not in user.company_ids)
+        if outsiders:
+            raise ValidationError(_(
+                "%(users)s cannot be %(role)s of %(company)s: choose a user of this "
+                "collectivity.", users=", ".join(outsiders.mapped("name")), role=role,
+                company=self.name))
+
     @api.constrains("ecoclic_population", "ecoclic_agent_count", "ecoclic_target_score")
     def _check_ecoclic_counts(self):
         for company in self:

@@ -9,7 +9,7 @@ question attribute filtered when an assessment starts. A version that is publish
 answered is locked: a change means a new version (a copy).
 """
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 LEVELS = [("1", "Core"), ("2", "Deeper")]
 VERSION_STATES = [("draft", "Draft"), ("published", "In use"), ("retired", "Retired")]
@@ -17,6 +17,11 @@ VERSION_STATES = [("draft", "Draft"), ("published", "In use"), ("retired", "Reti
 SURVEY_CONTENT_FIELDS = frozenset({
     "question_and_page_ids", "question_ids", "page_ids", "questions_selection",
     "ecoclic_is_maturity", "ecoclic_code",
+})
+# Survey fields that make a survey a version of the shared maturity questionnaire.
+SURVEY_MATURITY_FIELDS = frozenset({
+    "ecoclic_is_maturity", "ecoclic_code", "ecoclic_version", "ecoclic_version_state",
+    "ecoclic_previous_id",
 })
 
 
@@ -61,7 +66,19 @@ class SurveySurvey(models.Model):
                 survey.ecoclic_version_state != "draft" or survey.id in used
             )
 
+    def _ecoclic_check_owner(self):
+        """The maturity questionnaire is shared by every collectivity of the instance: only
+        administrators change it. Survey officers (of any collectivity) keep their own
+        surveys, which never become it."""
+        if self.env.su or self.env.user.has_group("base.group_system"):
+            return
+        if self.filtered("ecoclic_is_maturity"):
+            raise AccessError(_(
+                "Only an administrator of the instance changes the maturity questionnaire "
+                "that every collectivity answers."))
+
     def _ecoclic_check_unlocked(self):
+        self._ecoclic_check_owner()
         # Module data is loaded as superuser; a context key alone never unlocks a version.
         if self.env.su and self.env.context.get("install_module"):
             return
@@ -77,12 +94,28 @@ class SurveySurvey(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("ecoclic_is_maturity") for vals in vals_list):
+            self.browse()._ecoclic_check_admin()
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._ecoclic_check_owner()
+        if SURVEY_MATURITY_FIELDS & set(vals):
+            self._ecoclic_check_admin()
         if SURVEY_CONTENT_FIELDS & set(vals):
             self._ecoclic_check_unlocked()
         return super().write(vals)
 
+    def _ecoclic_check_admin(self):
+        if not (self.env.su or self.env.user.has_group("base.group_system")):
+            raise AccessError(_(
+                "Only an administrator of the instance makes a survey a version of the "
+                "maturity questionnaire, publishes or retires one."))
+
     def unlink(self):
+        self._ecoclic_check_owner()
         if self.sudo().ecoclic_assessment_ids:
             raise UserError(
                 _("A questionnaire that has been answered cannot be deleted; archive it.")
@@ -94,11 +127,17 @@ class SurveySurvey(models.Model):
         if self.env.context.get("ecoclic_copy"):
             for survey, vals in zip(self, vals_list):
                 vals["title"] = survey.title
+        if not (self.env.su or self.env.user.has_group("base.group_system")):
+            # A survey officer's copy of the questionnaire is an ordinary survey of theirs.
+            for vals in vals_list:
+                vals.update(ecoclic_is_maturity=False, ecoclic_code=False, ecoclic_version=1,
+                            ecoclic_version_state="draft", ecoclic_previous_id=False)
         return vals_list
 
     def action_ecoclic_new_version(self):
         """Copy this version into a new draft version of the same questionnaire."""
         self.ensure_one()
+        self._ecoclic_check_admin()
         last = self.search(
             [("ecoclic_code", "=", self.ecoclic_code), ("active", "in", (True, False))],
             order="ecoclic_version desc", limit=1,
@@ -116,6 +155,7 @@ class SurveySurvey(models.Model):
 
     def action_ecoclic_publish(self):
         """Make this version the one new assessments answer; retire the previous one."""
+        self._ecoclic_check_admin()
         for survey in self:
             if not survey.ecoclic_is_maturity:
                 raise UserError(_("Only a maturity questionnaire can be published here."))

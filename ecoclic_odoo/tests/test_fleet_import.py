@@ -207,13 +207,17 @@ class TestFleetImport(TransactionCase):
         self.assertFalse(self.fleet(self.company_a))
         self.wizard(content).action_import()
         self.assertEqual(len(self.fleet(self.company_a)), 1)
-        # B's référent importing the same file neither updates nor sees A's equipment:
-        # the serial number is refused (maintenance keeps serials unique), without a name.
+        # B's référent importing the same file neither updates nor learns of A's equipment:
+        # serial numbers are unique within a collectivity, so B's device is B's own.
         wizard = self.wizard(content, user=self.referent_b)
         wizard.action_analyse()
-        self.assertEqual((wizard.to_create, wizard.to_update, wizard.rejected), (0, 0, 1))
-        self.assertIn("already used by equipment outside this collectivity", wizard.report)
+        self.assertEqual((wizard.to_create, wizard.to_update, wizard.rejected), (1, 0, 0))
         self.assertNotIn("Import A", wizard.report)
+        self.assertNotIn("outside", wizard.report)
+        wizard.action_import()
+        self.assertEqual(self.fleet(self.company_b).serial_no, "SN001")
+        self.assertEqual(len(self.fleet(self.company_a)), 1)
+        self.fleet(self.company_b).unlink()
         other = (FR_HEADER + FR_ROWS[1]).encode()
         self.wizard(other, user=self.referent_b).action_import()
         self.assertEqual(self.fleet(self.company_b).serial_no, "SN002")

@@ -297,10 +297,12 @@ class TestAgecShare(PurchaseCase):
                                      ("date", ">=", date(2026, 1, 1))],
                                     ["second_hand"], ["amount:sum"])
         self.assertEqual(dict(groups), {False: 20300.0, True: 3150.0})
-        # Company B's référent sees B's row only.
-        visible = Report.with_user(self.referent_b).search([])
+        # Company B's buyer sees B's row only; B's agent without purchase rights, none.
+        visible = Report.with_user(self.buyer_b).search([])
         self.assertEqual(visible.company_id, self.company_b)
         self.assertEqual(visible.mapped("amount"), [6000.0])
+        with self.assertRaises(AccessError):
+            Report.with_user(self.referent_b).search([])
 
     def test_constant_queries_whatever_the_number_of_lines(self):
         company = self.company_a

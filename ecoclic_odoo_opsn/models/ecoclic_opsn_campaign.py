@@ -57,6 +57,9 @@ class EcoclicOpsnCampaign(models.Model):
         """Create each collectivity's draft assessment (or reuse the one under way on the
         same questionnaire) and give its référent a to-do due at the deadline."""
         _ = self.env._
+        # Assessments and to-dos are created as superuser below: the caller must be one who
+        # may change these campaigns (the OPSN's managers), checked first.
+        self.check_access("write")
         for campaign in self:
             if campaign.state != "draft":
                 raise UserError(_("The campaign %(name)s is already launched.",
@@ -90,6 +93,7 @@ class EcoclicOpsnCampaign(models.Model):
 
     def action_remind(self):
         """Remind the référents who have not submitted; an open reminder is not doubled."""
+        self.check_access("write")  # the to-dos are scheduled as superuser
         for campaign in self.filtered(lambda c: c.state == "running"):
             campaign.line_ids.filtered(lambda l: l.state != "submitted")._ecoclic_notify(
                 self.env._("Reminder: the assessment of the campaign %(name)s is due on "

@@ -108,8 +108,9 @@ class TestSupervision(SupervisionCase):
                 self.assertEqual(Assessment.search([]).company_id, self.a | self.b)
                 self.assertEqual(
                     self.env["ecoclic.plan.line"].with_user(user).search([]).company_id, self.a)
-                self.assertEqual(
-                    self.env["ecoclic.agec.report"].with_user(user).search([]).company_id, self.a)
+                # Purchase lines stay with the collectivity's buyers (AGEC figures only).
+                with self.assertRaises(AccessError):
+                    self.env["ecoclic.agec.report"].with_user(user).search([])
                 self.assertEqual(
                     self.env["ecoclic.assessment.axis"].with_user(user).search_count(
                         [("company_id", "in", (self.c | self.d).ids)]), 0)
