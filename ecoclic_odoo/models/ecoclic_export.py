@@ -4,12 +4,10 @@
 spreadsheet and the printable report carry."""
 import io
 
-import xlsxwriter
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .export_files import XLSX_MIME, download_action, new_workbook, write_text
 
 
 class EcoclicAssessment(models.Model):
@@ -62,26 +60,34 @@ class EcoclicAssessment(models.Model):
 
     def action_export_xlsx(self):
         """Download the assessment as a workbook: summary and scores with a chart, peers,
-        recommendations, action plan and the REEN summary."""
+        recommendations, action plan and the REEN summary (streamed, see export_files)."""
+        self.ensure_one()
+        self._ecoclic_check_exportable()
+        return download_action(self, "assessment-xlsx")
+
+    def _ecoclic_check_exportable(self):
         self.ensure_one()
         if self.state != "submitted":
             raise UserError(self.env._("Only a submitted assessment is exported."))
-        content = self._ecoclic_xlsx()
+
+    def _ecoclic_export(self, kind):
+        """(file name, bytes, mimetype) of the export ``kind``, built as the current user,
+        who must be able to read the assessment (collectivity users, OPSN staff)."""
+        self.ensure_one()
+        self.check_access("read")
+        if kind != "assessment-xlsx":
+            raise UserError(self.env._("Unknown export: %(kind)s", kind=kind))
+        self._ecoclic_check_exportable()
         name = self.env._("sobriety-assessment-%(company)s-%(date)s.xlsx",
                           company=self.company_id.name, date=self.date_start.isoformat())
-        attachment = self.env["ir.attachment"].create({
-            "name": name, "raw": content, "mimetype": XLSX_MIME,
-            "res_model": self._name, "res_id": self.id,
-        })
-        return {"type": "ir.actions.act_url", "target": "self",
-                "url": f"/web/content/{attachment.id}?download=true"}
+        return name, self._ecoclic_xlsx(), XLSX_MIME
 
     def _ecoclic_xlsx(self):
         """The workbook's bytes (built in memory: an assessment is a few hundred rows)."""
         self.ensure_one()
         _ = self.env._
         buffer = io.BytesIO()
-        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        book = new_workbook(buffer, {"in_memory": True})
         bold = book.add_format({"bold": True})
         head = book.add_format({"bold": True, "bg_color": "#DDEBDD", "border": 1,
                                 "text_wrap": True, "valign": "top"})
@@ -101,7 +107,7 @@ class EcoclicAssessment(models.Model):
 
         # Summary and scores
         sheet = book.add_worksheet(_("Summary"))
-        sheet.write(0, 0, self.display_name, title)
+        write_text(sheet, 0, 0, self.display_name, title)
         facts = [
             (_("Collectivity"), self.company_id.name),
             (_("Questionnaire version"), self.survey_version),
@@ -116,6 +122,8 @@ class EcoclicAssessment(models.Model):
             sheet.write(index, 0, label, bold)
             if hasattr(value, "isoformat"):
                 sheet.write_datetime(index, 1, fields.Datetime.to_datetime(value), date_fmt)
+            elif isinstance(value, str):
+                write_text(sheet, index, 1, value)
             else:
                 sheet.write(index, 1, value if value not in (None, False) else "")
         top = len(facts) + 3
@@ -123,7 +131,7 @@ class EcoclicAssessment(models.Model):
               [34, 12, 10, 12, 12])
         axes = self.axis_score_ids.sorted(lambda r: (r.axis_sequence, r.id))
         for index, row in enumerate(axes, start=top + 1):
-            sheet.write(index, 0, row.axis_id.name)
+            write_text(sheet, index, 0, row.axis_id.name)
             sheet.write_number(index, 1, row.score)
             sheet.write(index, 2, row.grade or "")
             sheet.write_number(index, 3, row.target_score)
@@ -148,7 +156,7 @@ class EcoclicAssessment(models.Model):
                          _("Median"), _("3rd quartile"), _("Source")], [40, 14, 14, 12, 14, 30])
         row = 1
         for segment in self._ecoclic_peer_stats()["segments"]:
-            sheet.write(row, 0, segment["label"])
+            write_text(sheet, row, 0, segment["label"])
             if segment["shown"]:
                 overall = segment["overall"]
                 sheet.write_number(row, 1, segment["count"])
@@ -172,12 +180,12 @@ class EcoclicAssessment(models.Model):
                       ._description_selection(self.env))
         for row, rec in enumerate(self.recommendation_ids.sorted("rank"), start=1):
             sheet.write_number(row, 0, rec.rank)
-            sheet.write(row, 1, rec.action_id.name, wrap)
-            sheet.write(row, 2, rec.axis_id.name)
+            write_text(sheet, row, 1, rec.action_id.name, wrap)
+            write_text(sheet, row, 2, rec.axis_id.name)
             sheet.write(row, 3, levels.get(rec.priority, ""))
             sheet.write_number(row, 4, rec.impact)
             sheet.write_number(row, 5, rec.effort)
-            sheet.write(row, 6, rec.why or "", wrap)
+            write_text(sheet, row, 6, rec.why, wrap)
             sheet.write_number(row, 7, round(rec.avoided), number)
             sheet.write(row, 8, states.get(rec.plan_state, "") if rec.plan_state else "")
 
@@ -189,10 +197,10 @@ class EcoclicAssessment(models.Model):
               [50, 24, 22, 18, 12, 12, 14, 10, 12, 16, 50])
         plan = self.env["ecoclic.plan.line"].search([("company_id", "=", self.company_id.id)])
         for row, line in enumerate(plan, start=1):
-            sheet.write(row, 0, line.name, wrap)
-            sheet.write(row, 1, line.axis_id.name or "")
-            sheet.write(row, 2, line.user_id.name or "")
-            sheet.write(row, 3, line.department or "")
+            write_text(sheet, row, 0, line.name, wrap)
+            write_text(sheet, row, 1, line.axis_id.name)
+            write_text(sheet, row, 2, line.user_id.name)
+            write_text(sheet, row, 3, line.department)
             for col, value in ((4, line.date_start), (5, line.date_due)):
                 if value:
                     sheet.write_datetime(row, col, fields.Datetime.to_datetime(value), date_fmt)
@@ -200,7 +208,7 @@ class EcoclicAssessment(models.Model):
             sheet.write_number(row, 7, line.progress / 100.0, pct)
             sheet.write_number(row, 8, line.budget, money)
             sheet.write_number(row, 9, round(line.avoided), number)
-            sheet.write(row, 10, "\n".join(
+            write_text(sheet, row, 10, "\n".join(
                 f"{i.name}: {i.measured:g} / {i.target:g}" for i in line.indicator_ids), wrap)
 
         # REEN summary
@@ -213,15 +221,15 @@ class EcoclicAssessment(models.Model):
         table(sheet, 3, [_("REEN theme"), _("Axes and scores"), _("Figures"),
                          _("Actions done"), _("Actions under way")], [36, 40, 40, 50, 50])
         for row, item in enumerate(summary["rows"], start=4):
-            sheet.write(row, 0, item["theme"], wrap)
-            sheet.write(row, 1, "\n".join(
+            write_text(sheet, row, 0, item["theme"], wrap)
+            write_text(sheet, row, 1, "\n".join(
                 f"{axis['name']}: {axis['score'] if axis['score'] is not None else '–'}"
                 f" / {axis['target'] if axis['target'] is not None else '–'}"
                 for axis in item["axes"]), wrap)
-            sheet.write(row, 2, "\n".join(f"{label}: {value:g}"
-                                          for label, value in item["figures"]), wrap)
-            sheet.write(row, 3, "\n".join(item["done"]), wrap)
-            sheet.write(row, 4, "\n".join(item["in_progress"]), wrap)
+            write_text(sheet, row, 2, "\n".join(f"{label}: {value:g}"
+                                               for label, value in item["figures"]), wrap)
+            write_text(sheet, row, 3, "\n".join(item["done"]), wrap)
+            write_text(sheet, row, 4, "\n".join(item["in_progress"]), wrap)
         book.close()
         return buffer.getvalue()
 

@@ -4,9 +4,15 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+import io
+
+import openpyxl
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.ecoclic_odoo.models.export_files import CSV_FORMULA_TRIGGERS, csv_cell
 
 from .common import EcoclicMaturityCase
 
@@ -47,6 +53,15 @@ class PlanCase(EcoclicMaturityCase):
             self.answer(assessment, self.q[question], position)
         assessment.action_submit()
         return assessment
+
+    def _exported(self):
+        assessment = self.submitted(self.company_a, self.user_a)
+        lines = assessment.recommendation_ids.sorted("rank")[:2].with_user(self.user_a) \
+            .action_ecoclic_add_to_plan()
+        lines[0].write({"date_start": date(2026, 1, 5), "date_due": date(2026, 9, 30),
+                        "progress": 40, "state": "in_progress", "budget": 1200})
+        lines[1].write({"state": "done", "date_done": date(2026, 4, 1)})
+        return assessment, lines
 
 
 @tagged("post_install", "-at_install")
@@ -209,20 +224,7 @@ class TestRecommendationsAndPlan(PlanCase):
 class TestAssessmentExports(PlanCase):
     """The workbook read back with openpyxl, and the printable report."""
 
-    def _exported(self):
-        assessment = self.submitted(self.company_a, self.user_a)
-        lines = assessment.recommendation_ids.sorted("rank")[:2].with_user(self.user_a) \
-            .action_ecoclic_add_to_plan()
-        lines[0].write({"date_start": date(2026, 1, 5), "date_due": date(2026, 9, 30),
-                        "progress": 40, "state": "in_progress", "budget": 1200})
-        lines[1].write({"state": "done", "date_done": date(2026, 4, 1)})
-        return assessment, lines
-
     def test_xlsx_read_back(self):
-        import io
-
-        import openpyxl
-
         assessment, lines = self._exported()
         content = assessment.with_user(self.user_a).with_context(lang="fr_FR")._ecoclic_xlsx()
         book = openpyxl.load_workbook(io.BytesIO(content))
@@ -274,3 +276,97 @@ class TestAssessmentExports(PlanCase):
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertGreater(len(pdf), 5000)
+
+    def test_user_text_is_never_a_formula(self):
+        """Whatever a collectivity's users type (an action, their name, a service, an
+        indicator) reaches the workbook as text, never as a formula or a link."""
+        assessment, lines = self._exported()
+        agent = new_test_user(self.env, login="agent_a", groups="ecoclic_odoo.group_ecoclic_user",
+                              company_id=self.company_a.id, company_ids=[self.company_a.id])
+        agent.with_user(agent).write({"name": "+cmd"})  # their own name
+        attacks = {"hyperlink": '=HYPERLINK("http://x","y")', "sum": "@SUM(1)",
+                   "minus": "-2+3", "tab": "\tService numérique", "owner": "+cmd",
+                   "indicator": "=1+1: 0 / 5"}
+        Line = self.env["ecoclic.plan.line"].with_user(agent)
+        Line.browse(lines[0].id).write({"name": attacks["hyperlink"], "user_id": agent.id,
+                                        "department": attacks["minus"]})
+        Line.browse(lines[1].id).write({"name": attacks["sum"], "department": attacks["tab"]})
+        self.env["ecoclic.plan.indicator"].with_user(agent).create(
+            {"line_id": lines[0].id, "name": "=1+1", "target": 5})
+        Line.create({"name": "https://phishing.example/login", "company_id": self.company_a.id})
+        self.company_a.name = "@SUM(1)"
+        content = assessment.with_user(self.user_a)._ecoclic_xlsx()
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+        self.assertFalse([cell.coordinate for cell in cells if cell.data_type == "f"],
+                         "no formula in the workbook")
+        texts = {cell.value for cell in cells if cell.data_type == "s"}
+        for name, attack in attacks.items():
+            with self.subTest(attack=name):
+                self.assertIn(attack, texts, "written as text, exactly")
+        plan = book["Action plan"]
+        row = next(r for r in plan.iter_rows(min_row=2) if r[0].value == attacks["hyperlink"])
+        self.assertEqual([c.value for c in row[:4]],
+                         [attacks["hyperlink"], "Governance & strategy", "+cmd", "-2+3"])
+        self.assertIn("https://phishing.example/login", texts)
+        self.assertFalse([cell.coordinate for cell in cells if cell.hyperlink], "nor a link")
+        self.assertEqual(book["Summary"]["B3"].value, "@SUM(1)")
+        reen = [c.value for r in book["REEN summary"].iter_rows(min_row=5) for c in r[3:5]]
+        self.assertIn(attacks["hyperlink"], reen)
+        self.assertIn(attacks["sum"], reen)
+
+    def test_csv_cells_that_would_be_formulas_are_quoted(self):
+        for value in ("=1+1", "+cmd", "-2+3", "@SUM(1)", "\tx", "\rx"):
+            self.assertEqual(csv_cell(value), "'" + value)
+        self.assertEqual(set(CSV_FORMULA_TRIGGERS), {"=", "+", "-", "@", "\t", "\r"})
+        for value in (-2, 3.5, 0, None, True, "Commune A", "", "2A", "a=b"):
+            self.assertEqual(csv_cell(value), value, "numbers and plain text are left alone")
+
+
+@tagged("post_install", "-at_install")
+class TestAssessmentDownload(PlanCase, HttpCase):
+    """The workbook streamed by the export route, as the collectivity's users."""
+
+    def test_referent_downloads_others_are_refused(self):
+        assessment, _lines = self._exported()
+        Attachment = self.env["ir.attachment"].sudo()
+        attachments = Attachment.search_count([])
+        action = assessment.with_user(self.user_a).action_export_xlsx()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        url = action["url"]
+        self.assertEqual(url, f"/ecoclic/export/assessment-xlsx/{assessment.id}")
+        self.authenticate("referent_a", "referent_a")
+        response = self.url_open(url, timeout=60)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"],
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        self.assertTrue(response.headers["Content-Disposition"].startswith("attachment;"))
+        self.assertRegex(response.headers["Content-Disposition"],
+                         r"-Commune%20A-\d{4}-\d{2}-\d{2}\.xlsx$")
+        book = openpyxl.load_workbook(io.BytesIO(response.content))
+        self.assertIn("Action T-01", [c.value for c in book.worksheets[3]["A"]])
+        self.assertEqual(Attachment.search_count([]), attachments, "no attachment left")
+        # B's référent, a stranger, no session: nothing of A.
+        self.authenticate("referent_b", "referent_b")
+        response = self.url_open(url, timeout=60)
+        self.assertEqual(response.status_code, 403)
+        self.assertNotIn(b"Commune A", response.content)
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.user_b).action_export_xlsx()
+        self.logout()
+        response = self.url_open(url, allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertIn("/web/login", response.headers["Location"])
+        # Unknown exports and records are not found; a draft is not exported.
+        self.authenticate("referent_a", "referent_a")
+        self.assertEqual(self.url_open(f"/ecoclic/export/nothing/{assessment.id}").status_code,
+                         404)
+        self.assertEqual(self.url_open("/ecoclic/export/assessment-xlsx/999999999").status_code,
+                         404)
+        draft = self.env["ecoclic.assessment"].with_user(self.user_a).create(
+            {"survey_id": self.survey.id, "company_id": self.company_a.id})
+        with self.assertRaises(UserError):
+            draft.action_export_xlsx()
+        self.assertEqual(
+            self.url_open(f"/ecoclic/export/assessment-xlsx/{draft.id}").status_code, 400)
+        self.assertEqual(Attachment.search_count([]), attachments)

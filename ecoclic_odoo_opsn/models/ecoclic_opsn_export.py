@@ -4,22 +4,21 @@
 other instances import. A fixed number of queries whatever the portfolio's size; the
 workbook is written row by row to a temporary file (xlsxwriter's constant_memory), so its
 memory stays bounded for thousands of collectivities."""
-import csv
 import io
 import os
 import statistics
 import tempfile
 
-import xlsxwriter
-
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from odoo.addons.ecoclic_odoo.models.ecoclic_assessment import PEER_FLOOR
 from odoo.addons.ecoclic_odoo.models.ecoclic_benchmark import CSV_COLUMNS
+from odoo.addons.ecoclic_odoo.models.export_files import (
+    CSV_MIME, XLSX_MIME, csv_writer, download_action, new_workbook, write_text,
+)
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Dashboard columns exported, in order.
 PORTFOLIO_FIELDS = [
     "company_id", "collectivity_type", "population_band", "departement_id", "manager_id",
@@ -33,9 +32,16 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     def _ecoclic_check_opsn(self):
+        """This company is an OPSN and the current user is on its staff: only they export
+        its portfolio."""
         self.ensure_one()
         if not self.ecoclic_is_opsn:
             raise UserError(self.env._("%(company)s is not an OPSN.", company=self.name))
+        user = self.env.user
+        if not self.env.su and not (user.has_group("ecoclic_odoo_opsn.group_opsn_viewer")
+                                    and self in user.company_ids):
+            raise AccessError(self.env._(
+                "Only the staff of %(opsn)s export its portfolio.", opsn=self.name))
 
     def _ecoclic_portfolio_dashboard_rows(self):
         """The dashboard rows of this OPSN's portfolio, as `search_read` gives them."""
@@ -94,7 +100,7 @@ class ResCompany(models.Model):
     def _ecoclic_portfolio_csv(self):
         self._ecoclic_check_opsn()
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
+        writer = csv_writer(buffer, delimiter=";")
         writer.writerow(self._ecoclic_portfolio_headers())
         for _company_id, values in self._ecoclic_portfolio_rows():
             writer.writerow(["" if value is None else
@@ -113,7 +119,7 @@ class ResCompany(models.Model):
         handle, path = tempfile.mkstemp(suffix=".xlsx")
         os.close(handle)
         try:
-            book = xlsxwriter.Workbook(path, {"constant_memory": True})
+            book = new_workbook(path, {"constant_memory": True})
             head = book.add_format({"bold": True, "bg_color": "#DDEBDD", "border": 1,
                                     "text_wrap": True, "valign": "top"})
             date_fmt = book.add_format({"num_format": "dd/mm/yyyy"})
@@ -144,6 +150,8 @@ class ResCompany(models.Model):
                         sheet.write_number(row_index, col, value, one)
                     elif col in pct_columns:
                         sheet.write_number(row_index, col, value, pct)
+                    elif isinstance(value, str):
+                        write_text(sheet, row_index, col, value)
                     else:
                         sheet.write(row_index, col, value)
             # One sheet per axis
@@ -241,7 +249,7 @@ class ResCompany(models.Model):
             opsn=self.id, floor=PEER_FLOOR,
         ))
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         writer.writerow(CSV_COLUMNS)
         rows = []
         for segment, kind, band, departement, region, axis, count, quartiles in \
@@ -256,28 +264,36 @@ class ResCompany(models.Model):
         writer.writerows(sorted(rows, key=lambda r: [str(v) for v in r[:6]]))
         return buffer.getvalue().encode("utf-8")
 
-    def _ecoclic_download(self, name, content, mimetype):
-        attachment = self.env["ir.attachment"].create({
-            "name": name, "raw": content, "mimetype": mimetype,
-            "res_model": "res.company", "res_id": self.id,
-        })
-        return {"type": "ir.actions.act_url", "target": "self",
-                "url": f"/web/content/{attachment.id}?download=true"}
+    def _ecoclic_export(self, kind):
+        """(file name, bytes, mimetype) of the portfolio export ``kind``, built as the
+        current user, who must be on this OPSN's staff (streamed by the export route)."""
+        self.ensure_one()
+        self.check_access("read")
+        self._ecoclic_check_opsn()
+        _ = self.env._
+        date = fields.Date.context_today(self)
+        if kind == "portfolio-xlsx":
+            return (_("portfolio-%(date)s.xlsx", date=date), self._ecoclic_portfolio_xlsx(),
+                    XLSX_MIME)
+        if kind == "portfolio-csv":
+            return (_("portfolio-%(date)s.csv", date=date), self._ecoclic_portfolio_csv(),
+                    CSV_MIME)
+        if kind == "benchmark-csv":
+            return (_("reference-benchmark-%(date)s.csv", date=date),
+                    self._ecoclic_benchmark_csv(), CSV_MIME)
+        raise UserError(_("Unknown export: %(kind)s", kind=kind))
+
+    def _ecoclic_export_action(self, kind):
+        """Checked before anything is built, so that a refusal shows in the screen."""
+        self.ensure_one()
+        self._ecoclic_check_opsn()
+        return download_action(self, kind)
 
     def action_ecoclic_export_portfolio_xlsx(self):
-        self.ensure_one()
-        return self._ecoclic_download(
-            self.env._("portfolio-%(date)s.xlsx", date=fields.Date.context_today(self)),
-            self._ecoclic_portfolio_xlsx(), XLSX_MIME)
+        return self._ecoclic_export_action("portfolio-xlsx")
 
     def action_ecoclic_export_portfolio_csv(self):
-        self.ensure_one()
-        return self._ecoclic_download(
-            self.env._("portfolio-%(date)s.csv", date=fields.Date.context_today(self)),
-            self._ecoclic_portfolio_csv(), "text/csv")
+        return self._ecoclic_export_action("portfolio-csv")
 
     def action_ecoclic_export_benchmark(self):
-        self.ensure_one()
-        return self._ecoclic_download(
-            self.env._("reference-benchmark-%(date)s.csv", date=fields.Date.context_today(self)),
-            self._ecoclic_benchmark_csv(), "text/csv")
+        return self._ecoclic_export_action("benchmark-csv")

@@ -5,12 +5,21 @@ import csv
 import io
 from datetime import timedelta
 
+import json
+
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.ecoclic_odoo.models.ecoclic_benchmark import CSV_COLUMNS
+from odoo.addons.ecoclic_odoo_opsn.models.ecoclic_opsn_export import PORTFOLIO_FIELDS
 
 from .test_supervision import TODAY, SupervisionCase
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What collectivities' users may type, and a spreadsheet would run.
+HYPERLINK = '=HYPERLINK("http://x","y")'
 
 
 @tagged("post_install", "-at_install")
@@ -146,3 +155,188 @@ class TestCampaignsPushedActionsExports(SupervisionCase):
             "filename": "benchmark.csv"})
         wizard.action_import()
         self.assertTrue(self.env["ecoclic.benchmark"].search_count([("segment", "=", "all")]))
+
+
+@tagged("post_install", "-at_install")
+class TestExportDownloads(SupervisionCase, HttpCase):
+    """The exports as OPSN staff download them (streamed, nothing stored), refused to
+    everyone else; what users typed never reaches a file as a formula."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.viewer_t = new_test_user(
+            cls.env, login="sup_viewer_t", groups="ecoclic_odoo_opsn.group_opsn_viewer",
+            company_id=cls.other_opsn.id, company_ids=[cls.other_opsn.id])
+        cls.agent_a = new_test_user(
+            cls.env, login="sup_agent_a", groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=cls.a.id, company_ids=[cls.a.id])
+        # Names typed by users (their own name), by administrators (collectivities)...
+        cls.viewer.with_user(cls.viewer).write({"name": "+cmd"})  # A's account manager
+        cls.b.name = "@SUM(1)"
+        cls.hostile = cls.env["res.company"].create([
+            {"name": name, "ecoclic_collectivity_type": "commune", "ecoclic_population": 900,
+             "ecoclic_opsn_id": cls.opsn.id}
+            for name in ("-2+3", "\tCommune F", HYPERLINK)])
+        # ... and by a collectivity's agent, in the plan of A.
+        cls.env["ecoclic.plan.line"].with_user(cls.agent_a).create(
+            {"name": HYPERLINK, "department": "-2+3", "user_id": cls.agent_a.id,
+             "axis_id": cls.axis.id, "state": "in_progress"})
+        cls.assessment_a = cls.assessments["Commune A"]
+
+    def download(self, user, action, mimetype):
+        """GET the URL of a button's action with ``user``'s session: the file's bytes."""
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertTrue(action["url"].startswith("/ecoclic/export/"), action["url"])
+        self.authenticate(user.login, user.login)
+        response = self.url_open(action["url"], timeout=60)
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        self.assertTrue(response.headers["Content-Type"].startswith(mimetype))
+        self.assertTrue(response.headers["Content-Disposition"].startswith("attachment;"))
+        return response.content
+
+    def assert_refused(self, url):
+        response = self.url_open(url, timeout=60, allow_redirects=False)
+        self.assertIn(response.status_code, (303, 403, 404), url)
+        for name in ("Commune A", "Commune B", "+cmd"):
+            self.assertNotIn(name.encode(), response.content)
+
+    def attachments(self):
+        return self.env["ir.attachment"].sudo().search_count([])
+
+    def check_portfolio_xlsx(self, content):
+        """The names typed by users are in the workbook as text, exactly; no formula."""
+        names = {"Commune A", "@SUM(1)", "-2+3", "\tCommune F", HYPERLINK}
+        manager = PORTFOLIO_FIELDS.index("manager_id")
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+        self.assertFalse([c.coordinate for c in cells if c.data_type == "f"], "no formula")
+        portfolio = book.worksheets[0]
+        column = [(c.value, c.data_type) for c in portfolio["A"][1:]]
+        self.assertEqual(set(column), {(name, "s") for name in names})
+        a = next(r for r in portfolio.iter_rows() if r[0].value == "Commune A")
+        self.assertEqual((a[manager].value, a[manager].data_type), ("+cmd", "s"))
+        axis_sheet = book.worksheets[
+            1 + self.env["ecoclic.axis"].search([]).ids.index(self.axis.id)]
+        self.assertEqual({c.value for c in axis_sheet["A"][1:]}, names)
+
+    def check_portfolio_csv(self, content):
+        """A cell a spreadsheet would run starts with a quote; numbers stay numbers."""
+        manager, score, change = (PORTFOLIO_FIELDS.index(name)
+                                  for name in ("manager_id", "score", "score_change"))
+        table = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+        rows = {row[0]: row for row in table[1:]}
+        self.assertEqual(set(rows), {"Commune A", "'@SUM(1)", "'-2+3", "'\tCommune F",
+                                     "'" + HYPERLINK})
+        a = rows["Commune A"]
+        self.assertEqual((a[manager], a[score], a[change]), ("'+cmd", "55", "15"))
+
+    def test_portfolio_files_keep_user_text_as_text(self):
+        opsn = self.opsn.with_user(self.viewer)
+        self.check_portfolio_xlsx(opsn._ecoclic_portfolio_xlsx())
+        self.check_portfolio_csv(opsn._ecoclic_portfolio_csv())
+
+    def test_opsn_staff_download_the_portfolio_exports(self):
+        attachments = self.attachments()
+        for user in (self.viewer, self.manager):
+            with self.subTest(user=user.login):
+                opsn = self.opsn.with_user(user)
+                self.check_portfolio_xlsx(self.download(
+                    user, opsn.action_ecoclic_export_portfolio_xlsx(), XLSX_MIME))
+                self.check_portfolio_csv(self.download(
+                    user, opsn.action_ecoclic_export_portfolio_csv(), "text/csv"))
+                content = self.download(user, opsn.action_ecoclic_export_benchmark(),
+                                        "text/csv")
+                self.assertEqual(next(csv.reader(io.StringIO(content.decode()))), CSV_COLUMNS)
+        self.assertEqual(self.attachments(), attachments, "no file left behind")
+
+    def test_opsn_staff_download_a_collectivity_assessment(self):
+        attachments = self.attachments()
+        report = "ecoclic_odoo.report_ecoclic_assessment"
+        force = json.dumps({"force_report_rendering": True})
+        # wkhtmltopdf fetches the report's styles from the server, and this test server
+        # answers one request at a time (the report's own, meanwhile): point it nowhere,
+        # which wkhtmltopdf tolerates (a PDF without styles) instead of waiting forever.
+        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+        for user in (self.viewer, self.manager):
+            with self.subTest(user=user.login):
+                assessment = self.assessment_a.with_user(user)
+                content = self.download(user, assessment.action_export_xlsx(), XLSX_MIME)
+                book = openpyxl.load_workbook(io.BytesIO(content))
+                plan = book.worksheets[3]
+                line = next(r for r in plan.iter_rows(min_row=2) if r[0].value == HYPERLINK)
+                self.assertEqual([(c.value, c.data_type) for c in line[:4:3]],
+                                 [(HYPERLINK, "s"), ("-2+3", "s")])
+                self.assertEqual(self.attachments(), attachments)
+                # The printable report, through Odoo's report route as the web client asks.
+                action = assessment.action_print_report()
+                self.assertEqual((action["type"], action["report_name"]),
+                                 ("ir.actions.report", report))
+                response = self.url_open(
+                    f"/report/pdf/{report}/{assessment.id}?context={force}", timeout=120)
+                self.assertEqual(response.status_code, 200, response.text[:500])
+                self.assertEqual(response.headers["Content-Type"], "application/pdf")
+                self.assertTrue(response.content.startswith(b"%PDF"))
+
+    def test_everyone_else_is_refused(self):
+        portfolio = [f"/ecoclic/export/{kind}/{self.opsn.id}"
+                     for kind in ("portfolio-xlsx", "portfolio-csv", "benchmark-csv")]
+        assessment = f"/ecoclic/export/assessment-xlsx/{self.assessment_a.id}"
+        # A collectivity's agent: not their OPSN's portfolio (A's own workbook is theirs).
+        for method in ("action_ecoclic_export_portfolio_xlsx",
+                       "action_ecoclic_export_portfolio_csv", "action_ecoclic_export_benchmark"):
+            with self.assertRaises(AccessError):
+                getattr(self.opsn.with_user(self.agent_a), method)()
+            with self.assertRaises(AccessError):
+                getattr(self.opsn.with_user(self.viewer_t), method)()
+        self.authenticate("sup_agent_a", "sup_agent_a")
+        for url in portfolio:
+            self.assert_refused(url)
+        self.assertEqual(self.url_open(assessment).status_code, 200)
+        # Another OPSN's viewer: neither S's portfolio nor its collectivities.
+        self.authenticate("sup_viewer_t", "sup_viewer_t")
+        for url in portfolio + [assessment]:
+            self.assert_refused(url)
+        # S's viewer: not T's portfolio, nor the assessments of C (T's) and D (no OPSN).
+        self.authenticate("sup_viewer", "sup_viewer")
+        for url in [f"/ecoclic/export/portfolio-xlsx/{self.other_opsn.id}"] + [
+                f"/ecoclic/export/assessment-xlsx/{self.assessments[name].id}"
+                for name in ("Commune C", "Commune D")]:
+            self.assert_refused(url)
+        self.assertEqual(self.url_open(
+            f"/ecoclic/export/portfolio-xlsx/{self.a.id}").status_code, 400, "not an OPSN")
+        # No session: the login page.
+        self.logout()
+        for url in portfolio + [assessment]:
+            response = self.url_open(url, allow_redirects=False)
+            self.assertEqual(response.status_code, 303, url)
+            self.assertIn("/web/login", response.headers["Location"])
+
+    def test_demo_personas_download(self):
+        """The demo's OPSN staff, as README tells to log in, on their real portfolio."""
+        opsn = self.env.ref("ecoclic_odoo_opsn.company_opsn")
+        morvan = self.env["ecoclic.assessment"].search(
+            [("company_id", "=", self.env.ref("ecoclic_odoo.company_morvan").id),
+             ("state", "=", "submitted")], limit=1)
+        for login in ("opsn.conseiller", "opsn.manager"):
+            with self.subTest(login=login):
+                user = self.env["res.users"].search([("login", "=", login)])
+                self.assertEqual(user.company_id, opsn)
+                staff = opsn.with_user(user)
+                content = self.download(user, staff.action_ecoclic_export_portfolio_xlsx(),
+                                        XLSX_MIME)
+                sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+                self.assertEqual(sheet.max_row, 1 + len(opsn.ecoclic_supervised_ids))
+                content = self.download(user, staff.action_ecoclic_export_portfolio_csv(),
+                                        "text/csv")
+                table = list(csv.reader(io.StringIO(content.decode("utf-8-sig")),
+                                        delimiter=";"))
+                self.assertEqual(len(table), 1 + len(opsn.ecoclic_supervised_ids))
+                content = self.download(user, staff.action_ecoclic_export_benchmark(),
+                                        "text/csv")
+                lines = list(csv.DictReader(io.StringIO(content.decode())))
+                self.assertTrue([line for line in lines if line["segment"] == "all"])
+                content = self.download(user, morvan.with_user(user).action_export_xlsx(),
+                                        XLSX_MIME)
+                self.assertEqual(len(openpyxl.load_workbook(io.BytesIO(content)).worksheets),
+                                 5)
