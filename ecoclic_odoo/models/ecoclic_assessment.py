@@ -1,5 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from lxml import etree
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
@@ -93,10 +95,26 @@ class EcoclicAssessment(models.Model):
 
     @api.model
     def _default_survey(self):
-        return self.env["survey.survey"].search(
+        # The published questionnaire is shared reference data; référents and agents do
+        # not read survey's records (a New assessment failed on that access error).
+        return self.env["survey.survey"].sudo().search(
             [("ecoclic_is_maturity", "=", True), ("ecoclic_version_state", "=", "published")],
             order="ecoclic_version desc", limit=1,
         )
+
+    @api.model
+    def get_views(self, views, options=None):
+        """No *New* where the current company is not a collectivity: OPSN staff read the
+        assessments of their portfolio, only a collectivity's own users start one."""
+        result = super().get_views(views, options)
+        if not self.env.company.ecoclic_is_collectivity:
+            for view_type in ("list", "kanban", "form"):
+                view = result["views"].get(view_type)
+                if view:
+                    arch = etree.fromstring(view["arch"])
+                    arch.set("create", "0")
+                    view["arch"] = etree.tostring(arch, encoding="unicode")
+        return result
 
     @api.depends("date_start", "company_id")
     def _compute_display_name(self):
