@@ -1,12 +1,11 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from lxml import etree
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
 from . import scoring
+from .ecoclic_views import read_only_outside_collectivity
 
 MATURITY_LEVELS = [
     ("A", "Exemplary"),
@@ -104,17 +103,9 @@ class EcoclicAssessment(models.Model):
 
     @api.model
     def get_views(self, views, options=None):
-        """No *New* where the current company is not a collectivity: OPSN staff read the
-        assessments of their portfolio, only a collectivity's own users start one."""
-        result = super().get_views(views, options)
-        if not self.env.company.ecoclic_is_collectivity:
-            for view_type in ("list", "kanban", "form"):
-                view = result["views"].get(view_type)
-                if view:
-                    arch = etree.fromstring(view["arch"])
-                    arch.set("create", "0")
-                    view["arch"] = etree.tostring(arch, encoding="unicode")
-        return result
+        """No New, no editing, where the current company is not a collectivity: OPSN staff
+        read their portfolio's assessments, only a collectivity's own users change them."""
+        return read_only_outside_collectivity(self.env, super().get_views(views, options))
 
     @api.depends("date_start", "company_id")
     def _compute_display_name(self):
