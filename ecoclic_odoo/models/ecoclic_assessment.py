@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
 from . import scoring
+from .ecoclic_views import read_only_outside_collectivity
 
 MATURITY_LEVELS = [
     ("A", "Exemplary"),
@@ -93,10 +94,18 @@ class EcoclicAssessment(models.Model):
 
     @api.model
     def _default_survey(self):
-        return self.env["survey.survey"].search(
+        # The published questionnaire is shared reference data; référents and agents do
+        # not read survey's records (a New assessment failed on that access error).
+        return self.env["survey.survey"].sudo().search(
             [("ecoclic_is_maturity", "=", True), ("ecoclic_version_state", "=", "published")],
             order="ecoclic_version desc", limit=1,
         )
+
+    @api.model
+    def get_views(self, views, options=None):
+        """No New, no editing, where the current company is not a collectivity: OPSN staff
+        read their portfolio's assessments, only a collectivity's own users change them."""
+        return read_only_outside_collectivity(self.env, super().get_views(views, options))
 
     @api.depends("date_start", "company_id")
     def _compute_display_name(self):

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from .indicators import INDICATORS
+from .ecoclic_views import read_only_outside_collectivity
 from .maintenance_equipment import ecoclic_today
 
 PLAN_STATES = [
@@ -131,6 +132,11 @@ class EcoclicPlanLine(models.Model):
     def action_done(self):
         self.write({"state": "done"})
 
+    @api.model
+    def get_views(self, views, options=None):
+        """Read-only for OPSN staff, who read their portfolio's plans and change none."""
+        return read_only_outside_collectivity(self.env, super().get_views(views, options))
+
 
 class EcoclicPlanIndicator(models.Model):
     _name = "ecoclic.plan.indicator"
@@ -224,6 +230,11 @@ class EcoclicPlanReview(models.Model):
             raise UserError(self.env._(
                 "A review that was held keeps the figures of its day; record a new one."))
         return super().write(vals)
+
+    @api.model
+    def get_views(self, views, options=None):
+        """Read-only for OPSN staff, who read their portfolio's plans and change none."""
+        return read_only_outside_collectivity(self.env, super().get_views(views, options))
 
 
 class ResCompany(models.Model):

@@ -95,7 +95,8 @@ class TestSharedAnswers(MaturityQuestionnaireMixin, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestPurchaseTour(EcoclicTourCase):
-    def test_buyer_swaps_for_the_refurbished_alternative(self):
+    def _laptops(self):
+        """A buyer's collectivity, a vendor, a new laptop and its refurbished alternative."""
         company = self.env["res.company"].create(
             {"name": "Commune Acheteuse", "ecoclic_collectivity_type": "commune",
              "ecoclic_population": 2500, "currency_id": self.env.ref("base.EUR").id})
@@ -122,6 +123,10 @@ class TestPurchaseTour(EcoclicTourCase):
             self.env, login="ecoclic_tour_buyer", groups="purchase.group_purchase_user",
             company_id=company.id, company_ids=[company.id], lang="fr_FR",
         )
+        return vendor, new, refurbished, buyer
+
+    def test_buyer_swaps_for_the_refurbished_alternative(self):
+        vendor, new, refurbished, buyer = self._laptops()
         order = self.env["purchase.order"].with_user(buyer).create({
             "partner_id": vendor.id,
             "order_line": [Command.create({"product_id": new.product_variant_id.id,
@@ -134,6 +139,19 @@ class TestPurchaseTour(EcoclicTourCase):
         self.assertEqual(order.order_line.product_qty, 5)
         self.assertEqual(order.order_line.price_unit, 540.0)
         self.assertEqual(order.state, "draft")
+
+    def test_buyer_swaps_on_an_order_not_saved_yet(self):
+        """Issue 13: the line's button refused ("Please save your changes first") on a new
+        order, although the banner points to it; it now saves the order first."""
+        vendor, new, refurbished, buyer = self._laptops()
+        # Names the demo's own laptops do not share, for the product's autocompletion.
+        new.name, refurbished.name = "Portable du Tour", "Portable du Tour reconditionné"
+        self.start_tour("/odoo/action-purchase.purchase_rfq/new",
+                        "ecoclic_purchase_alternative_unsaved", login="ecoclic_tour_buyer")
+        order = self.env["purchase.order"].search([("partner_id", "=", vendor.id)])
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.order_line.product_id, refurbished.product_variant_id)
+        self.assertEqual(order.order_line.price_unit, 540.0)
 
 
 @tagged("post_install", "-at_install")

@@ -156,6 +156,9 @@ class EcoclicOpsnDashboard(models.Model):
             "view_mode": "form",
             "views": [(self.env.ref("ecoclic_odoo.view_ecoclic_dashboard_form").id, "form")],
             "target": "current",
+            # The dashboard action's URL: a reload runs it again for this company, instead
+            # of opening res.company's default form (the company settings).
+            "path": "ecoclic-dashboard",
         }
 
 

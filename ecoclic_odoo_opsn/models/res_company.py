@@ -1,7 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 # What an OPSN manager changes on the collectivities of its portfolio.
 OPSN_MANAGER_FIELDS = frozenset({
@@ -49,9 +49,9 @@ class ResCompany(models.Model):
 
     def action_ecoclic_opsn_portfolio_radar(self):
         """The portfolio radar of the current OPSN."""
+        # Outside an OPSN's company (an administrator's own company), the page says to
+        # switch company, instead of an error dialog on opening the menu.
         opsn = self.env.company
-        if not opsn.ecoclic_is_opsn:
-            raise UserError(_("Switch to your OPSN's company to see its portfolio."))
         return {
             "type": "ir.actions.act_window",
             "name": _("Portfolio radar"),
