@@ -40,23 +40,11 @@ PERSONAS = {
     "outside": ("référent outside any OPSN", "referent.ca_emeraude", "referent.ca_emeraude"),
 }
 
-# Known broken, being fixed elsewhere (issue 13: the exports of OPSN staff create an
-# ir.attachment on the collectivity's company, which OPSN staff may not write). The crawl
-# still runs them and reports them as "known broken" instead of failing, and says when one
-# of them works; empty this set once that fix is merged, and the crawl then checks them
-# like any other button. Entries: (login, "model.method").
-# The assessment's PDF report is not listed: under test, Odoo renders reports as HTML and
-# stores no attachment, so the crawl sees it work (the PDF's attachment is that same fix).
-KNOWN_BROKEN = {
-    ("opsn.conseiller", "res.company.action_ecoclic_export_portfolio_xlsx"),
-    ("opsn.conseiller", "res.company.action_ecoclic_export_portfolio_csv"),
-    ("opsn.conseiller", "res.company.action_ecoclic_export_benchmark"),
-    ("opsn.conseiller", "ecoclic.assessment.action_export_xlsx"),
-    ("opsn.manager", "res.company.action_ecoclic_export_portfolio_xlsx"),
-    ("opsn.manager", "res.company.action_ecoclic_export_portfolio_csv"),
-    ("opsn.manager", "res.company.action_ecoclic_export_benchmark"),
-    ("opsn.manager", "ecoclic.assessment.action_export_xlsx"),
-}
+# Buttons known to be broken and being fixed elsewhere, as (login, "model.method"): the
+# crawl still runs them, reports them as "known broken" instead of failing, and says when
+# one works again. Empty: the OPSN staff's exports, listed here until they were streamed
+# to the user who asks (issue 13), are now checked like any other button.
+KNOWN_BROKEN = set()
 
 # Errors a user reads as a warning about the business, not a failure of the screen.
 BUSINESS_ERRORS = {
