@@ -6,3 +6,4 @@ from . import test_ui
 from . import test_purchase
 from . import test_indicators
 from . import test_plan
+from . import test_peer_disclosure
