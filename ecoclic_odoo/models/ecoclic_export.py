@@ -163,12 +163,7 @@ class EcoclicAssessment(models.Model):
             else:
                 sheet.write(row, 1, _("Fewer than %(floor)s: not shown", floor=stats["floor"]))
             row += 1
-        sheet.write(row + 1, 0, _(
-            "Latest submitted score of each other collectivity, in the groups of its profile "
-            "as it stood at submission. Quartiles from %(quartiles)s collectivities; figures "
-            "of groups under %(precise)s rounded to %(step)s points.",
-            quartiles=stats["quartile_floor"], precise=stats["precise_floor"],
-            step=stats["step"]))
+        sheet.write(row + 1, 0, stats["note"])
 
         # Recommendations
         sheet = book.add_worksheet(_("Recommendations"))

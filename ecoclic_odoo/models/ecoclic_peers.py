@@ -170,6 +170,12 @@ class EcoclicAssessment(models.Model):
             "quartile_floor": peers.QUARTILE_FLOOR,
             "precise_floor": peers.PRECISE_FLOOR,
             "step": peers.COARSE_STEP,
+            "note": self.env._(
+                "Each collectivity counts in the groups of its profile as it stood when its "
+                "assessment was submitted. Quartiles from %(quartiles)s collectivities; "
+                "figures of groups under %(precise)s rounded to %(step)s points.",
+                quartiles=peers.QUARTILE_FLOOR, precise=peers.PRECISE_FLOOR,
+                step=peers.COARSE_STEP),
             "segments": result,
         }
 
