@@ -18,3 +18,4 @@ from . import ecoclic_action
 from . import ecoclic_plan
 from . import ecoclic_export
 from . import mail_activity
+from . import ecoclic_peers

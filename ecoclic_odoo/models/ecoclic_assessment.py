@@ -2,10 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_date
+from odoo.tools import format_date
 
 from . import scoring
 from .ecoclic_views import read_only_outside_collectivity
+from .peers import PEER_FLOOR  # noqa: F401 (imported from here by other modules)
 
 MATURITY_LEVELS = [
     ("A", "Exemplary"),
@@ -19,10 +20,9 @@ GRADE_SELECTION = [(letter, letter) for letter, _lower in scoring.GRADES]
 PROTECTED_FIELDS = frozenset({
     "company_id", "survey_id", "user_input_id", "state", "level2", "date_start",
     "date_submitted", "submitted_by_id", "overall_score", "grade", "target_score",
-    "axis_score_ids",
+    "axis_score_ids", "segment_collectivity_type", "segment_population_band",
+    "segment_departement_id", "segment_region_id", "segment_intercommunality_id",
 })
-# An aggregate of other collectivities is shown only when it covers at least this many.
-PEER_FLOOR = 5
 
 
 class EcoclicAssessment(models.Model):
@@ -290,6 +290,8 @@ class EcoclicAssessment(models.Model):
                 "target_score": assessment.company_id.ecoclic_target_score,
                 "date_submitted": fields.Datetime.now(),
                 "submitted_by_id": self.env.context.get("ecoclic_submitter", self.env.uid),
+                # the groups it is compared in, as the profile stands now, once and for all
+                **assessment.company_id._ecoclic_segment_values(),
             })
         self.env["ecoclic.assessment.axis"].sudo().create(lines)
 
@@ -431,110 +433,6 @@ class EcoclicAssessment(models.Model):
                 "ecoclic_odoo.assessment_peer_table",
                 {"assessment": assessment, "stats": peers, "rows": rows},
             )
-
-    def _ecoclic_peer_stats(self):
-        """Quartiles of the latest submitted scores of other collectivities, per segment.
-
-        One query for every segment and axis; never returns a name or a single score, and
-        marks as hidden any aggregate over fewer than PEER_FLOOR other collectivities.
-        """
-        self.ensure_one()
-        company = self.company_id.sudo()
-        filters = {
-            "type_band": company.ecoclic_collectivity_type and company.ecoclic_population_band
-            and SQL(
-                "c.ecoclic_collectivity_type = %s AND c.ecoclic_population_band = %s",
-                company.ecoclic_collectivity_type, company.ecoclic_population_band,
-            ),
-            "departement": company.ecoclic_departement_id and SQL(
-                "c.ecoclic_departement_id = %s", company.ecoclic_departement_id.id),
-            "region": company.ecoclic_region_id and SQL(
-                "c.ecoclic_region_id = %s", company.ecoclic_region_id.id),
-            "intercommunality": company.ecoclic_intercommunality_id and SQL(
-                "c.ecoclic_intercommunality_id = %s", company.ecoclic_intercommunality_id.id),
-            "all": SQL("TRUE"),
-        }
-        active = [(key, flt) for key, flt in filters.items() if flt]
-        self.env["ecoclic.assessment"].flush_model()
-        self.env["ecoclic.assessment.axis"].flush_model()
-        self.env["res.company"].flush_model()
-        aggregates = SQL(", ").join(
-            SQL(
-                "count(*) FILTER (WHERE %(f)s), "
-                "percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY x.score) "
-                "FILTER (WHERE %(f)s)",
-                f=flt,
-            )
-            for _key, flt in active
-        )
-        self.env.cr.execute(SQL(
-            """
-            WITH latest AS (
-                SELECT DISTINCT ON (a.company_id) a.id, a.company_id, a.overall_score
-                  FROM ecoclic_assessment a
-                 WHERE a.state = 'submitted' AND a.company_id != %(company)s
-              ORDER BY a.company_id, a.date_submitted DESC, a.id DESC
-            ), x AS (
-                SELECT l.company_id, 0 AS axis_id, l.overall_score AS score FROM latest l
-                 UNION ALL
-                SELECT l.company_id, s.axis_id, s.score
-                  FROM latest l JOIN ecoclic_assessment_axis s ON s.assessment_id = l.id
-            )
-            SELECT x.axis_id, %(aggregates)s
-              FROM x JOIN res_company c ON c.id = x.company_id
-             WHERE c.ecoclic_collectivity_type IS NOT NULL
-          GROUP BY x.axis_id
-            """,
-            company=company.id,
-            aggregates=aggregates,
-        ))
-        labels = dict(self.env["ecoclic.assessment"]._ecoclic_segment_labels())
-        segments = {
-            key: {"key": key, "label": labels[key], "count": 0, "overall": {}, "axes": {}}
-            for key, _flt in active
-        }
-        for row in self.env.cr.fetchall():
-            axis_id, values = row[0], row[1:]
-            for index, (key, _flt) in enumerate(active):
-                count, quartiles = values[2 * index], values[2 * index + 1]
-                if not count:
-                    continue
-                stats = {"count": count, "q1": round(quartiles[0]),
-                         "median": round(quartiles[1]), "q3": round(quartiles[2])}
-                if axis_id:
-                    segments[key]["axes"][axis_id] = stats
-                else:
-                    segments[key]["overall"] = stats
-                    segments[key]["count"] = count
-        # Below the floor, an imported reference benchmark may stand in for the instance.
-        reference = self.env["ecoclic.benchmark"]._ecoclic_lookup(company)
-        result = []
-        for segment in segments.values():
-            segment["shown"] = segment["count"] >= PEER_FLOOR
-            segment["reference"] = False
-            # Each axis is held to the floor too (an axis may have fewer scores).
-            segment["axes"] = {axis_id: stats for axis_id, stats in segment["axes"].items()
-                               if stats["count"] >= PEER_FLOOR}
-            if not segment["shown"]:  # never hand out figures below the floor
-                segment["overall"], segment["axes"] = {}, {}
-                imported = reference.get(segment["key"])
-                if imported and imported["overall"]:
-                    segment.update(shown=True, reference=True, count=imported["overall"]["count"],
-                                   overall=imported["overall"], axes=imported["axes"])
-            result.append(segment)
-        return {"floor": PEER_FLOOR, "segments": result}
-
-    @api.model
-    def _ecoclic_segment_labels(self):
-        """The groups of collectivities a score is compared with, in display order."""
-        _ = self.env._
-        return [
-            ("type_band", _("Same type and population band")),
-            ("departement", _("Same department")),
-            ("region", _("Same region")),
-            ("intercommunality", _("Same intercommunality")),
-            ("all", _("All collectivities")),
-        ]
 
 
 class EcoclicAssessmentAxis(models.Model):

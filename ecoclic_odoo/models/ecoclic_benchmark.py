@@ -13,7 +13,8 @@ import io
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .ecoclic_assessment import PEER_FLOOR
+from . import peers
+from .peers import PEER_FLOOR, QUARTILE_FLOOR
 from .res_company import COLLECTIVITY_TYPES, POPULATION_BAND_LABELS
 
 SEGMENT_KINDS = [
@@ -41,20 +42,22 @@ class EcoclicBenchmark(models.Model):
     axis_id = fields.Many2one("ecoclic.axis", string="Axis",
                               help="Empty for the overall score.")
     count = fields.Integer(string="Collectivities", required=True)
+    # Empty below QUARTILE_FLOOR collectivities (the median alone is shown there).
     q1 = fields.Integer(string="1st quartile")
     median = fields.Integer(required=True)
     q3 = fields.Integer(string="3rd quartile")
     source = fields.Char(help="Where the file came from, as given at import.")
 
     @api.model
-    def _ecoclic_lookup(self, company):
-        """{segment: {"overall": stats, "axes": {axis id: stats}}} for a collectivity."""
-        company = company.sudo()
+    def _ecoclic_lookup(self, segment):
+        """{group: {"overall": stats, "axes": {axis id: stats}}} for a collectivity placed
+        in `segment` (as `ecoclic.assessment._ecoclic_peer_segment` gives it), the figures
+        held to the same disclosure rule as the instance's own (`peers.publish`)."""
         keys = {
-            "type_band": [("collectivity_type", "=", company.ecoclic_collectivity_type),
-                          ("population_band", "=", company.ecoclic_population_band)],
-            "departement": [("departement_id", "=", company.ecoclic_departement_id.id)],
-            "region": [("region_id", "=", company.ecoclic_region_id.id)],
+            "type_band": [("collectivity_type", "=", segment["type"]),
+                          ("population_band", "=", segment["band"])],
+            "departement": [("departement_id", "=", segment["departement"])],
+            "region": [("region_id", "=", segment["region"])],
             "all": [],
         }
         found = {}
@@ -66,12 +69,14 @@ class EcoclicBenchmark(models.Model):
         for row in rows:
             if not row.filtered_domain(keys[row.segment]):
                 continue
-            stats = {"count": row.count, "q1": row.q1, "median": row.median, "q3": row.q3}
-            segment = found.setdefault(row.segment, {"overall": {}, "axes": {}})
+            # q1 and q3 are stored (and required) only from QUARTILE_FLOOR collectivities,
+            # where publish() uses them.
+            stats = peers.publish(row.count, row.q1, row.median, row.q3)
+            group = found.setdefault(row.segment, {"overall": {}, "axes": {}})
             if row.axis_id:
-                segment["axes"][row.axis_id.id] = stats
+                group["axes"][row.axis_id.id] = stats
             else:
-                segment["overall"] = stats
+                group["overall"] = stats
         return found
 
 
@@ -132,6 +137,9 @@ class EcoclicBenchmarkImport(models.TransientModel):
             vals["axis_id"] = axes.get(row["axis"], False)
             numbers = {}
             for column in ("count", "q1", "median", "q3"):
+                if column in ("q1", "q3") and not row[column]:
+                    numbers[column] = None  # the median alone: a small group
+                    continue
                 try:
                     numbers[column] = int(row[column])
                 except ValueError:
@@ -142,7 +150,13 @@ class EcoclicBenchmarkImport(models.TransientModel):
                     problems.append(_(
                         "an aggregate over %(count)s collectivities is below the anonymity "
                         "floor of %(floor)s", count=numbers["count"], floor=PEER_FLOOR))
-                if not 0 <= numbers["q1"] <= numbers["median"] <= numbers["q3"] <= 100:
+                elif numbers["count"] >= QUARTILE_FLOOR and (
+                        numbers["q1"] is None or numbers["q3"] is None):
+                    problems.append(_(
+                        "an aggregate over %(count)s collectivities needs its 1st and 3rd "
+                        "quartiles", count=numbers["count"]))
+                present = [numbers[c] for c in ("q1", "median", "q3") if numbers[c] is not None]
+                if not (0 <= present[0] and present == sorted(present) and present[-1] <= 100):
                     problems.append(_("quartiles must grow from 0 to 100"))
             vals.update(numbers)
             if problems:

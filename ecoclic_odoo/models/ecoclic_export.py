@@ -155,19 +155,23 @@ class EcoclicAssessment(models.Model):
         table(sheet, 0, [_("Group of collectivities"), _("Collectivities"), _("1st quartile"),
                          _("Median"), _("3rd quartile"), _("Source")], [40, 14, 14, 12, 14, 30])
         row = 1
-        for segment in self._ecoclic_peer_stats()["segments"]:
+        stats = self._ecoclic_peer_stats()
+        for segment in stats["segments"]:
             write_text(sheet, row, 0, segment["label"])
             if segment["shown"]:
                 overall = segment["overall"]
                 sheet.write_number(row, 1, segment["count"])
-                sheet.write_number(row, 2, overall["q1"])
-                sheet.write_number(row, 3, overall["median"])
-                sheet.write_number(row, 4, overall["q3"])
+                for col, key in ((2, "q1"), (3, "median"), (4, "q3")):
+                    if overall[key] is None:  # the median alone: a small group
+                        sheet.write(row, col, "–")
+                    else:
+                        sheet.write_number(row, col, overall[key])
                 sheet.write(row, 5, _("Reference benchmark") if segment["reference"]
                             else _("This instance"))
             else:
-                sheet.write(row, 1, _("Fewer than %(floor)s: not shown", floor=5))
+                sheet.write(row, 1, _("Fewer than %(floor)s: not shown", floor=stats["floor"]))
             row += 1
+        sheet.write(row + 1, 0, stats["note"])
 
         # Recommendations
         sheet = book.add_worksheet(_("Recommendations"))

@@ -65,6 +65,23 @@ PROFILE_FIELDS = frozenset({
     "ecoclic_level2_enabled", "ecoclic_review_months", "ecoclic_referent_id",
 })
 INTERCOMMUNALITY_TYPES = ("cc", "ca", "metropole", "syndicat")
+# The profile fields that decide a collectivity's peer groups: their changes are logged
+# (ecoclic.profile.change), and an assessment keeps them as they stood at its submission.
+PEER_PROFILE_FIELDS = [
+    ("ecoclic_collectivity_type", "Collectivity type"),
+    ("ecoclic_population", "Population"),
+    ("ecoclic_departement_id", "Department"),
+    ("ecoclic_region_id", "Region"),
+    ("ecoclic_intercommunality_id", "Intercommunality"),
+]
+# Assessment field: the company field it freezes.
+SEGMENT_FIELDS = {
+    "segment_collectivity_type": "ecoclic_collectivity_type",
+    "segment_population_band": "ecoclic_population_band",
+    "segment_departement_id": "ecoclic_departement_id",
+    "segment_region_id": "ecoclic_region_id",
+    "segment_intercommunality_id": "ecoclic_intercommunality_id",
+}
 
 
 class ResCompany(models.Model):
@@ -145,6 +162,10 @@ class ResCompany(models.Model):
     ecoclic_can_edit_profile = fields.Boolean(
         string="Can edit the profile",
         compute="_compute_ecoclic_can_edit_profile",
+    )
+    ecoclic_profile_change_ids = fields.One2many(
+        "ecoclic.profile.change", "company_id", string="Profile changes", readonly=True,
+        groups="ecoclic_odoo.group_ecoclic_manager,base.group_system",
     )
 
     @api.depends("ecoclic_departement_id")
@@ -252,8 +273,49 @@ class ResCompany(models.Model):
             targets[company.id][axis.id] = score
         return targets
 
+    def _ecoclic_segment_values(self):
+        """{assessment segment field: value} of this collectivity's profile as it stands."""
+        self.ensure_one()
+        company = self.sudo()
+        return {
+            name: company[source].id if company._fields[source].type == "many2one"
+            else company[source]
+            for name, source in SEGMENT_FIELDS.items()
+        }
+
     def write(self, vals):
-        """Let référents edit the profile of their own collectivities, nothing else."""
+        """Let référents edit the profile of their own collectivities, nothing else; log
+        every change of the fields that decide the peer groups, whoever makes it."""
+        watched = [name for name, _label in PEER_PROFILE_FIELDS]
+        if not set(vals) & (set(watched) | {"ecoclic_population_band"}):
+            return self._ecoclic_write_profile(vals)
+        before = {company.id: {name: company.sudo()[name] for name in watched}
+                  for company in self}
+        result = self._ecoclic_write_profile(vals)
+        changes = []
+        for company in self.sudo():
+            for name in watched:
+                old, new = before[company.id][name], company[name]
+                if old != new:
+                    changes.append({
+                        "company_id": company.id, "user_id": self.env.uid,
+                        "field_name": name,
+                        "old_value": company._ecoclic_profile_display(name, old),
+                        "new_value": company._ecoclic_profile_display(name, new),
+                    })
+        if changes:
+            self.env["ecoclic.profile.change"].sudo().create(changes)
+        return result
+
+    def _ecoclic_profile_display(self, name, value):
+        field = self._fields[name]
+        if field.type == "many2one":
+            return value.display_name or ""
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value, "")
+        return str(value) if value else ""
+
+    def _ecoclic_write_profile(self, vals):
         if (
             not self.env.su
             and vals

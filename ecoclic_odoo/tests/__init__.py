@@ -7,3 +7,4 @@ from . import test_purchase
 from . import test_indicators
 from . import test_plan
 from . import test_security
+from . import test_peer_disclosure

@@ -336,9 +336,11 @@ class TestPeers(EcoclicMaturityCase):
         segment = self.segment(mine, "departement")
         self.assertTrue(segment["shown"])
         self.assertEqual(segment["count"], 5)
-        # Scores 10, 20, 30, 40, 50 (own 90 left out): quartiles 20, 30, 40.
-        self.assertEqual(segment["overall"], {"count": 5, "q1": 20, "median": 30, "q3": 40})
-        self.assertEqual(segment["axes"][self.axis_gov.id]["median"], 31)
+        # Scores 10, 20, 30, 40, 50 (own 90 left out): median 30; with 5 scores, no
+        # quartiles (they would be the 2nd and 4th scores), and figures to 5 points.
+        self.assertEqual(segment["overall"],
+                         {"count": 5, "q1": None, "median": 30, "q3": None, "step": 5})
+        self.assertEqual(segment["axes"][self.axis_gov.id]["median"], 30)  # 31, rounded
         html = mine.peer_html
         self.assertNotIn("Pair", html)  # never a name
         # The radar shows the median of the first group large enough to be shown.
@@ -391,7 +393,9 @@ class TestReferenceBenchmark(EcoclicMaturityCase):
                        if s["key"] == "type_band")
         self.assertTrue(segment["shown"])
         self.assertTrue(segment["reference"])
-        self.assertEqual(segment["overall"], {"count": 12, "q1": 35, "median": 48, "q3": 60})
+        # The imported figures are held to the same rule: 12 collectivities, to 5 points.
+        self.assertEqual(segment["overall"],
+                         {"count": 12, "q1": 35, "median": 50, "q3": 60, "step": 5})
         self.assertEqual(assessment.chart_data["peer"], [45])
         self.assertIn("reference", assessment.peer_html)
 
@@ -406,16 +410,21 @@ class TestReferenceBenchmark(EcoclicMaturityCase):
                       + "all;;;;;cuisine;20;10;20;30\n"         # unknown axis
                       + "region;;;;53;;3;10;20;30\n"            # below the floor
                       + "all;;;;;;20;60;50;70\n"                # quartiles out of order
-                      + "all;;;;;;vingt;1;2;3\n")               # not a number
+                      + "all;;;;;;vingt;1;2;3\n"               # not a number
+                      + "region;;;;53;;8;;40;\n"                # fine: the median alone
+                      + "region;;;;53;;12;;40;\n")              # 12: quartiles needed
         message = str(caught.exception)
         self.assertIn("Nothing was imported", message)
         for line, reason in ((3, "unknown population band «12_000»"),
                              (4, "unknown axis «cuisine»"),
                              (5, "an aggregate over 3 collectivities is below the anonymity floor"),
                              (6, "quartiles must grow"),
-                             (7, "count is not a whole number («vingt»)")):
+                             (7, "count is not a whole number («vingt»)"),
+                             (9, "an aggregate over 12 collectivities needs its 1st and "
+                                 "3rd quartiles")):
             self.assertIn(f"line {line}: {reason}", message)
         self.assertNotIn("line 2:", message)
+        self.assertNotIn("line 8:", message)
         self.assertEqual(self.env["ecoclic.benchmark"].search([]), before)
 
     def test_missing_columns_are_named(self):

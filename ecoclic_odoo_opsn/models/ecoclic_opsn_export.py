@@ -13,7 +13,8 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from odoo.addons.ecoclic_odoo.models.ecoclic_assessment import PEER_FLOOR
+from odoo.addons.ecoclic_odoo.models import peers
+from odoo.addons.ecoclic_odoo.models.peers import PEER_FLOOR
 from odoo.addons.ecoclic_odoo.models.ecoclic_benchmark import CSV_COLUMNS
 from odoo.addons.ecoclic_odoo.models.export_files import (
     CSV_MIME, XLSX_MIME, csv_writer, download_action, new_workbook, write_text,
@@ -212,38 +213,44 @@ class ResCompany(models.Model):
 
     def _ecoclic_benchmark_csv(self):
         """Anonymised segment aggregates of the portfolio (type × band, département, région,
-        all), in the reference-benchmark format other instances import: only groups of at
-        least PEER_FLOOR collectivities, never a name. One query."""
+        all), in the reference-benchmark format other instances import, under the same
+        disclosure rule as the peer figures (`peers.publish`: at least PEER_FLOOR
+        collectivities per group, quartiles from QUARTILE_FLOOR, rounded figures below
+        PRECISE_FLOOR), each collectivity in the groups of its profile as it stood when its
+        latest assessment was submitted; never a name. One query."""
         self._ecoclic_check_opsn()
         self.env["ecoclic.assessment"].flush_model()
         self.env["ecoclic.assessment.axis"].flush_model()
         self.env.cr.execute(SQL(
             """
             WITH latest AS (
-                SELECT DISTINCT ON (a.company_id) a.id, a.company_id, a.overall_score
+                SELECT DISTINCT ON (a.company_id) a.id, a.company_id, a.overall_score,
+                       a.segment_collectivity_type AS type, a.segment_population_band AS band,
+                       a.segment_departement_id AS departement_id,
+                       a.segment_region_id AS region_id
                   FROM ecoclic_assessment a JOIN res_company c ON c.id = a.company_id
                  WHERE a.state = 'submitted' AND c.ecoclic_opsn_id = %(opsn)s
               ORDER BY a.company_id, a.date_submitted DESC, a.id DESC
             ), x AS (
-                SELECT l.company_id, '' AS axis, l.overall_score AS score FROM latest l
+                SELECT l.type, l.band, l.departement_id, l.region_id, '' AS axis,
+                       l.overall_score AS score
+                  FROM latest l
                  UNION ALL
-                SELECT l.company_id, ax.code, s.score
+                SELECT l.type, l.band, l.departement_id, l.region_id, ax.code, s.score
                   FROM latest l JOIN ecoclic_assessment_axis s ON s.assessment_id = l.id
                   JOIN ecoclic_axis ax ON ax.id = s.axis_id
             )
-            SELECT CASE WHEN GROUPING(c.ecoclic_collectivity_type) = 0 THEN 'type_band'
+            SELECT CASE WHEN GROUPING(x.type) = 0 THEN 'type_band'
                         WHEN GROUPING(d.code) = 0 THEN 'departement'
                         WHEN GROUPING(r.code) = 0 THEN 'region' ELSE 'all' END,
-                   c.ecoclic_collectivity_type, c.ecoclic_population_band, d.code, r.code,
-                   x.axis, count(*),
+                   x.type, x.band, d.code, r.code, x.axis, count(*),
                    percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY x.score)
-              FROM x JOIN res_company c ON c.id = x.company_id
-         LEFT JOIN ecoclic_departement d ON d.id = c.ecoclic_departement_id
-         LEFT JOIN ecoclic_region r ON r.id = c.ecoclic_region_id
-             WHERE c.ecoclic_collectivity_type IS NOT NULL
+              FROM x
+         LEFT JOIN ecoclic_departement d ON d.id = x.departement_id
+         LEFT JOIN ecoclic_region r ON r.id = x.region_id
+             WHERE x.type IS NOT NULL
           GROUP BY GROUPING SETS (
-                   (c.ecoclic_collectivity_type, c.ecoclic_population_band, x.axis),
-                   (d.code, x.axis), (r.code, x.axis), (x.axis))
+                   (x.type, x.band, x.axis), (d.code, x.axis), (r.code, x.axis), (x.axis))
             HAVING count(*) >= %(floor)s
             """,
             opsn=self.id, floor=PEER_FLOOR,
@@ -259,8 +266,10 @@ class ResCompany(models.Model):
             if segment == "departement" and not departement or \
                     segment == "region" and not region:
                 continue
+            figures = peers.publish(count, *quartiles)
             rows.append([segment, kind or "", band or "", departement or "", region or "",
-                         axis, count] + [round(q) for q in quartiles])
+                         axis, count] + ["" if figures[key] is None else figures[key]
+                                         for key in ("q1", "median", "q3")])
         writer.writerows(sorted(rows, key=lambda r: [str(v) for v in r[:6]]))
         return buffer.getvalue().encode("utf-8")
 

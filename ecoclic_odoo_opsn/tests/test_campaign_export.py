@@ -127,6 +127,53 @@ class TestCampaignsPushedActionsExports(SupervisionCase):
         self.assertEqual(table[0], headers)
         self.assertEqual(len(table), 3)
 
+    def test_anonymised_benchmark_never_gives_a_score(self):
+        """Five communities of municipalities of the portfolio, none of their scores a
+        multiple of 5: the exported group shows neither quartiles nor a real score, and it
+        stays as it was submitted when one of them edits its profile afterwards."""
+        survey = self.env.ref("ecoclic_odoo.survey_maturity_v1")
+        scores, axis_scores = (23, 37, 48, 61, 77), (12, 33, 44, 58, 86)
+        companies = self.env["res.company"].create([
+            {"name": f"CC {i}", "ecoclic_collectivity_type": "cc",
+             "ecoclic_population": 12000 + i, "ecoclic_opsn_id": self.opsn.id}
+            for i in range(5)])
+        for company, score, axis_score in zip(companies, scores, axis_scores):
+            assessment = self.env["ecoclic.assessment"].create(
+                {"company_id": company.id, "survey_id": survey.id})
+            assessment.write({"state": "submitted", "overall_score": score,
+                              "date_submitted": TODAY})
+            self.env["ecoclic.assessment.axis"].create({
+                "assessment_id": assessment.id, "axis_id": self.axis.id, "score": axis_score})
+        companies[0].sudo().ecoclic_population = 60000  # another band, after submission
+        opsn = self.opsn.with_user(self.viewer)
+        lines = list(csv.DictReader(io.StringIO(opsn._ecoclic_benchmark_csv().decode())))
+        group = {line["axis"]: line for line in lines
+                 if line["segment"] == "type_band" and line["collectivity_type"] == "cc"}
+        self.assertEqual(set(group), {"", self.axis.code})
+        self.assertEqual([group[""][key] for key in ("population_band", "count", "q1",
+                                                     "median", "q3")],
+                         ["10000_19999", "5", "", "50", ""])
+        self.assertEqual(group[self.axis.code]["median"], "45")
+        published = {int(line[key]) for line in lines for key in ("q1", "median", "q3")
+                     if line[key]}
+        self.assertFalse(published & (set(scores) | set(axis_scores)))
+        for line in lines:  # every group of 5 to 9: the median alone, to 5 points
+            self.assertLess(int(line["count"]), 10)
+            self.assertEqual((line["q1"], line["q3"]), ("", ""))
+            self.assertEqual(int(line["median"]) % 5, 0)
+        # Another instance imports it as it is, and shows it under the same rule.
+        self.env["ecoclic.benchmark.import"].create({
+            "file": base64.b64encode(opsn._ecoclic_benchmark_csv()),
+            "filename": "benchmark.csv"}).action_import()
+        imported = self.env["ecoclic.benchmark"].search(
+            [("segment", "=", "type_band"), ("collectivity_type", "=", "cc"),
+             ("axis_id", "=", False)])
+        self.assertEqual((imported.count, imported.median), (5, 50))
+        figures = self.env["ecoclic.benchmark"]._ecoclic_lookup(
+            {"type": "cc", "band": "10000_19999", "departement": False, "region": False})
+        self.assertEqual(figures["type_band"]["overall"],
+                         {"count": 5, "q1": None, "median": 50, "q3": None, "step": 5})
+
     def test_anonymised_benchmark_respects_the_floor(self):
         opsn = self.opsn.with_user(self.viewer)
         self.assertEqual(opsn._ecoclic_benchmark_csv().decode().splitlines(),
@@ -145,9 +192,9 @@ class TestCampaignsPushedActionsExports(SupervisionCase):
         overall = [line for line in lines if not line["axis"]]
         self.assertEqual({line["segment"] for line in overall}, {"type_band", "all"})
         everyone = next(line for line in overall if line["segment"] == "all")
-        # 30, 40, 50, 55, 80
+        # 30, 40, 50, 55, 80: the median alone below 10 collectivities
         self.assertEqual((everyone["count"], everyone["median"]), ("5", "50"))
-        self.assertEqual((everyone["q1"], everyone["q3"]), ("40", "55"))
+        self.assertEqual((everyone["q1"], everyone["q3"]), ("", ""))
         self.assertFalse([line for line in lines if line["axis"]], "axes: only 2 scored")
         # Another instance imports it as its reference benchmark.
         wizard = self.env["ecoclic.benchmark.import"].create({

@@ -135,11 +135,17 @@ def _assessments(env, opsn, survey):
         """
         INSERT INTO ecoclic_assessment (company_id, survey_id, state, overall_score, grade,
                                         target_score, date_start, date_submitted, level2,
+                                        segment_collectivity_type, segment_population_band,
+                                        segment_departement_id, segment_region_id,
+                                        segment_intercommunality_id,
                                         create_uid, write_uid, create_date, write_date)
         SELECT c.id, %(survey)s, 'submitted', s.score,
                CASE WHEN s.score >= 99 THEN 'A' WHEN s.score >= 80 THEN 'B'
                     WHEN s.score >= 60 THEN 'C' WHEN s.score >= 40 THEN 'D' ELSE 'E' END,
-               70, (s.ts - interval '30 days')::date, s.ts, FALSE, 1, 1, now(), now()
+               70, (s.ts - interval '30 days')::date, s.ts, FALSE,
+               c.ecoclic_collectivity_type, c.ecoclic_population_band,
+               c.ecoclic_departement_id, c.ecoclic_region_id, c.ecoclic_intercommunality_id,
+               1, 1, now(), now()
           FROM res_company c, generate_series(0, 2) y,
        LATERAL (SELECT LEAST(100, mod(abs(hashtext(c.id::text)), 80) + (2 - y) * 8) AS score,
                        (now() - make_interval(days => y * 365 + mod(c.id, 400)))::timestamp

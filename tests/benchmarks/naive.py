@@ -2,7 +2,6 @@
 set-wise code. Kept here only as the benchmark's reference (for speed and for results); every
 function mirrors the definition written in the docstring of its set-wise counterpart.
 """
-import math
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -10,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.tools import float_compare
 
-from odoo.addons.ecoclic_odoo.models.ecoclic_assessment import PEER_FLOOR
+from odoo.addons.ecoclic_odoo.models.peers import publish_values
 from odoo.addons.ecoclic_odoo.models.ecoclic_plan import OPEN_STATES
 from odoo.addons.ecoclic_odoo.models.maintenance_equipment import GONE_STATES
 from odoo.addons.ecoclic_odoo_opsn.models.ecoclic_opsn_dashboard import ASSESSMENT_MONTHS
@@ -89,61 +88,58 @@ def _latest_submitted(company, count=1):
 # ----------------------------------------------------------------------------------------
 # Peer aggregates of one collectivity
 # ----------------------------------------------------------------------------------------
-def _percentile(values, fraction):
-    """PostgreSQL's percentile_cont."""
-    position = fraction * (len(values) - 1)
-    low = math.floor(position)
-    high = math.ceil(position)
-    return values[low] + (values[high] - values[low]) * (position - low)
-
-
-def _stats(values):
-    values = sorted(values)
-    return {"count": len(values), "q1": round(_percentile(values, 0.25)),
-            "median": round(_percentile(values, 0.5)), "q3": round(_percentile(values, 0.75))}
+def _segment(assessment):
+    """The profile an assessment is compared by, as `_ecoclic_peer_segment` defines it:
+    its own snapshot once submitted, else the latest submitted one's, else the profile."""
+    source = assessment if assessment.state == "submitted" else \
+        _latest_submitted(assessment.company_id)
+    if source:
+        return (source.segment_collectivity_type, source.segment_population_band,
+                source.segment_departement_id, source.segment_region_id,
+                source.segment_intercommunality_id)
+    company = assessment.company_id
+    return (company.ecoclic_collectivity_type, company.ecoclic_population_band,
+            company.ecoclic_departement_id, company.ecoclic_region_id,
+            company.ecoclic_intercommunality_id)
 
 
 def peers(assessment):
-    """[{key, count, shown, overall, axes}] for each segment of the collectivity."""
+    """[{key, count, shown, overall, axes}] for each segment of the collectivity: every
+    other collectivity placed by the snapshot of its latest submitted assessment, the
+    figures those `peers.publish` lets through."""
     env = assessment.env
-    company = assessment.company_id
+    kind, band, departement, region, intercommunality = _segment(assessment)
     tests = {
-        "type_band": company.ecoclic_collectivity_type and company.ecoclic_population_band and (
-            lambda c: c.ecoclic_collectivity_type == company.ecoclic_collectivity_type
-            and c.ecoclic_population_band == company.ecoclic_population_band),
-        "departement": company.ecoclic_departement_id and (
-            lambda c: c.ecoclic_departement_id == company.ecoclic_departement_id),
-        "region": company.ecoclic_region_id and (
-            lambda c: c.ecoclic_region_id == company.ecoclic_region_id),
-        "intercommunality": company.ecoclic_intercommunality_id and (
-            lambda c: c.ecoclic_intercommunality_id == company.ecoclic_intercommunality_id),
-        "all": lambda c: True,
+        "type_band": kind and band and (lambda s: s[0] == kind and s[1] == band),
+        "departement": departement and (lambda s: s[2] == departement),
+        "region": region and (lambda s: s[3] == region),
+        "intercommunality": intercommunality and (lambda s: s[4] == intercommunality),
+        "all": lambda s: True,
     }
     others = env["res.company"].with_context(active_test=False).search(
-        [("ecoclic_collectivity_type", "!=", False), ("id", "!=", company.id)])
+        [("id", "!=", assessment.company_id.id)])
     latest = {}
     for other in others:
         last = _latest_submitted(other)
-        if last:
-            latest[other] = last
+        if last and last.segment_collectivity_type:
+            latest[other] = (last, _segment(last))
     result = []
     for key, test in tests.items():
         if not test:
             continue
         overall, axes = [], {}
-        for other, last in latest.items():
-            if not test(other):
+        for last, segment in latest.values():
+            if not test(segment):
                 continue
             overall.append(last.overall_score)
             for line in last.axis_score_ids:
                 axes.setdefault(line.axis_id.id, []).append(line.score)
-        count = len(overall)
-        shown = count >= PEER_FLOOR
+        figures = publish_values(overall)
         result.append({
-            "key": key, "count": count, "shown": shown,
-            "overall": _stats(overall) if shown else {},
-            "axes": {axis_id: _stats(values) for axis_id, values in axes.items()
-                     if shown and len(values) >= PEER_FLOOR},
+            "key": key, "count": len(overall), "shown": bool(figures),
+            "overall": figures or {},
+            "axes": {axis_id: publish_values(values) for axis_id, values in axes.items()
+                     if figures and publish_values(values)},
         })
     return result
 
