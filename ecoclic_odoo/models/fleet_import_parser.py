@@ -8,11 +8,18 @@ normalisation (case, accents, punctuation), dates in the formats GLPI offers, am
 decimal comma or point.
 """
 import csv
+import functools
 import io
 import re
 import unicodedata
 import zipfile
 from datetime import date, datetime
+from pathlib import Path
+
+# The standard values of GLPI's and OCS's dropdowns (types, statuses), French and English,
+# and what each means here: see data/fleet/README.md for their sources.
+VALUES_FILE = Path(__file__).resolve().parent.parent / "data" / "fleet_import_values.csv"
+VALUE_KINDS = ("type", "status")
 
 # Target fields of a row, and the header names (normalised) that mean them.
 HEADER_ALIASES = {
@@ -172,6 +179,24 @@ def parse_amount(value):
     else:
         text = text.replace(",", ".")
     return float(text)
+
+
+@functools.cache
+def standard_values():
+    """{(kind, normalised value): target} of the standard dropdown values: a category code
+    (or "ignore") for a type, a lifecycle state (or "ignore") for a status."""
+    table = {}
+    with VALUES_FILE.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["kind"], normalise(row["value"]))
+            if table.setdefault(key, row["target"]) != row["target"]:
+                raise ValueError(f"{VALUES_FILE.name}: {key} has two targets")
+    return table
+
+
+def standard_value(kind, value):
+    """What a standard GLPI or OCS value of that kind means, or None when it is not one."""
+    return standard_values().get((kind, normalise(value)))
 
 
 def match_status(value):
