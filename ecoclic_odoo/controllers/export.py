@@ -18,6 +18,7 @@ class EcoclicExport(http.Controller):
     # ``_ecoclic_export(kind)`` builds the file; other add-ons extend this mapping.
     _ecoclic_export_models = {
         "assessment-xlsx": "ecoclic.assessment",
+        "fleet-import-issues": "ecoclic.fleet.import",
     }
 
     @http.route("/ecoclic/export/<string:kind>/<int:record_id>", type="http", auth="user",

@@ -9,7 +9,6 @@ from . import ecoclic_demo
 from . import ecoclic_equipment_category
 from . import maintenance_equipment
 from . import ecoclic_fleet
-from . import fleet_import
 from . import product
 from . import purchase
 from . import agec
@@ -19,3 +18,4 @@ from . import ecoclic_plan
 from . import ecoclic_export
 from . import mail_activity
 from . import ecoclic_peers
+from . import ecoclic_fleet_import_choice

@@ -11,8 +11,16 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 _logger = logging.getLogger(__name__)
-# The sample GLPI export of the project's data/ folder (present in a checkout of the project).
-SAMPLE_EXPORT = Path(__file__).resolve().parents[2] / "data" / "samples" / "glpi_ordinateurs_fr.csv"
+# The sample inventory exports of the project's data/ folder (present in a checkout of the
+# project), each with the demo collectivity it belongs to, its référent, and the category
+# given for a file of one kind of equipment whose lines do not say what they are.
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+SAMPLE_IMPORTS = [
+    ("glpi_ordinateurs_fr.csv", "company_quimperle", "user_referent_quimperle", None),
+    ("glpi_moniteurs.xlsx", "company_quimperle", "user_referent_quimperle", "screen"),
+    ("glpi_computers_en.csv", "company_port_kerhoel", "user_referent_port_kerhoel", None),
+    ("ocs_inventory.csv", "company_cc_aulne", "user_referent_cc_aulne", None),
+]
 
 
 class EcoclicDemo(models.AbstractModel):
@@ -311,17 +319,25 @@ class EcoclicDemo(models.AbstractModel):
 
     @api.model
     def _import_sample_export(self):
-        """Quimperlé's référent imports the sample GLPI export through the import wizard."""
-        if not SAMPLE_EXPORT.exists():
-            _logger.info("no sample GLPI export at %s: its demo import is skipped", SAMPLE_EXPORT)
+        """Each sample export is imported into its demo collectivity by its référent,
+        through the import wizard, the way a user would: analyse, then import."""
+        if not SAMPLES.is_dir():
+            _logger.info("no sample exports at %s: their demo import is skipped", SAMPLES)
             return
-        company = self.env.ref("ecoclic_odoo.company_quimperle")
-        referent = self.env.ref("ecoclic_odoo.user_referent_quimperle")
-        wizard = self.env["ecoclic.fleet.import"].with_user(referent).create({
-            "file": base64.b64encode(SAMPLE_EXPORT.read_bytes()),
-            "filename": SAMPLE_EXPORT.name, "company_id": company.id,
-        })
-        wizard.action_import()
+        for name, company, referent, category in SAMPLE_IMPORTS:
+            path = SAMPLES / name
+            if not path.exists():
+                continue
+            referent = self.env.ref(f"ecoclic_odoo.{referent}")
+            wizard = self.env["ecoclic.fleet.import"].with_user(referent).create({
+                "file": base64.b64encode(path.read_bytes()), "filename": name,
+                "company_id": self.env.ref(f"ecoclic_odoo.{company}").id,
+                "default_category_id": category and self.env.ref(
+                    f"ecoclic_odoo.equipment_category_{category}").id,
+            })
+            wizard.action_analyse()
+            wizard.action_import()
+            _logger.info("demo import of %s: %s", name, wizard.result)
 
     @api.model
     def _demo_companies(self):

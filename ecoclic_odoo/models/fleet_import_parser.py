@@ -49,6 +49,8 @@ KNOWN_IGNORED = [
     "userid", "hardware userid", "groupe", "group", "numero de facture", "invoice number",
     "processort", "hardware processort", "memory", "hardware memory", "id", "commentaires",
     "comments", "reseau", "network", "composants processeur", "processor",
+    # The column the import adds to the file of lines to correct (English, French).
+    "import note", "remarque d import",
 ]
 FIELDS = list(HEADER_ALIASES)
 # GLPI statuses (customisable, so matched loosely) → lifecycle states.
@@ -73,8 +75,21 @@ DATE_FORMATS = {
 ISO_FORMATS = ["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d"]
 
 
+# Limits of what one import reads, said in the message when a file exceeds one.
+MAX_BYTES = 40 * 1024 * 1024
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_CELL = 10_000  # characters of one cell (the csv module's own limit is 131 072)
+
+
 class ParseError(ValueError):
-    """A file that cannot be read at all (not a row problem)."""
+    """A file that cannot be read at all (not a row problem): ``code`` says why, ``params``
+    the figures the message gives (limits, line number)."""
+
+    def __init__(self, code, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 def normalise(text):
@@ -94,35 +109,99 @@ def match_header(header):
     return None
 
 
+def clean_cell(value):
+    """A cell as text (dates from a workbook stay dates), without the quote that a
+    spreadsheet-safe export puts before a cell that begins with = + - or @."""
+    if value is None:
+        return ""
+    if isinstance(value, (date, datetime)):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    if text[:2] in ("'=", "'+", "'-", "'@"):
+        text = text[1:]
+    return text
+
+
 def read_table(content):
-    """(headers, rows) of a CSV (`;`, `,` or tab; UTF-8 with or without BOM, or Latin-1)
-    or XLSX file. Rows are lists of cell values, as strings (or dates, from XLSX)."""
+    """(headers, [(line number, cells)]) of a CSV (`;`, `,` or tab; UTF-8 with or without
+    BOM, UTF-16 with BOM, Windows-1252 or Latin-1) or XLSX file, read row by row within the
+    limits above. Blank lines are skipped; line numbers are those a spreadsheet shows.
+    Raises ParseError."""
+    if not content:
+        raise ParseError("empty")
+    if len(content) > MAX_BYTES:
+        raise ParseError("too_big", limit=MAX_BYTES // (1024 * 1024))
     if content[:4] == b"PK\x03\x04":  # a zip: an XLSX workbook, or a broken one
         if not zipfile.is_zipfile(io.BytesIO(content)):
-            raise ParseError("broken workbook")
+            raise ParseError("broken_workbook")
         return _read_xlsx(content)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="strict") if _is_cp1252(content) \
-            else content.decode("latin-1")
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an old .xls (OLE) workbook
+        raise ParseError("xls")
+    text = _decode(content)
+    sample = text[:4096]
+    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\t\r\n")
+    if "\x00" in sample or controls > len(sample) / 100:
+        raise ParseError("binary")
+    lines = text.split("\n", 2)
+    first = lines[0].strip("\r\ufeff")
+    if not first.strip():
         raise ParseError("empty")
-    first = lines[0]
-    delimiter = max((";", ",", "\t"), key=first.count)
+    offset = 1
+    if first.lower().startswith("sep=") and len(first) == 5:  # Excel's delimiter hint
+        delimiter, text, offset = first[4], text.split("\n", 1)[-1], 2
+        first = text.split("\n", 1)[0]
+    else:
+        delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = [row for row in reader]
-    headers = [cell.strip() for cell in rows[0]]
-    return headers, [row for row in rows[1:] if any(cell.strip() for cell in row)]
+    return _rows(reader, offset)
 
 
-def _is_cp1252(content):
+def _decode(content):
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return content.decode("utf-16")
     try:
-        content.decode("cp1252")
-        return True
+        return content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return False
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError:
+        return content.decode("latin-1")
+
+
+def _rows(rows, first_line=1):
+    """Headers and numbered non-blank rows of an iterator of rows, checking the limits."""
+    headers, body = None, []
+    line = first_line - 1
+    try:
+        for line, row in enumerate(rows, start=first_line):
+            if len(row) > MAX_COLUMNS:
+                row = list(row)
+                while row and (row[-1] is None or row[-1] == ""):
+                    row.pop()
+                if len(row) > MAX_COLUMNS:
+                    raise ParseError("too_many_columns", limit=MAX_COLUMNS, line=line)
+            cells = [clean_cell(cell) for cell in row]
+            if any(isinstance(cell, str) and len(cell) > MAX_CELL for cell in cells):
+                raise ParseError("cell_too_long", limit=MAX_CELL, line=line)
+            if headers is None:
+                if any(str(cell).strip() for cell in cells):
+                    headers = [str(cell).strip().lstrip("\ufeff") for cell in cells]
+                continue
+            if any(str(cell).strip() for cell in cells):
+                if len(body) >= MAX_ROWS:
+                    raise ParseError("too_many_rows", limit=MAX_ROWS)
+                body.append((line, cells))
+    except csv.Error as error:
+        # The csv module refuses a cell over its own limit (131 072 characters).
+        if "field larger" in str(error):
+            raise ParseError("cell_too_long", limit=MAX_CELL, line=line + 1) from None
+        raise ParseError("bad_csv", line=line + 1) from None
+    if headers is None:
+        raise ParseError("empty")
+    return headers, body
 
 
 def _read_xlsx(content):
@@ -130,21 +209,18 @@ def _read_xlsx(content):
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a broken file
-        raise ParseError(str(exc)) from None
-    sheet = book.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    if not rows:
-        raise ParseError("empty")
-    headers = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
-    body = []
-    for row in rows[1:]:
-        cells = ["" if cell is None else cell if isinstance(cell, (date, datetime))
-                 else str(cell) for cell in row]
-        if any(str(cell).strip() for cell in cells):
-            body.append(cells)
-    return headers, body
+        sheet = book.worksheets[0]
+        # The dimension a workbook declares may be anything (A1:XFD1048576): read the
+        # cells that are there, not the ones it announces.
+        sheet.reset_dimensions()
+        return _rows(sheet.iter_rows(values_only=True))
+    except ParseError:
+        raise
+    except Exception:  # openpyxl raises many kinds on a broken file  # noqa: BLE001
+        raise ParseError("broken_workbook") from None
+    finally:
+        if "book" in locals():
+            book.close()
 
 
 def parse_date(value, order="dmy"):

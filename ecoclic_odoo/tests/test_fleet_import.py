@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import io
+import re
+import zipfile
 from datetime import date
 from unittest.mock import patch
 
@@ -10,7 +12,8 @@ import xlsxwriter
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from ..models import fleet_import
+from ..models import fleet_import_parser
+from ..wizards import ecoclic_fleet_import as fleet_import
 
 FR_HEADER = ("Nom;Statut;Fabricant;Numéro de série;Numéro d'inventaire;Type;Modèle;Lieu;"
              "Date d'achat;Valeur;Système d'exploitation;Colonne maison\n")
@@ -62,9 +65,7 @@ class TestFleetImport(TransactionCase):
         self.assertEqual(columns["Numéro de série"], ("serial", True))
         self.assertEqual(columns["Système d'exploitation"], ("ignore", True))
         self.assertEqual(columns["Colonne maison"], ("ignore", False))
-        # The guessed categories are shown, with the word that gave them away.
-        self.assertIn("Laptop (recognised by “portable”)", wizard.report)
-        self.assertIn("Screen (recognised by “ecran”)", wizard.report)
+        self.assertIn("Every line can be imported as it is.", wizard.report)
         self.assertFalse(self.fleet())  # a dry run writes nothing
         wizard.action_import()
         fleet = {e.serial_no: e for e in self.fleet()}
@@ -138,30 +139,157 @@ class TestFleetImport(TransactionCase):
         book.close()
         wizard = self.wizard(buffer.getvalue(), default_category_id=self.screen.id)
         wizard.action_analyse()
-        self.assertIn("category given for the file", wizard.report)
         wizard.action_import()
         monitor = self.fleet()
         self.assertEqual(monitor.ecoclic_category_id, self.screen)
         self.assertEqual(monitor.ecoclic_acquisition_date, date(2019, 5, 4))
         self.assertEqual(monitor.cost, 139.5)
 
-    def test_dry_run_reports_each_rejected_line_and_import_writes_nothing(self):
+    def test_dirty_lines_are_imported_without_the_bad_cell_and_flagged(self):
         rows = FR_ROWS + [
             "PC-04;En service;Dell;SN004;INV-4;Portable;Latitude;Mairie;31-02-2021;10;;\n",
             "PC-05;En service;Acme;SN005;INV-5;Bidule;X200;Mairie;01-01-2021;10;;\n",
             "PC-06;En service;Dell;SN001;INV-6;Portable;Latitude;Mairie;01-01-2021;10;;\n",
             "PC-07;Donné;Dell;SN007;INV-7;Portable;Latitude;Mairie;01-01-2021;10;;\n",
+            "PC-08;En service;Dell;SN008;INV-8;Portable;Latitude;Mairie;01-01-2021;-150;;\n",
+            "PC-09;En service;Dell;SN009;INV-9;Portable;Latitude;Mairie;01-01-2021;env. 300;;\n",
+            "PC-10;En service;Dell;SN010;INV-2;Portable;Latitude;Mairie;01-01-2099;10;;\n",
+            ";En service;Dell;;;Portable;Latitude;Mairie;01-01-2021;10;;\n",
+            "PC-12;En service;Dell;SN012;INV-12;Portable;Latitude;Mairie;01-01-1899;10;;\n",
         ]
         wizard = self.wizard((FR_HEADER + "".join(rows)).encode())
         wizard.action_analyse()
-        self.assertEqual((wizard.to_create, wizard.rejected), (3, 4))
+        self.assertEqual(
+            (wizard.to_create, wizard.to_update, wizard.flagged, wizard.rejected),
+            (9, 0, 6, 3))
         report = wizard.report
-        self.assertIn("line 5: unreadable date «31-02-2021»", report)
-        self.assertIn("line 6: unknown category (type «Bidule», model «X200»)", report)
-        self.assertIn("line 7: same serial number as line 2", report)
-        self.assertIn("line 8: reformed (Donné) without a decommission date", report)
-        with self.assertRaisesRegex(UserError, "4 lines are rejected"):
+        self.assertIn("Impossible or unreadable date: imported without it", report)
+        self.assertIn("line 5: Date d&#39;achat «31-02-2021»", report)
+        self.assertIn("line 13: Date d&#39;achat «01-01-1899»", report)
+        self.assertIn("Type not recognised", report)
+        self.assertIn("line 6: Bidule", report)
+        self.assertIn("Serial number already on an earlier line", report)
+        self.assertIn("line 7: same as line 2", report)
+        self.assertIn("Inventory number already on an earlier line", report)
+        self.assertIn("line 11: same as line 3", report)
+        self.assertIn("Reformed without a decommission date", report)
+        self.assertIn("Negative value: imported without it", report)
+        self.assertIn("Unreadable value: imported without it", report)
+        self.assertIn("No name, serial number or inventory number", report)
+        self.assertFalse(self.fleet())  # a dry run writes nothing
+        wizard.action_import()
+        self.assertEqual(wizard.result, "9 created, 0 updated, 6 with warnings")
+        fleet = {e.serial_no: e for e in self.fleet()}
+        self.assertEqual(len(fleet), 9)
+        self.assertFalse(fleet["SN004"].ecoclic_acquisition_date)
+        self.assertFalse(fleet["SN005"].ecoclic_category_id)
+        self.assertEqual(fleet["SN007"].ecoclic_lifecycle, "to_reform")
+        self.assertEqual((fleet["SN008"].cost, fleet["SN009"].cost), (0, 0))
+        self.assertEqual(fleet["SN001"].name, "PC-01")  # the first line, not its repeat
+        # The link shows exactly the devices of this import.
+        action = wizard.action_open_equipment()
+        self.assertEqual(set(self.env["maintenance.equipment"].search(action["domain"]).ids),
+                         {e.id for e in fleet.values()})
+
+    def test_the_lines_to_correct_download_and_import_again(self):
+        rows = FR_ROWS + [
+            "PC-04;En service;Dell;SN004;INV-4;Portable;Latitude;Mairie;31-02-2021;10;;\n",
+            "PC-06;En service;Dell;SN001;INV-6;Portable;Latitude;Mairie;01-01-2021;10;;\n",
+            ";;;;;;;Mairie;;=1+1;;\n",
+        ]
+        wizard = self.wizard((FR_HEADER + "".join(rows)).encode())
+        wizard.action_analyse()
+        action = wizard.action_download_issues()
+        self.assertEqual(action["url"], f"/ecoclic/export/fleet-import-issues/{wizard.id}")
+        name, content, mimetype = wizard._ecoclic_export("fleet-import-issues")
+        self.assertEqual((name, mimetype), ("export-to-correct.csv", "text/csv"))
+        text = content.decode("utf-8-sig").splitlines()
+        self.assertEqual(text[0], FR_HEADER.strip() + ";Import note")
+        self.assertEqual(len(text), 4)
+        self.assertTrue(text[1].startswith("PC-04;En service;Dell;SN004;"))
+        self.assertIn("Impossible or unreadable date", text[1])
+        self.assertIn("line 2", text[2])
+        self.assertIn("'=1+1", text[3])  # a formula stays text
+        wizard.action_import()
+        self.assertEqual(len(self.fleet()), 4)
+        # The référent corrects the date and imports the file of lines to correct: the
+        # flagged device is updated, the repeat updates SN001, nothing is duplicated.
+        fixed = content.replace(b"31-02-2021", b"28-02-2021")
+        again = self.wizard(fixed)
+        again.action_analyse()
+        self.assertEqual((again.to_create, again.to_update, again.rejected), (0, 2, 1))
+        self.assertFalse(any(c.header == "Import note" and not c.recognised
+                             for c in again.column_ids))
+        again.action_import()
+        self.assertEqual(len(self.fleet()), 4)
+        self.assertEqual(self.fleet().filtered(lambda e: e.serial_no == "SN004")
+                         .ecoclic_acquisition_date, date(2021, 2, 28))
+
+    def test_an_xlsx_file_downloads_its_lines_to_correct_as_xlsx(self):
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = book.add_worksheet()
+        sheet.write_row(0, 0, ["Nom", "Numéro de série", "Valeur"])
+        sheet.write_row(1, 0, ["MON-1", "M1", -3])
+        book.close()
+        wizard = self.wizard(buffer.getvalue(), filename="moniteurs.xlsx",
+                             default_category_id=self.screen.id)
+        wizard.action_analyse()
+        name, content, _mimetype = wizard._ecoclic_export("fleet-import-issues")
+        self.assertEqual(name, "moniteurs-to-correct.xlsx")
+        headers, rows = fleet_import_parser.read_table(content)
+        self.assertEqual(headers, ["Nom", "Numéro de série", "Valeur", "Import note"])
+        self.assertEqual(rows[0][1][:3], ["MON-1", "M1", "-3"])
+        self.assertIn("Negative value", rows[0][1][3])
+
+    def test_unknown_types_and_statuses_are_questions_remembered_per_collectivity(self):
+        content = ("Nom;Numéro de série;Type;Statut\n"
+                   "P1;S1;Poste maison;En service\nP2;S2;Poste maison;Mis de côté pour l'école\n"
+                   "P3;S3;poste MAISON;En service\nP4;S4;Bidule;En service\n"
+                   "P5;S5;Tout-en-un;En service\n").encode()
+        wizard = self.wizard(content)
+        wizard.action_analyse()
+        questions = {(v.kind, v.value): v for v in wizard.value_ids}
+        self.assertEqual(set(questions), {("type", "Poste maison"), ("type", "Bidule"),
+                                          ("status", "Mis de côté pour l'école")})
+        self.assertEqual(questions["type", "Poste maison"].count, 3)
+        self.assertEqual((wizard.to_create, wizard.flagged), (5, 4))
+        questions["type", "Poste maison"].category_id = self.desktop
+        questions["type", "Bidule"].ignore = True
+        questions["status", "Mis de côté pour l'école"].lifecycle = "in_use"
+        wizard.action_analyse()  # the answers are kept
+        self.assertEqual((wizard.to_create, wizard.flagged, wizard.ignored), (4, 0, 1))
+        self.assertEqual(len(wizard.value_ids), 3)
+        wizard.action_import()
+        fleet = {e.serial_no: e for e in self.fleet()}
+        self.assertEqual(set(fleet), {"S1", "S2", "S3", "S5"})
+        self.assertEqual(fleet["S1"].ecoclic_category_id, self.desktop)
+        self.assertEqual(fleet["S5"].ecoclic_category_id, self.desktop)  # GLPI's standard
+        # The next import of this collectivity asks nothing: the answers are remembered.
+        nxt = self.wizard("Nom;Numéro de série;Type\nP6;S6;POSTE MAISON\nP7;S7;bidule\n"
+                          .encode())
+        nxt.action_analyse()
+        self.assertFalse(nxt.value_ids)
+        self.assertEqual((nxt.to_create, nxt.ignored, nxt.flagged), (1, 1, 0))
+        # Another collectivity is asked, and cannot read the first one's answers.
+        other = self.wizard(content, user=self.referent_b)
+        other.action_analyse()
+        self.assertEqual(len(other.value_ids), 3)
+        Choice = self.env["ecoclic.fleet.import.choice"]
+        self.assertEqual(len(Choice.with_user(self.referent_a).search([])), 3)
+        self.assertFalse(Choice.with_user(self.referent_b).search([]))
+        with self.assertRaises(AccessError):
+            Choice.with_user(self.agent_a).search([])
+
+    def test_a_file_without_identity_columns_asks_for_them(self):
+        wizard = self.wizard(b"Lieu;Valeur\nMairie;10\n")
+        wizard.action_analyse()
+        self.assertIn("needs a name or a serial number column", wizard.report)
+        with self.assertRaisesRegex(UserError, "Choose which column holds the name"):
             wizard.action_import()
+        french = self.wizard(b"Lieu;Valeur\nMairie;10\n").with_context(lang="fr_FR")
+        french.action_analyse()
+        self.assertIn("doit comporter une colonne", french.report)
         self.assertFalse(self.fleet())
 
     def test_a_failure_while_writing_writes_nothing(self):
@@ -184,18 +312,52 @@ class TestFleetImport(TransactionCase):
         self.assertFalse(self.fleet())
 
     def test_bad_files_get_clear_messages(self):
-        with self.assertRaisesRegex(UserError, "cannot be read"):
-            self.wizard(b"PK\x03\x04 not really a workbook").action_analyse()
-        wizard = self.wizard(b"Lieu;Valeur\nMairie;10\n")
-        wizard.action_analyse()
-        self.assertIn("needs a name or a serial number column", wizard.report)
-        self.assertIn("line 2: no name and no serial number", wizard.report)
-        with self.assertRaisesRegex(UserError, "1 lines are rejected"):
-            wizard.action_import()
-        french = self.wizard(b"Lieu;Valeur\nMairie;10\n").with_context(lang="fr_FR")
-        french.action_analyse()
-        self.assertIn("doit comporter une colonne", french.report)
+        def message(content, **values):
+            with self.assertRaises(UserError) as caught:
+                self.wizard(content, **values).action_analyse()
+            return str(caught.exception)
+
+        self.assertIn("workbook cannot be read", message(b"PK\x03\x04 not really a workbook"))
+        self.assertIn("neither a CSV nor an XLSX", message(bytes(range(256)) * 40))
+        self.assertIn("old Excel workbook", message(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" * 8))
+        self.assertIn("empty", message(b" "))
+        self.assertIn("empty", message(b"\n\n"))
+        # A cell over the csv module's own limit (131 072 characters), and one over ours.
+        self.assertIn("line 2 is over 10000 characters",
+                      message(b"Nom;Serie\nA;" + b"x" * 200_000 + b"\n"))
+        self.assertIn("line 3 is over 10000 characters",
+                      message(b"Nom;Serie\nA;B\nC;" + b"x" * 20_000 + b"\n"))
+        self.assertIn("over 200 columns", message(("Nom;" * 250 + "x\n").encode()))
+        with patch.object(fleet_import_parser, "MAX_ROWS", 3):
+            self.assertIn("over 3 lines", message(b"Nom\nA\nB\nC\nD\n"))
+        with patch.object(fleet_import_parser, "MAX_BYTES", 1024 * 1024):
+            self.assertIn("over 1 MB", message(b"Nom\n" + b"A\n" * 600_000))
+        with self.assertRaises(UserError) as caught:
+            self.wizard(b" ").with_context(lang="fr_FR").action_analyse()
+        self.assertIn("Ce fichier est vide", str(caught.exception))
         self.assertFalse(self.fleet())
+
+    def test_a_workbook_declaring_a_huge_dimension_is_read_as_it_is(self):
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = book.add_worksheet()
+        sheet.write_row(0, 0, ["Nom", "Numéro de série", "Type"])
+        for row in range(1, 51):
+            sheet.write_row(row, 0, [f"PC-{row}", f"S{row}", "Portable"])
+        book.close()
+        source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+        patched = io.BytesIO()
+        with zipfile.ZipFile(patched, "w") as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    data = re.sub(rb'<dimension ref="[^"]+"/>',
+                                  b'<dimension ref="A1:XFD1048576"/>', data)
+                target.writestr(item, data)
+        wizard = self.wizard(patched.getvalue(), filename="huge.xlsx")
+        wizard.action_analyse()
+        self.assertEqual((wizard.to_create, wizard.rejected), (50, 0))
+        self.assertEqual(len(wizard.column_ids), 3)
 
     def test_only_the_collectivity_referent_imports_into_its_fleet(self):
         content = (FR_HEADER + FR_ROWS[0]).encode()

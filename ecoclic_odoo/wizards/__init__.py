@@ -1,0 +1,3 @@
+from . import ecoclic_fleet_import_column
+from . import ecoclic_fleet_import_value
+from . import ecoclic_fleet_import

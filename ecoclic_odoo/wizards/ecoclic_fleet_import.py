@@ -1,0 +1,603 @@
+# Copyright 2026 Éco-clic for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Import of a GLPI or OCS Inventory export into the collectivity's fleet.
+
+A dry run first: what would be created, updated, imported with a warning, rejected, and
+why, grouped by reason. What can be imported is: a bad cell (an impossible date, a negative
+amount) is left empty and the line flagged; a serial repeated in the file is imported once;
+only a line with nothing to identify it is rejected. A type or status that is not one of
+GLPI's or OCS's standard values is a question asked once per distinct value, and the answer
+is remembered for the collectivity's next imports. The import then writes everything or
+nothing, matches existing equipment by serial or inventory number (re-importing a file
+creates no duplicate), and writes in batches. The rejected and flagged lines download as a
+file in the same columns, with the reason, ready to correct and import again.
+
+Written here rather than with base_import because an inventory export needs what the
+generic importer does not do: header names in two languages and two tools, the tools' own
+dropdown values, statuses and dates as GLPI writes them, matching on serial or inventory
+number, partial imports with a per-line report before anything is written.
+"""
+import base64
+import io
+from collections import Counter, defaultdict, namedtuple
+
+from markupsafe import Markup, escape
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..models import export_files
+from ..models import fleet_import_parser as parser
+from ..models.maintenance_equipment import REFORMED_STATES
+
+BATCH = 1000
+SHOWN_LINES = 200  # lines listed per reason on screen; the download has them all
+DATE_FIELDS = (("purchase_date", "ecoclic_acquisition_date"),
+               ("startup_date", "effective_date"),
+               ("decommission_date", "scrap_date"),
+               ("warranty_date", "warranty_date"))
+
+# One line of the file once analysed: its number, its cells, the values to write, what
+# happens to it ("create", "update", "reject", "ignore"), the existing equipment it
+# updates, and its problems as (reason code, detail).
+Line = namedtuple("Line", "number cells values outcome match problems")
+
+
+class EcoclicFleetImport(models.TransientModel):
+    _name = "ecoclic.fleet.import"
+    _description = "Import of an inventory export"
+
+    company_id = fields.Many2one(
+        "res.company", string="Collectivity", required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
+    )
+    file = fields.Binary(string="Export file", required=True, attachment=False,
+                         help="CSV (; or ,) or XLSX, as exported by GLPI or OCS Inventory.")
+    filename = fields.Char()
+    date_order = fields.Selection(
+        [("dmy", "Day-month-year"), ("mdy", "Month-day-year")],
+        string="Date format", default="dmy", required=True,
+        help="How the file writes dates that are not year-first (GLPI's user preference).",
+    )
+    default_category_id = fields.Many2one(
+        "ecoclic.equipment.category", string="Category when none is recognised",
+        help="For lists of one kind of equipment (a GLPI monitor list, say) whose rows "
+        "do not say what they are.",
+    )
+    state = fields.Selection([("upload", "Upload"), ("analysed", "Analysed"),
+                              ("done", "Done")], default="upload")
+    column_ids = fields.One2many("ecoclic.fleet.import.column", "wizard_id",
+                                 string="Columns")
+    value_ids = fields.One2many("ecoclic.fleet.import.value", "wizard_id",
+                                string="Values to explain")
+    to_create = fields.Integer(string="To create", readonly=True)
+    to_update = fields.Integer(string="To update", readonly=True)
+    flagged = fields.Integer(string="With warnings", readonly=True)
+    rejected = fields.Integer(readonly=True)
+    ignored = fields.Integer(readonly=True)
+    report = fields.Html(readonly=True, sanitize=False)
+    equipment_ids = fields.Many2many("maintenance.equipment", string="Imported equipment",
+                                     readonly=True)
+    created = fields.Integer(readonly=True)
+    updated = fields.Integer(readonly=True)
+    result = fields.Char(readonly=True)
+
+    # ------------------------------------------------------------------
+    # Reading
+    def _check_rights(self):
+        user = self.env.user
+        if self.company_id not in user.company_ids or not user.has_group(
+                "ecoclic_odoo.group_ecoclic_manager"):
+            raise AccessError(
+                _("Only a référent of %(company)s imports into its fleet.",
+                  company=self.company_id.name)
+            )
+
+    def _parse_error_message(self, error):
+        messages = {
+            "empty": _("This file is empty."),
+            "too_big": _("This file is over %(limit)s MB: export fewer lines at a time "
+                         "(by entity or location, say) and import each file."),
+            "too_many_rows": _("This file has over %(limit)s lines: export fewer lines at a "
+                               "time (by entity or location, say) and import each file."),
+            "too_many_columns": _("Line %(line)s has over %(limit)s columns: export only the "
+                                  "columns the fleet needs."),
+            "cell_too_long": _("A cell of line %(line)s is over %(limit)s characters long: "
+                               "this is not an inventory export, or a column is broken."),
+            "bad_csv": _("Line %(line)s of this CSV file cannot be read (a quote is not "
+                         "closed?): export it again from GLPI or OCS Inventory."),
+            "binary": _("This file is neither a CSV nor an XLSX export: export the list from "
+                        "GLPI or OCS Inventory as CSV or XLSX and try again."),
+            "xls": _("This is an old Excel workbook (.xls): save it as XLSX or CSV and try "
+                     "again."),
+            "broken_workbook": _("This workbook cannot be read: save it again as XLSX, or "
+                                 "export the list as CSV."),
+        }
+        message = messages.get(error.code, messages["binary"])
+        return message % error.params if error.params else message
+
+    def _read_file(self):
+        try:
+            content = base64.b64decode(self.file or b"", validate=False)
+        except (ValueError, TypeError):
+            content = b""
+        try:
+            return parser.read_table(content)
+        except parser.ParseError as error:
+            raise UserError(self._parse_error_message(error)) from None
+
+    def _mapping(self, headers):
+        """{column index: target field}, from the columns as the user left them."""
+        if not self.column_ids:
+            self.column_ids = [Command.create({
+                "sequence": index, "header": header,
+                "target": parser.match_header(header) or "ignore",
+                "recognised": parser.match_header(header) is not None,
+            }) for index, header in enumerate(headers)]
+        return {column.sequence: column.target for column in self.column_ids
+                if column.target and column.target != "ignore"}
+
+    def _keywords(self):
+        return [
+            (category, [parser.normalise(word) for word in (category.keywords or "").split(",")
+                        if parser.normalise(word)])
+            for category in self.env["ecoclic.equipment.category"].search([])
+        ]
+
+    # ------------------------------------------------------------------
+    # Meanings of types and statuses
+    def _meanings(self):
+        """{(kind, key): (target, answered here)} of the values explained by the user: this
+        import's answers, else the collectivity's remembered choices. A target is a
+        category record, a lifecycle state, or "ignore"."""
+        meanings = {}
+        choices = self.env["ecoclic.fleet.import.choice"].search(
+            [("company_id", "=", self.company_id.id)])
+        for records, here in ((choices, False), (self.value_ids, True)):
+            for record in records:
+                target = "ignore" if record.ignore else (
+                    record.category_id if record.kind == "type" else record.lifecycle)
+                if target:
+                    meanings[record.kind, record.key or ""] = (target, here)
+        return meanings
+
+    @staticmethod
+    def _explained(meanings, questions, kind, key, text):
+        """The meaning the user gave to a value, or None; a value answered in this import
+        stays among its questions (its answer can still be changed)."""
+        target, here = meanings.get((kind, key), (None, False))
+        if here:
+            questions[kind, key].append(text)
+        return target
+
+    def _category_of(self, cells, meanings, keywords, categories, questions):
+        """(category or None, problem or None) of a line; records the question its type
+        raises, if any."""
+        text = str(cells.get("type") or "").strip()
+        key = parser.normalise(text)
+        if key:
+            if (target := self._explained(meanings, questions, "type", key, text)):
+                return target, None
+            standard = parser.standard_value("type", text)
+            if standard:
+                return ("ignore" if standard == "ignore" else categories.get(standard)), None
+            questions["type", key].append(text)
+            return None, ("unknown_type", text)
+        # No type: the model or the name may tell (a "Latitude 5420"), else the category
+        # given for the file, else what the user said of lines without a type.
+        category, _keyword = parser.guess_category(keywords, cells.get("model"),
+                                                   cells.get("name"))
+        if category or self.default_category_id:
+            return category or self.default_category_id, None
+        if (target := self._explained(meanings, questions, "type", "", "")):
+            return target, None
+        questions["type", ""].append("")
+        return None, ("no_type", "")
+
+    def _lifecycle_of(self, cells, meanings, questions):
+        text = str(cells.get("status") or "").strip()
+        key = parser.normalise(text)
+        if not key:
+            return "in_use", None
+        if (target := self._explained(meanings, questions, "status", key, text)):
+            return target, None
+        standard = parser.standard_value("status", text)
+        if standard:
+            return standard, None
+        questions["status", key].append(text)
+        return "in_use", ("unknown_status", text)
+
+    def _sync_questions(self, questions, keywords):
+        """One question per distinct unexplained value, keeping the answers given."""
+        current = {(value.kind, value.key or ""): value for value in self.value_ids}
+        commands = [Command.unlink(value.id) for index, value in current.items()
+                    if index not in questions]
+        for (kind, key), texts in questions.items():
+            label = Counter(texts).most_common(1)[0][0]
+            if (kind, key) in current:
+                commands.append(Command.update(current[kind, key].id, {"count": len(texts)}))
+                continue
+            values = {"kind": kind, "key": key, "value": label or _("(empty)"),
+                      "count": len(texts)}
+            if kind == "type" and key:
+                category, _keyword = parser.guess_category(keywords, label)
+                if category:
+                    values.update(category_id=category.id, suggested=True)
+            elif kind == "status":
+                lifecycle = parser.match_status(label)
+                if lifecycle:
+                    values.update(lifecycle=lifecycle, suggested=True)
+            commands.append(Command.create(values))
+        if commands:
+            self.value_ids = commands
+
+    # ------------------------------------------------------------------
+    # Analysis
+    def _analyse(self):
+        """The lines of the file, analysed; the questions are brought up to date."""
+        self.ensure_one()
+        self._check_rights()
+        headers, rows = self._read_file()
+        mapping = self._mapping(headers)
+        keywords = self._keywords()
+        categories = {category.code: category for category, _words in keywords}
+        meanings = self._meanings()
+        questions = defaultdict(list)
+        Equipment = self.env["maintenance.equipment"]
+        existing = Equipment.search_fetch(
+            [("company_id", "=", self.company_id.id)],
+            ["serial_no", "ecoclic_inventory_number"],
+        )
+        by_serial = {e.serial_no.strip().lower(): e for e in existing if e.serial_no}
+        by_inventory = {e.ecoclic_inventory_number.strip().lower(): e for e in existing
+                        if e.ecoclic_inventory_number}
+        today = fields.Date.context_today(self)
+        seen, matched = {}, {}
+        lines = []
+        for number, row in rows:
+            cells = {field: row[index] if index < len(row) else ""
+                     for index, field in mapping.items()}
+            problems = []
+            values = {"company_id": self.company_id.id}
+            name = str(cells.get("name") or "").strip()
+            serial = str(cells.get("serial") or "").strip()
+            inventory = str(cells.get("inventory") or "").strip()
+            if not (name or serial or inventory):
+                lines.append(Line(number, row, values, "reject", None,
+                                  [("no_identity", "")]))
+                continue
+            values["name"] = name or serial or inventory
+            repeat = None
+            for kind, key in (("serial", serial.lower()), ("inventory", inventory.lower())):
+                if key and (kind, key) in seen:
+                    repeat = (f"repeated_{kind}", str(seen[kind, key]))
+                    break
+            if repeat:
+                lines.append(Line(number, row, values, "reject", None, [repeat]))
+                continue
+            for kind, key in (("serial", serial.lower()), ("inventory", inventory.lower())):
+                if key:
+                    seen[kind, key] = number
+            if serial:
+                values["serial_no"] = serial
+            if inventory:
+                values["ecoclic_inventory_number"] = inventory
+            for field, target in DATE_FIELDS:
+                try:
+                    parsed = parser.parse_date(cells.get(field), self.date_order)
+                except ValueError:
+                    problems.append(("bad_date", f"{self._header(field)} «{cells[field]}»"))
+                    continue
+                if parsed and not 1950 <= parsed.year <= today.year + 30:
+                    problems.append(("bad_date", f"{self._header(field)} «{cells[field]}»"))
+                    continue
+                if parsed:
+                    values[target] = parsed
+            acquired = values.get("ecoclic_acquisition_date")
+            if acquired and acquired > today:
+                problems.append(("future_date", f"{self._header('purchase_date')} "
+                                                f"«{cells['purchase_date']}»"))
+                del values["ecoclic_acquisition_date"]
+                acquired = None
+            if acquired and values.get("scrap_date") and values["scrap_date"] < acquired:
+                problems.append(("scrapped_before_bought",
+                                 f"{self._header('decommission_date')} "
+                                 f"«{cells['decommission_date']}»"))
+                del values["scrap_date"]
+            if "effective_date" not in values and acquired:
+                values["effective_date"] = acquired
+            raw_amount = cells.get("value")
+            if raw_amount not in (None, ""):
+                try:
+                    amount = parser.parse_amount(raw_amount)
+                except ValueError:
+                    problems.append(("bad_amount", f"«{raw_amount}»"))
+                else:
+                    if amount < 0:
+                        problems.append(("negative_amount", f"«{raw_amount}»"))
+                    else:
+                        values["cost"] = amount
+            model = " ".join(str(cells.get(k) or "").strip()
+                             for k in ("manufacturer", "model")).strip()
+            if model:
+                values["model"] = model
+            if str(cells.get("location") or "").strip():
+                values["location"] = str(cells["location"]).strip()
+            supplier = str(cells.get("supplier") or "").strip()
+            if supplier:
+                values["partner_id"] = supplier  # resolved when writing
+            category, problem = self._category_of(cells, meanings, keywords, categories,
+                                                  questions)
+            if problem:
+                problems.append(problem)
+            lifecycle, problem = self._lifecycle_of(cells, meanings, questions)
+            if problem:
+                problems.append(problem)
+            if category == "ignore" or lifecycle == "ignore":
+                lines.append(Line(number, row, values, "ignore", None, []))
+                continue
+            if category:
+                values["ecoclic_category_id"] = category.id
+            if values.get("scrap_date") and lifecycle in ("in_use", "in_stock", "in_repair"):
+                lifecycle = "to_reform"
+            if lifecycle in REFORMED_STATES and not values.get("scrap_date"):
+                problems.append(("reformed_without_date", str(cells.get("status") or "")))
+                lifecycle = "to_reform"
+            values["ecoclic_lifecycle"] = lifecycle
+            match = (serial and by_serial.get(serial.lower())) or \
+                (inventory and by_inventory.get(inventory.lower()))
+            if match and match.id in matched:
+                lines.append(Line(number, row, values, "reject", None,
+                                  [("repeated_equipment", str(matched[match.id]))]))
+                continue
+            if match:
+                matched[match.id] = number
+            lines.append(Line(number, row, values, "update" if match else "create", match,
+                              problems))
+        if "name" not in mapping.values() and "serial" not in mapping.values() \
+                and "inventory" not in mapping.values():
+            # Not an error: the user maps a column below and analyses again.
+            lines = [line._replace(outcome="reject", problems=[("no_identity_column", "")])
+                     for line in lines]
+        self._sync_questions(questions, keywords)
+        return headers, lines
+
+    def _header(self, field):
+        """The header of the file's column for that field (for messages)."""
+        for column in self.column_ids:
+            if column.target == field:
+                return column.header
+        return field
+
+    def _reasons(self):
+        """Reason code → (label of the group, what happens to the line)."""
+        return {
+            "no_identity": _("No name, serial number or inventory number: not imported"),
+            "no_identity_column": _("The file needs a name or a serial number column: choose "
+                                    "which column is which below, then analyse again"),
+            "repeated_serial": _("Serial number already on an earlier line of the file: "
+                                 "imported once, from that line"),
+            "repeated_inventory": _("Inventory number already on an earlier line of the "
+                                    "file: imported once, from that line"),
+            "repeated_equipment": _("Same equipment of the fleet as an earlier line: "
+                                    "updated once, from that line"),
+            "bad_date": _("Impossible or unreadable date: imported without it"),
+            "future_date": _("Date of purchase in the future: imported without it"),
+            "scrapped_before_bought": _("Decommissioned before it was bought: imported "
+                                        "without the decommission date"),
+            "bad_amount": _("Unreadable value: imported without it"),
+            "negative_amount": _("Negative value: imported without it"),
+            "unknown_type": _("Type not recognised: imported without a category (say below "
+                              "what it is, then analyse again)"),
+            "no_type": _("No type, and nothing in the model or name tells it: imported "
+                         "without a category (choose one below)"),
+            "unknown_status": _("Status not recognised: imported as in use (say below what "
+                                "it means, then analyse again)"),
+            "reformed_without_date": _("Reformed without a decommission date: imported as "
+                                       "to be reformed"),
+        }
+
+    def _line_reason(self, line, reasons):
+        texts = []
+        for code, detail in line.problems:
+            label = reasons[code]
+            if code.startswith("repeated_"):
+                detail = _("line %(line)s", line=detail)
+            texts.append(f"{label} ({detail})" if detail else label)
+        return "; ".join(texts)
+
+    def _counts(self, lines):
+        outcomes = Counter(line.outcome for line in lines)
+        return {
+            "to_create": outcomes["create"], "to_update": outcomes["update"],
+            "rejected": outcomes["reject"], "ignored": outcomes["ignore"],
+            "flagged": sum(1 for line in lines
+                           if line.problems and line.outcome in ("create", "update")),
+        }
+
+    def action_analyse(self):
+        """The dry run: nothing is written to the fleet."""
+        _headers, lines = self._analyse()
+        self.write({"state": "analysed", "report": self._render_report(lines),
+                    **self._counts(lines)})
+        return self._reopen()
+
+    def _render_report(self, lines):
+        reasons = self._reasons()
+        groups = defaultdict(list)
+        for line in lines:
+            for code, detail in line.problems:
+                groups[code].append((line.number, detail))
+        parts = []
+        for code in reasons:
+            if code not in groups:
+                continue
+            entries = groups[code]
+            items = Markup("").join(
+                Markup("<li>%s</li>") % (
+                    _("line %(line)s: %(detail)s", line=number,
+                      detail=_("same as line %(line)s", line=detail)
+                      if code.startswith("repeated_") else detail)
+                    if detail else _("line %(line)s", line=number))
+                for number, detail in entries[:SHOWN_LINES])
+            more = Markup("<li>%s</li>") % _(
+                "… and %(count)s more, in the file of lines to correct",
+                count=len(entries) - SHOWN_LINES) if len(entries) > SHOWN_LINES else Markup("")
+            parts.append(Markup(
+                "<details class='mb-2'><summary><strong>%s</strong> "
+                "<span class='badge text-bg-secondary'>%s</span></summary>"
+                "<ul class='mb-0'>%s%s</ul></details>") % (reasons[code], len(entries),
+                                                           items, more))
+        ignored = sum(1 for line in lines if line.outcome == "ignore")
+        if ignored:
+            parts.append(Markup("<p>%s</p>") % _(
+                "%(count)s lines are left out, as you chose for their type or status.",
+                count=ignored))
+        return Markup("").join(parts) or escape(_("Every line can be imported as it is."))
+
+    # ------------------------------------------------------------------
+    # Writing
+    def _prepare_equipment_vals(self, line, partners):
+        """Values of the equipment a line creates or updates (a hook for other add-ons)."""
+        values = dict(line.values)
+        if values.get("partner_id"):
+            values["partner_id"] = partners[values["partner_id"]].id
+        if line.outcome == "update":
+            values.pop("company_id", None)
+        return values
+
+    def _suppliers(self, lines):
+        Partner = self.env["res.partner"]
+        partners = {}
+        for line in lines:
+            name = line.values.get("partner_id")
+            if name and name not in partners:
+                partner = Partner.search([("name", "=ilike", name), "|",
+                                          ("company_id", "=", False),
+                                          ("company_id", "=", self.company_id.id)], limit=1)
+                # A référent may not create contacts in general; the import creates the
+                # suppliers it names, as contacts of the collectivity only.
+                partners[name] = partner or Partner.sudo().create({
+                    "name": name, "is_company": True, "company_id": self.company_id.id})
+        return partners
+
+    def _remember_answers(self):
+        """The answers of this import become the collectivity's choices."""
+        Choice = self.env["ecoclic.fleet.import.choice"]
+        existing = {(choice.kind, choice.key or ""): choice for choice in Choice.search(
+            [("company_id", "=", self.company_id.id)])}
+        creates = []
+        for value in self.value_ids:
+            meaning = {"category_id": value.category_id.id if value.kind == "type" else False,
+                       "lifecycle": value.lifecycle if value.kind == "status" else False,
+                       "ignore": value.ignore, "value": value.value}
+            if not (value.ignore or meaning["category_id"] or meaning["lifecycle"]):
+                continue
+            if (value.kind, value.key or "") in existing:
+                existing[value.kind, value.key or ""].write(meaning)
+            else:
+                creates.append({"company_id": self.company_id.id, "kind": value.kind,
+                                "key": value.key, **meaning})
+        Choice.create(creates)
+
+    def action_import(self):
+        """Write the lines that can be imported, all or nothing."""
+        _headers, lines = self._analyse()
+        if any(code == "no_identity_column" for line in lines for code, _d in line.problems):
+            raise UserError(_("Choose which column holds the name or the serial number, then "
+                              "analyse again: nothing was imported."))
+        imported = [line for line in lines if line.outcome in ("create", "update")]
+        partners = self._suppliers(imported)
+        Equipment = self.env["maintenance.equipment"].with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
+            mail_notrack=True)
+        creates = [self._prepare_equipment_vals(line, partners) for line in imported
+                   if line.outcome == "create"]
+        updates = [(line.match, self._prepare_equipment_vals(line, partners))
+                   for line in imported if line.outcome == "update"]
+        with self.env.cr.savepoint():
+            done = Equipment
+            for start in range(0, len(creates), BATCH):
+                done |= Equipment.create(creates[start:start + BATCH])
+            for equipment, values in updates:
+                equipment.with_env(Equipment.env).write(values)
+                done |= equipment
+            self._remember_answers()
+        counts = self._counts(lines)
+        self.write({
+            "state": "done", "report": self._render_report(lines), **counts,
+            "created": len(creates), "updated": len(updates),
+            "equipment_ids": [Command.set(done.ids)],
+            "result": _("%(created)s created, %(updated)s updated, %(flagged)s with warnings",
+                        created=len(creates), updated=len(updates),
+                        flagged=counts["flagged"]),
+        })
+        return self._reopen()
+
+    def action_open_equipment(self):
+        """The equipment this import created or updated, and only those."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "name": _("Imported equipment"),
+            "res_model": "maintenance.equipment", "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("id", "in", self.equipment_ids.ids)],
+            "context": {"create": False},
+        }
+
+    def action_download_issues(self):
+        self.ensure_one()
+        self._check_rights()
+        return export_files.download_action(self, "fleet-import-issues")
+
+    def _ecoclic_export(self, kind):
+        """The rejected and flagged lines, in the file's own columns plus the reason:
+        corrected, the file imports again (and updates what was imported)."""
+        if kind != "fleet-import-issues":
+            raise AccessError(_("This export does not exist."))
+        headers, lines = self._analyse()
+        reasons = self._reasons()
+        issues = [line for line in lines if line.problems]
+        columns = list(headers) + [_("Import note")]
+        stem = (self.filename or "export").rsplit(".", 1)[0]
+        if (self.filename or "").lower().endswith(".xlsx"):
+            buffer = io.BytesIO()
+            book = export_files.new_workbook(buffer, {"in_memory": True})
+            sheet = book.add_worksheet()
+            date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+            bold = book.add_format({"bold": True})
+            for col, header in enumerate(columns):
+                export_files.write_text(sheet, 0, col, header, bold)
+            for row_index, line in enumerate(issues, start=1):
+                cells = list(line.cells) + [""] * (len(headers) - len(line.cells))
+                for col, cell in enumerate(cells[:len(headers)]):
+                    if hasattr(cell, "year"):
+                        sheet.write_datetime(row_index, col, cell, date_format)
+                    else:
+                        export_files.write_text(sheet, row_index, col, cell)
+                export_files.write_text(sheet, row_index, len(headers),
+                                        self._line_reason(line, reasons))
+            book.close()
+            return (f"{stem}-{_('to-correct')}.xlsx", buffer.getvalue(),
+                    export_files.XLSX_MIME)
+        buffer = io.StringIO()
+        writer = export_files.csv_writer(buffer, delimiter=";")
+        writer.writerow(columns)
+        for line in issues:
+            cells = [cell.isoformat() if hasattr(cell, "isoformat") else cell
+                     for cell in line.cells]
+            cells += [""] * (len(headers) - len(cells))
+            writer.writerow(cells[:len(headers)] + [self._line_reason(line, reasons)])
+        return (f"{stem}-{_('to-correct')}.csv", buffer.getvalue().encode("utf-8-sig"),
+                export_files.CSV_MIME)
+
+    def _reopen(self):
+        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
+                "view_mode": "form", "target": "new", "name": _("Import the fleet")}
+
+    @api.onchange("file")
+    def _onchange_file(self):
+        self.column_ids = [Command.clear()]
+        self.value_ids = [Command.clear()]
+        self.state = "upload"
