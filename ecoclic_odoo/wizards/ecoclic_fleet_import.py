@@ -561,6 +561,7 @@ class EcoclicFleetImport(models.TransientModel):
         issues = [line for line in lines if line.problems]
         columns = list(headers) + [_("Import note")]
         stem = (self.filename or "export").rsplit(".", 1)[0]
+        suffix = _("to-correct")
         if (self.filename or "").lower().endswith(".xlsx"):
             buffer = io.BytesIO()
             book = export_files.new_workbook(buffer, {"in_memory": True})
@@ -579,7 +580,7 @@ class EcoclicFleetImport(models.TransientModel):
                 export_files.write_text(sheet, row_index, len(headers),
                                         self._line_reason(line, reasons))
             book.close()
-            return (f"{stem}-{_('to-correct')}.xlsx", buffer.getvalue(),
+            return (f"{stem}-{suffix}.xlsx", buffer.getvalue(),
                     export_files.XLSX_MIME)
         buffer = io.StringIO()
         writer = export_files.csv_writer(buffer, delimiter=";")
@@ -589,7 +590,7 @@ class EcoclicFleetImport(models.TransientModel):
                      for cell in line.cells]
             cells += [""] * (len(headers) - len(cells))
             writer.writerow(cells[:len(headers)] + [self._line_reason(line, reasons)])
-        return (f"{stem}-{_('to-correct')}.csv", buffer.getvalue().encode("utf-8-sig"),
+        return (f"{stem}-{suffix}.csv", buffer.getvalue().encode("utf-8-sig"),
                 export_files.CSV_MIME)
 
     def _reopen(self):
