@@ -10,7 +10,7 @@ from unittest.mock import patch
 import xlsxwriter
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from ..models import fleet_import_parser
 from ..wizards import ecoclic_fleet_import as fleet_import
@@ -384,3 +384,36 @@ class TestFleetImport(TransactionCase):
         self.wizard(other, user=self.referent_b).action_import()
         self.assertEqual(self.fleet(self.company_b).serial_no, "SN002")
         self.assertEqual(self.fleet(self.company_a).serial_no, "SN001")
+
+
+@tagged("post_install", "-at_install")
+class TestFleetImportDownload(HttpCase):
+    """The lines to correct, streamed by the export route to the référent who imports."""
+
+    def test_the_referent_downloads_the_lines_to_correct_others_are_refused(self):
+        company_a = self.env["res.company"].create({"name": "Téléchargement A"})
+        company_b = self.env["res.company"].create({"name": "Téléchargement B"})
+        referent_a = new_test_user(
+            self.env, login="dl_referent_a", groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=company_a.id, company_ids=[company_a.id])
+        new_test_user(
+            self.env, login="dl_referent_b", groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=company_b.id, company_ids=[company_b.id])
+        content = (FR_HEADER + FR_ROWS[0] + FR_ROWS[0].replace("PC-01", "PC-99")).encode()
+        wizard = self.env["ecoclic.fleet.import"].with_user(referent_a).create(
+            {"file": base64.b64encode(content), "filename": "parc.csv"})
+        wizard.action_analyse()
+        url = wizard.action_download_issues()["url"]
+        self.authenticate("dl_referent_a", "dl_referent_a")
+        response = self.url_open(url, timeout=60)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "text/csv")
+        self.assertIn("parc-to-correct.csv", response.headers["Content-Disposition"])
+        lines = response.content.decode("utf-8-sig").splitlines()
+        self.assertEqual(len(lines), 2)
+        self.assertTrue(lines[1].startswith("PC-99;"))
+        # Another collectivity's référent does not get A's lines.
+        self.authenticate("dl_referent_b", "dl_referent_b")
+        response = self.url_open(url, timeout=60)
+        self.assertEqual(response.status_code, 403)
+        self.assertNotIn(b"PC-99", response.content)

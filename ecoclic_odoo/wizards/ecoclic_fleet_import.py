@@ -370,9 +370,15 @@ class EcoclicFleetImport(models.TransientModel):
                 return column.header
         return field
 
-    def _reasons(self):
-        """Reason code → (label of the group, what happens to the line)."""
-        return {
+    def _reasons(self, hints=False):
+        """Reason code → label of the group: what is wrong and what happens to the line
+        (with, before the import, what the user can do about it)."""
+        hints = {
+            "unknown_type": _("say below what it is, then analyse again"),
+            "no_type": _("choose a category below"),
+            "unknown_status": _("say below what it means, then analyse again"),
+        } if hints else {}
+        labels = {
             "no_identity": _("No name, serial number or inventory number: not imported"),
             "no_identity_column": _("The file needs a name or a serial number column: choose "
                                     "which column is which below, then analyse again"),
@@ -388,15 +394,15 @@ class EcoclicFleetImport(models.TransientModel):
                                         "without the decommission date"),
             "bad_amount": _("Unreadable value: imported without it"),
             "negative_amount": _("Negative value: imported without it"),
-            "unknown_type": _("Type not recognised: imported without a category (say below "
-                              "what it is, then analyse again)"),
+            "unknown_type": _("Type not recognised: imported without a category"),
             "no_type": _("No type, and nothing in the model or name tells it: imported "
-                         "without a category (choose one below)"),
-            "unknown_status": _("Status not recognised: imported as in use (say below what "
-                                "it means, then analyse again)"),
+                         "without a category"),
+            "unknown_status": _("Status not recognised: imported as in use"),
             "reformed_without_date": _("Reformed without a decommission date: imported as "
                                        "to be reformed"),
         }
+        return {code: f"{label} ({hints[code]})" if code in hints else label
+                for code, label in labels.items()}
 
     def _line_reason(self, line, reasons):
         texts = []
@@ -424,7 +430,8 @@ class EcoclicFleetImport(models.TransientModel):
         return self._reopen()
 
     def _render_report(self, lines):
-        reasons = self._reasons()
+        _ = self.env._  # used inside generator expressions, where _() finds no language
+        reasons = self._reasons(hints=self.state != "done")
         groups = defaultdict(list)
         for line in lines:
             for code, detail in line.problems:
@@ -525,8 +532,9 @@ class EcoclicFleetImport(models.TransientModel):
                 done |= equipment
             self._remember_answers()
         counts = self._counts(lines)
+        self.state = "done"
         self.write({
-            "state": "done", "report": self._render_report(lines), **counts,
+            "report": self._render_report(lines), **counts,
             "created": len(creates), "updated": len(updates),
             "equipment_ids": [Command.set(done.ids)],
             "result": _("%(created)s created, %(updated)s updated, %(flagged)s with warnings",
