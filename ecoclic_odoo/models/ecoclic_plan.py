@@ -362,9 +362,9 @@ class ResCompany(models.Model):
         created = Activity._ecoclic_schedule_once(
             review_type,
             [(review, review.company_id._ecoclic_referent(), review.date) for review in reviews],
-            self.env._("Review the digital sobriety action plan"))
+            lambda env: env._("Review the digital sobriety action plan"))
         lines = self.env["ecoclic.plan.line"].sudo().search(
             [("overdue", "=", True), ("user_id", "!=", False)])
         return created | Activity._ecoclic_schedule_once(
             overdue_type, [(line, line.user_id, today) for line in lines],
-            self.env._("Overdue: update the action or its due date"))
+            lambda env: env._("Overdue: update the action or its due date"))

@@ -159,6 +159,8 @@ class TestRecommendationsAndPlan(PlanCase):
 
     def test_scheduled_follow_up_is_idempotent(self):
         self.company_a.ecoclic_referent_id = self.user_a
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.user_a.lang = "fr_FR"  # the job runs in no one's language; the to-do is hers
         Line = self.env["ecoclic.plan.line"]
         late = Line.create({"name": "Late", "company_id": self.company_a.id,
                             "user_id": self.user_a.id, "date_due": date(2020, 1, 1),
@@ -175,6 +177,9 @@ class TestRecommendationsAndPlan(PlanCase):
             ("ecoclic.plan.line", late.id), ("ecoclic.plan.review", review.id)})
         self.assertEqual(len(ours), 2, "a review to-do and one overdue reminder")
         self.assertEqual(set(ours.user_id.ids), {self.user_a.id})
+        self.assertEqual(set(ours.mapped("summary")), {
+            "En retard : mettez à jour l'action ou son échéance",
+            "Faire la revue du plan d'actions de sobriété numérique"})
         self.assertFalse(created.filtered(lambda a: a.res_model == "ecoclic.plan.line"
                                           and a.res_id != late.id and a.res_id in Line.search(
                                               [("company_id", "=", self.company_a.id)]).ids))

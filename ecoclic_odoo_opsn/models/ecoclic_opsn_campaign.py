@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 LINE_STATES = [
     ("not_started", "Not started"),
@@ -87,8 +88,9 @@ class EcoclicOpsnCampaign(models.Model):
             }) for company in companies]
             campaign.state = "running"
             campaign.line_ids._ecoclic_notify(
-                _("Assessment campaign of %(opsn)s: %(name)s", opsn=campaign.opsn_id.name,
-                  name=campaign.name))
+                lambda env, campaign=campaign: env._(
+                    "Assessment campaign of %(opsn)s: %(name)s", opsn=campaign.opsn_id.name,
+                    name=campaign.name))
         return True
 
     def action_remind(self):
@@ -96,8 +98,10 @@ class EcoclicOpsnCampaign(models.Model):
         self.check_access("write")  # the to-dos are scheduled as superuser
         for campaign in self.filtered(lambda c: c.state == "running"):
             campaign.line_ids.filtered(lambda l: l.state != "submitted")._ecoclic_notify(
-                self.env._("Reminder: the assessment of the campaign %(name)s is due on "
-                           "%(date)s.", name=campaign.name, date=campaign.date_deadline))
+                lambda env, campaign=campaign: env._(
+                    "Reminder: the assessment of the campaign %(name)s is due on %(date)s.",
+                    name=campaign.name,
+                    date=format_date(env, campaign.date_deadline) or "-"))
         return True
 
     def action_close(self):

@@ -33,6 +33,7 @@ class TestCampaignsPushedActionsExports(SupervisionCase):
             "company_ids": [(6, 0, (self.a | self.b).ids)]})
         with self.assertRaises(AccessError):
             campaign.with_user(self.viewer).action_launch()
+        self.manager.lang = "en_US"  # the OPSN manager works in English, the référent not
         campaign.with_user(self.manager).action_launch()
         self.assertEqual(campaign.state, "running")
         self.assertEqual(campaign.line_ids.company_id, self.a | self.b)
@@ -49,12 +50,20 @@ class TestCampaignsPushedActionsExports(SupervisionCase):
                 ("res_id", "in", campaign.line_ids.assessment_id.ids)])
 
         self.assertEqual(todos().user_id, self.user_a, "A's référent; B has none")
+        # In the référent's language (French), whatever the OPSN manager's.
+        self.assertEqual(todos().summary,
+                         f"Campagne d'évaluation de {campaign.opsn_id.name} : Évaluation 2027")
         self.assertEqual(todos().date_deadline, TODAY + timedelta(days=30))
         campaign.with_user(self.manager).action_remind()
         self.assertEqual(len(todos()), 1, "an open to-do is not doubled")
         todos().action_feedback("Seen")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.user_a.lang = "fr_FR"
         campaign.with_user(self.manager).action_remind()
         self.assertEqual(len(todos()), 1, "a reminder once the first was done")
+        deadline = TODAY + timedelta(days=30)
+        self.assertEqual(todos().summary, "Rappel : l'évaluation de la campagne Évaluation 2027 "
+                         f"est attendue pour le {deadline:%d/%m/%Y}.")
         # The référent starts, then submits: the campaign follows.
         assessment.sudo().user_input_id.state = "in_progress"
         self.assertEqual(line_a.state, "in_progress")
