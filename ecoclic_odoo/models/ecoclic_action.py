@@ -166,6 +166,7 @@ class EcoclicRecommendation(models.Model):
     _description = "Recommendation"
     _order = "assessment_id, rank, id"
     _check_company_auto = True
+    _rec_name = "action_id"  # a recommendation is named after its action
 
     assessment_id = fields.Many2one("ecoclic.assessment", required=True, ondelete="cascade",
                                     index=True)
@@ -186,6 +187,11 @@ class EcoclicRecommendation(models.Model):
     trigger_question_id = fields.Many2one(related="trigger_answer_id.question_id",
                                           string="Question")
     why = fields.Char(compute="_compute_why")
+    # How to carry the action out, from the catalogue, where the référent decides.
+    description = fields.Text(related="action_id.description", string="How to do it")
+    indicators = fields.Text(related="action_id.indicators")
+    resources = fields.Text(related="action_id.resources")
+    cost = fields.Selection(related="action_id.cost")
     plan_line_id = fields.Many2one("ecoclic.plan.line", string="Plan line",
                                    compute="_compute_plan_line")
     plan_state = fields.Selection(PLAN_STATES, string="In the plan",
@@ -216,7 +222,20 @@ class EcoclicRecommendation(models.Model):
             recommendation.plan_state = line.state if line else False
 
     def action_ecoclic_add_to_plan(self):
-        """Put these recommendations in their collectivity's plan (those not there yet)."""
+        """The button: add to the plan, and say what was added."""
+        lines = self._ecoclic_add_to_plan()
+        if lines:
+            message = self.env._("%(count)s actions added to the plan, to be scheduled: "
+                                 "give each one an owner and a due date.", count=len(lines))
+        else:
+            message = self.env._("These actions are already in the plan.")
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+            "message": message, "type": "success" if lines else "info", "sticky": False,
+            "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
+
+    def _ecoclic_add_to_plan(self):
+        """Put these recommendations in their collectivity's plan (those not there yet);
+        returns the plan lines created."""
         self.env["ecoclic.plan.line"].check_access("create")
         self.invalidate_recordset(["plan_line_id", "plan_state"])
         todo = self.filtered(lambda r: not r.plan_line_id)

@@ -25,6 +25,17 @@ PROTECTED_FIELDS = frozenset({
 })
 
 
+def gap_text(env, target, score):
+    """The score against the target in words: a gap alone (−1, +21) reads both ways."""
+    if not target:
+        return env._("No target set")
+    if score < target:
+        return env._("%(points)s points short of the target", points=target - score)
+    if score > target:
+        return env._("%(points)s points above the target", points=score - target)
+    return env._("On target")
+
+
 class EcoclicAssessment(models.Model):
     _name = "ecoclic.assessment"
     _description = "Maturity assessment"
@@ -77,6 +88,7 @@ class EcoclicAssessment(models.Model):
         string="Gap to target", compute="_compute_gap",
         help="Target minus score: what is left to gain.",
     )
+    gap_label = fields.Char(string="Against the target", compute="_compute_gap")
     axis_score_ids = fields.One2many(
         "ecoclic.assessment.axis", "assessment_id", string="Scores per axis", readonly=True,
         copy=False,
@@ -122,13 +134,17 @@ class EcoclicAssessment(models.Model):
             assessment.maturity_level = assessment.grade
 
     @api.depends("overall_score", "target_score", "state", "live_score")
+    @api.depends_context("lang")
     def _compute_gap(self):
         targets = {c.id: c.ecoclic_target_score for c in self.company_id}
         for assessment in self:
             if assessment.state == "submitted":
-                assessment.gap = assessment.target_score - assessment.overall_score
+                target, score = assessment.target_score, assessment.overall_score
             else:
-                assessment.gap = targets.get(assessment.company_id.id, 0) - assessment.live_score
+                target = targets.get(assessment.company_id.id, 0)
+                score = assessment.live_score
+            assessment.gap = target - score
+            assessment.gap_label = gap_text(self.env, target, score)
 
     # ------------------------------------------------------------------
     # Life cycle
@@ -455,6 +471,7 @@ class EcoclicAssessmentAxis(models.Model):
     in_scope_count = fields.Integer(string="Questions in scope")
     target_score = fields.Integer(string="Target")
     gap = fields.Integer(string="Gap to target", compute="_compute_grade", store=True)
+    gap_label = fields.Char(string="Against the target", compute="_compute_gap_label")
     date_submitted = fields.Datetime(related="assessment_id.date_submitted", store=True)
 
     _sql_constraints = [
@@ -467,3 +484,9 @@ class EcoclicAssessmentAxis(models.Model):
         for line in self:
             line.grade = scoring.grade(line.score)
             line.gap = line.target_score - line.score
+
+    @api.depends("score", "target_score")
+    @api.depends_context("lang")
+    def _compute_gap_label(self):
+        for line in self:
+            line.gap_label = gap_text(self.env, line.target_score, line.score)

@@ -278,7 +278,7 @@ class EcoclicDemo(models.AbstractModel):
             people = company.user_ids.filtered(lambda u: not u.share)
             drive = rng.random()  # how far this collectivity has gone with its plan
             recommendations = latest.recommendation_ids.sorted("rank")[:4 + rng.randrange(6)]
-            lines = recommendations.action_ecoclic_add_to_plan()
+            lines = recommendations._ecoclic_add_to_plan()
             start = latest.date_start
             for index, line in enumerate(lines):
                 due = start + relativedelta(months=3 + rng.randrange(15))

@@ -6,6 +6,7 @@ import io
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import formatLang
 
 from .export_files import XLSX_MIME, download_action, new_workbook, write_text
 
@@ -41,7 +42,9 @@ class EcoclicAssessment(models.Model):
                 "axes": [{"name": axis.name, "score": scores[axis].score if axis in scores
                           else None, "target": scores[axis].target_score if axis in scores
                           else None} for axis in axes],
-                "figures": [(labels[key], round(indicators[key][0], 1))
+                # (label, value, value as the user's language writes it)
+                "figures": [(labels[key], round(indicators[key][0], 1),
+                             formatLang(self.env, indicators[key][0], digits=1))
                             for key in theme_figures.get(theme.sequence, [])
                             if key in indicators],
                 "done": theme_lines.filtered(lambda l: l.state == "done").mapped("name"),
@@ -116,7 +119,7 @@ class EcoclicAssessment(models.Model):
             (_("Overall score"), self.overall_score),
             (_("Grade"), self.grade),
             (_("Target"), self.target_score),
-            (_("Gap to target"), self.gap),
+            (_("Against the target"), self.gap_label),
         ]
         for index, (label, value) in enumerate(facts, start=2):
             sheet.write(index, 0, label, bold)
@@ -127,15 +130,15 @@ class EcoclicAssessment(models.Model):
             else:
                 sheet.write(index, 1, value if value not in (None, False) else "")
         top = len(facts) + 3
-        table(sheet, top, [_("Axis"), _("Score"), _("Grade"), _("Target"), _("Gap")],
-              [34, 12, 10, 12, 12])
+        table(sheet, top, [_("Axis"), _("Score"), _("Grade"), _("Target"),
+                           _("Against the target")], [34, 12, 10, 12, 30])
         axes = self.axis_score_ids.sorted(lambda r: (r.axis_sequence, r.id))
         for index, row in enumerate(axes, start=top + 1):
             write_text(sheet, index, 0, row.axis_id.name)
             sheet.write_number(index, 1, row.score)
             sheet.write(index, 2, row.grade or "")
             sheet.write_number(index, 3, row.target_score)
-            sheet.write_number(index, 4, row.gap)
+            write_text(sheet, index, 4, row.gap_label)
         if axes:
             chart = book.add_chart({"type": "radar", "subtype": "filled"})
             last = top + len(axes)
@@ -230,8 +233,8 @@ class EcoclicAssessment(models.Model):
                 f"{axis['name']}: {axis['score'] if axis['score'] is not None else '–'}"
                 f" / {axis['target'] if axis['target'] is not None else '–'}"
                 for axis in item["axes"]), wrap)
-            write_text(sheet, row, 2, "\n".join(f"{label}: {value:g}"
-                                               for label, value in item["figures"]), wrap)
+            write_text(sheet, row, 2, "\n".join(f"{label}: {text}"
+                                               for label, _value, text in item["figures"]), wrap)
             write_text(sheet, row, 3, "\n".join(item["done"]), wrap)
             write_text(sheet, row, 4, "\n".join(item["in_progress"]), wrap)
         book.close()

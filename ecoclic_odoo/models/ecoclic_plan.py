@@ -41,7 +41,12 @@ class EcoclicPlanLine(models.Model):
     axis_id = fields.Many2one("ecoclic.axis", string="Axis")
     priority = fields.Selection(related="action_id.priority", store=True)
     priority_rank = fields.Integer(related="action_id.priority_rank", store=True)
-    description = fields.Text()
+    description = fields.Text(string="Our notes")
+    # How to carry the action out, from the catalogue.
+    action_description = fields.Text(related="action_id.description", string="How to do it")
+    action_indicators = fields.Text(related="action_id.indicators",
+                                    string="Suggested success indicators")
+    action_resources = fields.Text(related="action_id.resources", string="Resources")
     user_id = fields.Many2one("res.users", string="Owner", tracking=True,
                               domain="[('company_ids', 'in', company_id)]")
     department = fields.Char(string="Service in charge", help="The department that carries it.")
@@ -131,6 +136,15 @@ class EcoclicPlanLine(models.Model):
 
     def action_done(self):
         self.write({"state": "done"})
+
+    def action_abandon(self):
+        """Ask why, then abandon (ecoclic.plan.abandon)."""
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window", "res_model": "ecoclic.plan.abandon",
+            "view_mode": "form", "target": "new", "name": self.env._("Abandon the action"),
+            "context": {"default_line_ids": [fields.Command.set(self.ids)]},
+        }
 
     @api.model
     def get_views(self, views, options=None):

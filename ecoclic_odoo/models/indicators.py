@@ -12,7 +12,7 @@ question's comment.
 from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_date, formatLang
 
 INDICATORS = [
     ("purchase_refurbished_share",
@@ -145,8 +145,8 @@ class EcoclicAssessmentPrefill(models.Model):
             if prefill.indicator in PERCENT_INDICATORS:
                 prefill.figure_display = self.env._("%(value)s %%", value=round(prefill.value))
             else:
-                prefill.figure_display = self.env._("%(value)s per agent",
-                                                    value=round(prefill.value, 1))
+                prefill.figure_display = self.env._(
+                    "%(value)s per agent", value=formatLang(self.env, prefill.value, digits=1))
             if prefill.date_from:
                 prefill.period_display = self.env._(
                     "from %(start)s to %(end)s", start=format_date(self.env, prefill.date_from),

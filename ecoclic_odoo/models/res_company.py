@@ -195,6 +195,8 @@ class ResCompany(models.Model):
     )
     ecoclic_last_gap = fields.Integer(string="Gap to target",
                                       compute="_compute_ecoclic_dashboard")
+    ecoclic_last_gap_label = fields.Char(string="Against the target",
+                                         compute="_compute_ecoclic_dashboard")
     ecoclic_last_date = fields.Datetime(string="Assessed on",
                                         compute="_compute_ecoclic_dashboard")
     ecoclic_dashboard_chart = fields.Json(string="Maturity chart",
@@ -227,6 +229,7 @@ class ResCompany(models.Model):
             company.ecoclic_last_grade = latest.grade
             company.ecoclic_last_maturity_level = latest.maturity_level
             company.ecoclic_last_gap = latest.gap if latest else 0
+            company.ecoclic_last_gap_label = latest.gap_label if latest else False
             company.ecoclic_last_date = latest.date_submitted
             company.ecoclic_draft_assessment_id = current
             company.ecoclic_draft_progress = current.progress if current else 0

@@ -57,7 +57,7 @@ class PlanCase(EcoclicMaturityCase):
     def _exported(self):
         assessment = self.submitted(self.company_a, self.user_a)
         lines = assessment.recommendation_ids.sorted("rank")[:2].with_user(self.user_a) \
-            .action_ecoclic_add_to_plan()
+            ._ecoclic_add_to_plan()
         lines[0].write({"date_start": date(2026, 1, 5), "date_due": date(2026, 9, 30),
                         "progress": 40, "state": "in_progress", "budget": 1200})
         lines[1].write({"state": "done", "date_done": date(2026, 4, 1)})
@@ -96,7 +96,7 @@ class TestRecommendationsAndPlan(PlanCase):
         first = self.submitted(self.company_a, self.user_a)
         Line = self.env["ecoclic.plan.line"].with_user(self.user_a)
         lines = first.recommendation_ids.filtered(lambda r: r.action_id == self.a1) \
-            .with_user(self.user_a).action_ecoclic_add_to_plan()
+            .with_user(self.user_a)._ecoclic_add_to_plan()
         self.assertEqual(lines.action_id, self.a1)
         self.assertEqual(lines.state, "to_plan")
         lines.write({"state": "done", "date_done": date(2026, 5, 1)})
@@ -104,11 +104,40 @@ class TestRecommendationsAndPlan(PlanCase):
         marked = second.recommendation_ids.filtered(lambda r: r.action_id == self.a1)
         self.assertEqual(marked.plan_line_id, lines)
         self.assertEqual(marked.plan_state, "done")
-        added = second.recommendation_ids.with_user(self.user_a).action_ecoclic_add_to_plan()
+        action = second.recommendation_ids.with_user(self.user_a).action_ecoclic_add_to_plan()
+        self.assertEqual(action["params"]["message"], "2 actions added to the plan, to be "
+                         "scheduled: give each one an owner and a due date.")
+        added = Line.search([("recommendation_id", "in", second.recommendation_ids.ids)])
         self.assertEqual(added.action_id, self.a2 | self.a3)
         self.assertEqual(Line.search_count([("action_id", "=", self.a1.id)]), 1)
         self.assertFalse(second.recommendation_ids.with_user(self.user_a)
-                         .action_ecoclic_add_to_plan(), "twice adds nothing")
+                         ._ecoclic_add_to_plan(), "twice adds nothing")
+        action = second.recommendation_ids.with_user(self.user_a).action_ecoclic_add_to_plan()
+        self.assertEqual(action["params"]["message"], "These actions are already in the plan.")
+        # Named after its action, not "ecoclic.recommendation,42"; the how comes along.
+        recommendation = marked.with_user(self.user_a)
+        self.assertEqual(recommendation.display_name, self.a1.name)
+        self.assertEqual(recommendation.description, self.a1.description)
+
+    def test_abandoning_an_action_says_why(self):
+        line = self.env["ecoclic.plan.line"].with_user(self.user_a).create(
+            {"name": "Keep laptops six years", "company_id": self.company_a.id})
+        action = line.action_abandon()
+        self.assertEqual(action["res_model"], "ecoclic.plan.abandon")
+        wizard = self.env["ecoclic.plan.abandon"].with_user(self.user_a).with_context(
+            action["context"]).create({"reason": "No budget this year"})
+        self.assertEqual(wizard.line_ids, line)
+        wizard.action_confirm()
+        self.assertEqual((line.state, line.abandon_reason), ("abandoned", "No budget this year"))
+        # Another collectivity's user can neither open nor confirm it on A's line.
+        other = self.env["ecoclic.plan.line"].with_user(self.user_a).create(
+            {"name": "Print less", "company_id": self.company_a.id})
+        with self.assertRaises(AccessError):
+            other.with_user(self.user_b).action_abandon()
+        with self.assertRaises(AccessError):
+            self.env["ecoclic.plan.abandon"].with_user(self.user_b).create(
+                {"reason": "x", "line_ids": [(6, 0, other.ids)]}).action_confirm()
+        self.assertEqual(other.state, "to_define")
 
     def test_status_transitions_and_bad_input(self):
         Line = self.env["ecoclic.plan.line"].with_user(self.user_a)
@@ -212,7 +241,7 @@ class TestRecommendationsAndPlan(PlanCase):
     def test_company_isolation(self):
         assessment = self.submitted(self.company_a, self.user_a)
         line = assessment.recommendation_ids[:1].with_user(self.user_a) \
-            .action_ecoclic_add_to_plan()
+            ._ecoclic_add_to_plan()
         for model, record in (("ecoclic.recommendation", assessment.recommendation_ids[:1]),
                               ("ecoclic.plan.line", line)):
             with self.subTest(model=model):

@@ -31,6 +31,10 @@ registry.category("web_tour.tours").add("ecoclic_plan", {
             run: "click",
         },
         {
+            content: "The référent is told what was added",
+            trigger: ".o_notification:contains('2 actions ajoutées au plan')",
+        },
+        {
             content: "They are in the plan now",
             trigger: ".o_list_view .o_data_row:contains('Action T-01') td[name='plan_state']:contains('À planifier')",
             run() {
