@@ -44,7 +44,8 @@ class EcoclicAssessment(models.Model):
                           else None} for axis in axes],
                 # (label, value, value as the user's language writes it)
                 "figures": [(labels[key], round(indicators[key][0], 1),
-                             formatLang(self.env, indicators[key][0], digits=1))
+                             formatLang(self.with_context(lang=self.env.lang or "en_US").env,
+                                        indicators[key][0], digits=1))
                             for key in theme_figures.get(theme.sequence, [])
                             if key in indicators],
                 "done": theme_lines.filtered(lambda l: l.state == "done").mapped("name"),

@@ -60,6 +60,7 @@ STATUS_WORDS = [
     ("sold", ["vendu", "sold", "cession"]),
     ("reused_internal", ["reemploi", "reaffect", "reused", "redeploy"]),
     ("to_reform", ["a reformer", "to be reformed", "rebut", "hors service", "out of order",
+                   "out of service",
                    "reform"]),
     ("in_repair", ["repar", "repair", "sav", "maintenance"]),
     ("in_stock", ["stock", "reserve", "spare"]),

@@ -146,7 +146,10 @@ class EcoclicAssessmentPrefill(models.Model):
                 prefill.figure_display = self.env._("%(value)s %%", value=round(prefill.value))
             else:
                 prefill.figure_display = self.env._(
-                    "%(value)s per agent", value=formatLang(self.env, prefill.value, digits=1))
+                    "%(value)s per agent", value=formatLang(
+                        # the language the sentence is written in (en_US when none is set)
+                        self.with_context(lang=self.env.lang or "en_US").env,
+                        prefill.value, digits=1))
             if prefill.date_from:
                 prefill.period_display = self.env._(
                     "from %(start)s to %(end)s", start=format_date(self.env, prefill.date_from),

@@ -408,7 +408,9 @@ class TestFleetImportDownload(HttpCase):
         response = self.url_open(url, timeout=60)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "text/csv")
-        self.assertIn("parc-to-correct.csv", response.headers["Content-Disposition"])
+        # In the référent's language (new_test_user's default is French here).
+        self.assertIn(f"parc-{'a-corriger' if referent_a.lang == 'fr_FR' else 'to-correct'}.csv",
+                      response.headers["Content-Disposition"])
         lines = response.content.decode("utf-8-sig").splitlines()
         self.assertEqual(len(lines), 2)
         self.assertTrue(lines[1].startswith("PC-99;"))

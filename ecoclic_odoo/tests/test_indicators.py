@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import format_date
+from odoo.tools import format_date, formatLang
 
 from .test_purchase import PurchaseCase
 
@@ -102,7 +102,12 @@ class TestAnswersFromData(PurchaseCase):
         self.assertIn("17 %", note)
         self.assertIn(format_date(self.env, date(2025, 7, 1)), note)
         self.assertIn(format_date(self.env, START), note)
-        self.assertIn("1.5 per agent", prefills["PAR-02"].with_context(lang="en_US").note)
+        # Decimals as the reader's language writes them (a comma in French); English falls
+        # back to the instance's language where English is not installed.
+        english = formatLang(self.env(context={"lang": "en_US"}), 1.5, digits=1)
+        self.assertIn(f"{english} per agent",
+                      prefills["PAR-02"].with_context(lang="en_US").note)
+        self.assertIn("1,5 par agent", prefills["PAR-02"].with_context(lang="fr_FR").note)
 
     def test_the_referent_overrides_with_a_comment(self):
         assessment = self.start(self.company_a).with_user(self.referent_a)

@@ -270,8 +270,12 @@ class TestAssessmentExports(PlanCase):
         self.assertEqual(cells["Collectivité"], "Commune A")
         axis_rows = [[c.value for c in row] for row in summary.iter_rows(min_row=12, max_col=5)
                      if row[0].value]
-        self.assertEqual(axis_rows[0], ["Axe", "Score", "Note", "Cible", "Écart"])
+        self.assertEqual(axis_rows[0], ["Axe", "Score", "Note", "Cible", "Par rapport à la cible"])
         self.assertEqual(sorted(r[1] for r in axis_rows[1:]), [0, 33])
+        # The gap in words: a bare −1 or +21 reads both ways.
+        self.assertTrue(all(r[4].endswith(("sous la cible", "au-dessus de la cible",
+                                           "Cible atteinte", "Aucune cible fixée"))
+                            for r in axis_rows[1:]), axis_rows)
         self.assertTrue(summary._charts, "a chart of the scores")
         recommendations = book["Recommandations"]
         self.assertEqual(recommendations["A1"].value, "Rang")
