@@ -184,3 +184,26 @@ class TestPlanTour(MaturityQuestionnaireMixin, EcoclicTourCase):
         self.assertEqual(sorted(lines.mapped("name")), ["Action T-01", "Action T-02"])
         self.assertEqual(lines.filtered(lambda l: l.name == "Action T-01").state, "in_progress")
         self.assertEqual(lines.filtered(lambda l: l.name == "Action T-02").state, "to_plan")
+
+
+@tagged("post_install", "-at_install")
+class TestFleetImportTour(EcoclicTourCase):
+    def test_referent_imports_a_messy_glpi_export(self):
+        company = self.env["res.company"].create(
+            {"name": "Commune de l'Import", "ecoclic_collectivity_type": "commune"})
+        referent = new_test_user(
+            self.env, login="ecoclic_import_referent", groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=company.id, company_ids=[company.id], lang="fr_FR",
+        )
+        self.start_tour("/odoo/action-ecoclic_odoo.action_ecoclic_fleet_import",
+                        "ecoclic_fleet_import", login="ecoclic_import_referent")
+        fleet = self.env["maintenance.equipment"].search([("company_id", "=", company.id)])
+        self.assertEqual(sorted(fleet.mapped("serial_no")), ["TOUR001", "TOUR002", "TOUR003"])
+        network = self.env.ref("ecoclic_odoo.equipment_category_network")
+        self.assertEqual(fleet.filtered(lambda e: e.serial_no == "TOUR003").ecoclic_category_id,
+                         network)
+        # The answer is kept for the collectivity's next imports.
+        choice = self.env["ecoclic.fleet.import.choice"].search(
+            [("company_id", "=", company.id)])
+        self.assertEqual((choice.value, choice.category_id), ("Borne maison", network))
+        self.assertEqual(choice.create_uid, referent)

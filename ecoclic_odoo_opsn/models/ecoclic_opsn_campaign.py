@@ -96,13 +96,21 @@ class EcoclicOpsnCampaign(models.Model):
     def action_remind(self):
         """Remind the référents who have not submitted; an open reminder is not doubled."""
         self.check_access("write")  # the to-dos are scheduled as superuser
+        sent = self.env["mail.activity"]
         for campaign in self.filtered(lambda c: c.state == "running"):
-            campaign.line_ids.filtered(lambda l: l.state != "submitted")._ecoclic_notify(
+            sent |= campaign.line_ids.filtered(lambda l: l.state != "submitted")._ecoclic_notify(
                 lambda env, campaign=campaign: env._(
                     "Reminder: the assessment of the campaign %(name)s is due on %(date)s.",
                     name=campaign.name,
                     date=format_date(env, campaign.date_deadline) or "-"))
-        return True
+        if sent:
+            message = self.env._("%(count)s référents reminded (a to-do each, due at the "
+                                 "campaign's deadline).", count=len(sent))
+        else:
+            message = self.env._("No one to remind: every référent has submitted, or still "
+                                 "has the previous to-do open.")
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+            "message": message, "type": "success" if sent else "info", "sticky": False}}
 
     def action_close(self):
         self.write({"state": "closed"})

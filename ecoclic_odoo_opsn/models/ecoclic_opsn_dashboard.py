@@ -3,7 +3,7 @@
 """The OPSN's supervision dashboard: one row per supervised collectivity, computed by one
 SQL query (a view) whatever the number of collectivities, so that it can be searched,
 filtered, sorted and grouped like any list."""
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.ecoclic_odoo.models.ecoclic_assessment import GRADE_SELECTION
@@ -20,7 +20,8 @@ class EcoclicOpsnDashboard(models.Model):
     _name = "ecoclic.opsn.dashboard"
     _description = "OPSN supervision dashboard"
     _auto = False
-    _order = "company_id"
+    # What needs the account manager first: overdue follow-ups, then the rest by name.
+    _order = "followup_late desc, late desc, company_id"
     _rec_name = "company_id"
 
     company_id = fields.Many2one("res.company", string="Collectivity", readonly=True)
@@ -55,6 +56,24 @@ class EcoclicOpsnDashboard(models.Model):
     late = fields.Boolean(readonly=True,
                           help="Assessment older than a year (or none), follow-up overdue "
                           "or overdue actions.")
+    attention = fields.Char(string="To watch", compute="_compute_attention",
+                            help="Why the collectivity needs attention, in words.")
+
+    @api.depends_context("lang")
+    def _compute_attention(self):
+        _ = self.env._
+        for row in self:
+            reasons = []
+            if row.followup_late:
+                reasons.append(_("follow-up overdue"))
+            if row.assessment_late:
+                reasons.append(_("assessment due") if row.assessment_date
+                               else _("never assessed"))
+            if row.overdue_actions:
+                reasons.append(_("overdue actions: %(count)s", count=row.overdue_actions))
+            if row.agec_behind:
+                reasons.append(_("behind the AGEC minimum"))
+            row.attention = ", ".join(reasons).capitalize()
 
     @property
     def _table_query(self):

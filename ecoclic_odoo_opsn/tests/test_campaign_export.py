@@ -54,13 +54,16 @@ class TestCampaignsPushedActionsExports(SupervisionCase):
         self.assertEqual(todos().summary,
                          f"Campagne d'évaluation de {campaign.opsn_id.name} : Évaluation 2027")
         self.assertEqual(todos().date_deadline, TODAY + timedelta(days=30))
-        campaign.with_user(self.manager).action_remind()
+        action = campaign.with_user(self.manager).action_remind()
         self.assertEqual(len(todos()), 1, "an open to-do is not doubled")
+        self.assertEqual(action["params"]["message"], "No one to remind: every référent has "
+                         "submitted, or still has the previous to-do open.")
         todos().action_feedback("Seen")
         self.env["res.lang"]._activate_lang("fr_FR")
         self.user_a.lang = "fr_FR"
-        campaign.with_user(self.manager).action_remind()
+        action = campaign.with_user(self.manager).action_remind()
         self.assertEqual(len(todos()), 1, "a reminder once the first was done")
+        self.assertTrue(action["params"]["message"].startswith("1 référents reminded"))
         deadline = TODAY + timedelta(days=30)
         self.assertEqual(todos().summary, "Rappel : l'évaluation de la campagne Évaluation 2027 "
                          f"est attendue pour le {deadline:%d/%m/%Y}.")

@@ -176,6 +176,15 @@ class TestSupervision(SupervisionCase):
         self.assertEqual(b["next_followup"], TODAY + timedelta(days=10))
         self.assertFalse(b["followup_late"])
         self.assertFalse(b["late"])
+        # Why, in words, and the overdue follow-ups first.
+        Dashboard = self.env["ecoclic.opsn.dashboard"].with_user(self.viewer)
+        self.assertEqual(Dashboard.search([]).company_id[:1], self.a)
+        by_company = {row.company_id: row for row in Dashboard.search([])}
+        self.assertEqual(by_company[self.a].with_context(lang="en_US").attention,
+                         "Follow-up overdue, overdue actions: 1")
+        self.assertEqual(by_company[self.a].with_context(lang="fr_FR").attention,
+                         "Suivi en retard, actions en retard : 1")
+        self.assertFalse(by_company[self.b].attention)
         late = self.env["ecoclic.opsn.dashboard"].with_user(self.viewer).search(
             [("late", "=", True)])
         self.assertEqual(late.company_id, self.a)

@@ -20,6 +20,10 @@ registry.category("web_tour.tours").add("ecoclic_opsn_supervision", {
             run: "click",
         },
         {
+            content: "Why it needs attention is said in words, under a French header",
+            trigger: ".o_list_view th[data-name='attention']:contains('À surveiller') ~ th, .o_list_view .o_data_row:contains('Commune en retard') td[name='attention']:contains('retard')",
+        },
+        {
             content: "Only the late collectivity is left",
             trigger: ".o_list_view:not(:has(.o_data_row:contains('Commune à jour'))) .o_data_row td[name='company_id']:contains('Commune en retard')",
             run: "click",
