@@ -20,17 +20,20 @@ registry.category("web_tour.tours").add("ecoclic_fleet_import", {
         },
         {
             content: "Choose the GLPI export",
-            trigger: ".modal .o_field_binary input[type=file]",
+            trigger: ".modal .o_field_binary",
             run() {
+                // The file input is hidden behind the field's button: give it the file as a
+                // browser's file picker would.
+                const input = this.anchor.querySelector("input[type=file]");
                 const transfer = new DataTransfer();
                 transfer.items.add(new File([EXPORT], "parc_glpi.csv", { type: "text/csv" }));
-                this.anchor.files = transfer.files;
-                this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+                input.files = transfer.files;
+                input.dispatchEvent(new Event("change", { bubbles: true }));
             },
         },
         {
             content: "The file is loaded",
-            trigger: ".modal .o_field_binary:contains('parc_glpi.csv')",
+            trigger: ".modal .o_field_binary .o_clear_file_button",
         },
         {
             content: "Analyse it",
