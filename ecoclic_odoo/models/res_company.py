@@ -261,6 +261,32 @@ class ResCompany(models.Model):
         action["domain"] = [("company_id", "=", self.id)]
         return action
 
+    # Next steps of the dashboard: where the référent goes from here.
+    def action_ecoclic_continue_assessment(self):
+        """The assessment under way, or a new one when there is none (in one's own
+        collectivity only: OPSN staff read, they do not assess)."""
+        self.ensure_one()
+        assessment = self.ecoclic_draft_assessment_id
+        if not assessment:
+            if self not in self.env.user.company_ids:
+                raise AccessError(self.env._("Only the collectivity's own users assess it."))
+            assessment = self.env["ecoclic.assessment"].create({"company_id": self.id})
+        return {"type": "ir.actions.act_window", "res_model": "ecoclic.assessment",
+                "res_id": assessment.id, "view_mode": "form", "views": [(False, "form")]}
+
+    def action_ecoclic_top_recommendations(self):
+        self.ensure_one()
+        return self.ecoclic_last_assessment_id.action_open_recommendations()
+
+    def action_ecoclic_overdue_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecoclic_odoo.action_ecoclic_plan_line")
+        action.update(domain=[("company_id", "=", self.id)], view_mode="list,form",
+                      views=[(False, "list"), (False, "form")],
+                      context={"search_default_overdue": 1})
+        return action
+
     def _ecoclic_targets(self):
         """{company id: {axis id: target}} for these companies, in one query.
 

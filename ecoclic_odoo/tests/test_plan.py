@@ -119,6 +119,31 @@ class TestRecommendationsAndPlan(PlanCase):
         self.assertEqual(recommendation.display_name, self.a1.name)
         self.assertEqual(recommendation.description, self.a1.description)
 
+    def test_dashboard_next_steps(self):
+        company = self.company_a.with_user(self.user_a)
+        # Never assessed: the button starts one, then continues the same one.
+        action = company.action_ecoclic_continue_assessment()
+        draft = self.env["ecoclic.assessment"].browse(action["res_id"])
+        self.assertEqual((draft.state, draft.company_id), ("draft", self.company_a))
+        company.invalidate_recordset()
+        self.assertEqual(company.action_ecoclic_continue_assessment()["res_id"], draft.id)
+        # Another collectivity's user cannot start one here.
+        with self.assertRaises(AccessError):
+            self.company_b.with_user(self.user_a).action_ecoclic_continue_assessment()
+        draft.unlink()
+        assessment = self.submitted(self.company_a, self.user_a)
+        company.invalidate_recordset()
+        action = company.action_ecoclic_top_recommendations()
+        self.assertEqual(self.env[action["res_model"]].search(action["domain"]),
+                         assessment.recommendation_ids)
+        line = self.env["ecoclic.plan.line"].with_user(self.user_a).create({
+            "name": "Late", "company_id": self.company_a.id, "user_id": self.user_a.id,
+            "date_due": date(2020, 1, 1), "state": "planned"})
+        action = company.action_ecoclic_overdue_actions()
+        self.assertEqual(action["context"], {"search_default_overdue": 1})
+        self.assertIn(line, self.env[action["res_model"]].search(
+            action["domain"] + [("overdue", "=", True)]))
+
     def test_abandoning_an_action_says_why(self):
         line = self.env["ecoclic.plan.line"].with_user(self.user_a).create(
             {"name": "Keep laptops six years", "company_id": self.company_a.id})
