@@ -52,6 +52,11 @@ SURVEY_TEXTS = {
         "assessment, which computes and freezes the scores.",
     ),
     "back": ("Retour aux évaluations", "Back to the assessments"),
+    # Above the comment box of every question (survey's default asks "If other…", though
+    # no answer is "other"): a comment qualifies the answer, and is needed to override an
+    # answer pre-filled from the collectivity's data.
+    "comment": ("Commentaire (facultatif) : ce que la réponse ne dit pas",
+                "Comment (optional): what the answer leaves out"),
 }
 
 
@@ -105,6 +110,7 @@ def build_survey(axes, rows):
            field("questions_layout", "page_per_section"),
            field("questions_selection", "all"),
            field("scoring_type", "no_scoring"),
+           field("progression_mode", "number"),
            '        <field name="is_attempts_limited" eval="False"/>',
            '        <field name="ecoclic_is_maturity" eval="True"/>',
            field("ecoclic_code", "maturity"),
@@ -135,6 +141,7 @@ def build_survey(axes, rows):
                 '        <field name="constr_mandatory" eval="True"/>',
                 '        <field name="comments_allowed" eval="True"/>',
                 '        <field name="comment_count_as_answer" eval="False"/>',
+                field("comments_message", SURVEY_TEXTS["comment"][1]),
                 field("ecoclic_code", row["code"]),
                 field("ecoclic_level", row["level"]),
             ]
