@@ -79,13 +79,46 @@ def test_demo_equipment_is_named_in_french(env):
     assert not any(name.startswith(("Laptop", "Screen", "Desktop")) for name in names)
 
 
-def test_a_demo_fleet_comes_from_the_sample_glpi_export(env):
-    company = env.ref("ecoclic_odoo.company_quimperle")
-    imported = env["maintenance.equipment"].search(
-        [("company_id", "=", company.id), ("serial_no", "=like", "FR%X")])
-    assert len(imported) == 40
-    assert imported.filtered(lambda e: e.ecoclic_inventory_number == "INV-2001").model == \
-        "Lenovo ThinkPad T14"
+def test_every_sample_export_was_imported_into_its_demo_collectivity(env):
+    """Each file of data/samples/ is imported by the demo, through the wizard, into its
+    collectivity: the equipment of its serial numbers is there, as many as the lines the
+    import could take (analysing the file again finds nothing new to create)."""
+    import base64
+
+    from conftest import ROOT
+    from odoo.addons.ecoclic_odoo.models import fleet_import_parser as parser
+    from odoo.addons.ecoclic_odoo.models.ecoclic_demo import SAMPLE_IMPORTS
+
+    samples = ROOT / "data" / "samples"
+    files = {path.name for path in samples.iterdir() if path.suffix in (".csv", ".xlsx")}
+    assert files == {name for name, *_rest in SAMPLE_IMPORTS}
+    for name, company, referent, category in SAMPLE_IMPORTS:
+        company = env.ref(f"ecoclic_odoo.{company}")
+        content = (samples / name).read_bytes()
+        headers, rows = parser.read_table(content)
+        column = [parser.match_header(header) for header in headers].index("serial")
+        serials = {str(cells[column]).strip() for _number, cells in rows
+                   if column < len(cells)} - {""}
+        fleet = env["maintenance.equipment"].search(
+            [("company_id", "=", company.id), ("serial_no", "in", sorted(serials))])
+        assert len(fleet) >= 10, name
+        wizard = env["ecoclic.fleet.import"].with_user(
+            env.ref(f"ecoclic_odoo.{referent}")).create({
+                "file": base64.b64encode(content), "filename": name,
+                "company_id": company.id,
+                "default_category_id": category and env.ref(
+                    f"ecoclic_odoo.equipment_category_{category}").id})
+        wizard.action_analyse()
+        assert wizard.to_create == 0, name
+        assert len(fleet) == wizard.to_update, name
+    # The messy export: most of its 300 lines, in Saint-Morvan's fleet.
+    morvan = env.ref("ecoclic_odoo.company_morvan")
+    assert env["maintenance.equipment"].search_count(
+        [("company_id", "=", morvan.id), ("ecoclic_inventory_number", "=like", "SMV-%")]) >= 285
+    quimperle = env.ref("ecoclic_odoo.company_quimperle")
+    assert env["maintenance.equipment"].search(
+        [("company_id", "=", quimperle.id), ("ecoclic_inventory_number", "=", "INV-2001")]
+    ).model == "Lenovo ThinkPad T14"
 
 
 def test_every_demo_collectivity_buys_it_with_its_own_agec_trajectory(env):

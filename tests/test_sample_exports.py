@@ -10,9 +10,8 @@ SAMPLES = ROOT / "data" / "samples"
 
 @pytest.fixture
 def collectivity(env):
-    # The demo data imported the French sample already, and maintenance keeps serial numbers
-    # unique across companies: this test (rolled back) starts from a fleet without it.
-    env["maintenance.equipment"].search([("serial_no", "=like", "FR%X")]).unlink()
+    # The demo imported these samples into its collectivities already: serial numbers are
+    # unique within a collectivity only, so a new one imports them again.
     company = env["res.company"].create({"name": "Commune échantillon",
                                          "ecoclic_collectivity_type": "commune"})
     env.user.company_ids |= company

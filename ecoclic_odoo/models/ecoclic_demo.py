@@ -20,6 +20,8 @@ SAMPLE_IMPORTS = [
     ("glpi_moniteurs.xlsx", "company_quimperle", "user_referent_quimperle", "screen"),
     ("glpi_computers_en.csv", "company_port_kerhoel", "user_referent_port_kerhoel", None),
     ("ocs_inventory.csv", "company_cc_aulne", "user_referent_cc_aulne", None),
+    # A real-life export with its mistakes: imported in one pass, lines to correct reported.
+    ("glpi_parc_communal_fr.csv", "company_morvan", "user_referent_morvan", None),
 ]
 
 
