@@ -24,7 +24,7 @@ class EcoclicLegalRate(models.Model):
     kind = fields.Selection(RATE_KINDS, required=True)
     year_from = fields.Integer(string="From year", required=True)
     rate = fields.Float(string="Minimum (%)", required=True)
-    source = fields.Char()
+    source = fields.Char(translate=True)
 
     _sql_constraints = [("kind_year_uniq", "unique(kind, year_from)",
                          "One rate per kind and starting year.")]
