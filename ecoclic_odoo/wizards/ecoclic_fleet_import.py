@@ -334,7 +334,7 @@ class EcoclicFleetImport(models.TransientModel):
             lifecycle, problem = self._lifecycle_of(cells, meanings, questions)
             if problem:
                 problems.append(problem)
-            if category == "ignore" or lifecycle == "ignore":
+            if isinstance(category, str) or lifecycle == "ignore":  # "ignore", not a record
                 lines.append(Line(number, row, values, "ignore", None, []))
                 continue
             if category:
