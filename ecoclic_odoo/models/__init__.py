@@ -19,3 +19,4 @@ from . import ecoclic_export
 from . import mail_activity
 from . import ecoclic_peers
 from . import ecoclic_fleet_import_choice
+from . import ir_actions_report
