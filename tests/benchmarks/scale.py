@@ -345,7 +345,7 @@ def glpi_import(env, company, rows, runs, user=None, rollback=True):
                           rollback=rollback, capture=lambda _value: created(),
                           trace_memory=False)
     if uploaded:
-        uploaded.unlink()
+        uploaded.sudo().unlink()  # the référent may upload a file, not delete one
         env.cr.commit()
     result.update(lines=rows, dirty_lines=sum(kind != "clean" for kind in outcomes),
                   base_import_lines=len(clean_serials), **counts,
