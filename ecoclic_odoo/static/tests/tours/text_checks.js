@@ -149,6 +149,12 @@ function isVisible(el) {
     return !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
 }
 
+function chatterLoading() {
+    return [...document.querySelectorAll(".o_action_manager .o-mail-Chatter")].some(
+        (chatter) => isVisible(chatter) && !chatter.querySelector(".o-mail-Message")
+    );
+}
+
 function readableRoots() {
     return [
         ...document.querySelectorAll(".o_action_manager, .modal .modal-content"),
@@ -288,8 +294,12 @@ export function textCheck(screen, {ready, whole, knownIssues = []}) {
             content: `Text check: ${screen}`,
             trigger: ".o_action_manager",
             async run() {
-                // Let the last renders (charts, lazy fields) settle.
+                // Let the last renders (charts, lazy fields) settle, and the chatter load
+                // its messages (every record has at least its creation's): they are read.
                 await new Promise((resolve) => browser.setTimeout(resolve, 300));
+                for (let i = 0; i < 50 && chatterLoading(); i++) {
+                    await new Promise((resolve) => browser.setTimeout(resolve, 100));
+                }
                 const {offenders, roots, characters, examined} = findOffenders({whole});
                 const known = offenders.filter((o) => isKnown(knownIssues, screen, o));
                 const unknown = offenders.filter(
