@@ -128,7 +128,10 @@ export const TECHNICAL_PATTERNS = [
     [/\becoclic\.[a-z_.]+/g, "model name"],
     [/\bres\.(?:company|partner|users)\b/g, "model name"],
     [/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_ids?\b/g, "field name"],
+    // "ecoclic.recommendation,686", "ecoclic.recommendation, 686", "model,42" (French
+    // puts a space after a comma, and "2,8" has no letter before it).
     [/\b[a-z_]+(?:\.[a-z_]+)+,\s?\d+\b/g, "record reference"],
+    [/\b[a-z_]+,\d+\b/g, "record reference"],
     [/\bFalse\b/g, "False"],
     [/\bNone\b/g, "None"],
     [/\bundefined\b/g, "undefined"],
