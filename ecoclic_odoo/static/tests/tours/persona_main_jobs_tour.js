@@ -1,0 +1,372 @@
+/** @odoo-module **/
+// Each persona's main job, walked in French at 1440×900, with the text a person reads
+// checked on every screen (issue 16): no English, no technical name, names whole.
+// The data is built by ecoclic_odoo/tests/test_persona_tours.py.
+import {registry} from "@web/core/registry";
+import {textCheck} from "./text_checks";
+
+// Problems of the product the checks found, left to be fixed (issue 16): the lead fixes
+// them and empties this list. Each one: {screen, kind: "english" | "technical" | "cut",
+// text (or `in`: every name of that column), reason}; see isKnown() in text_checks.js.
+// The tours log each one met as ECOCLIC_TEXT_KNOWN.
+const NAME = "Communauté de communes du Pays de Quimperlé-les-Landes";
+const ASSESSMENT_NAME =
+    /^Communauté de communes du Pays de Quimperlé-les-Landes – évaluation du /;
+export const KNOWN_ISSUES = [
+    // Référent.
+    {
+        screen: "dashboard",
+        kind: "cut",
+        text: NAME,
+        reason: "breadcrumb: the collectivity's name cut at 418 px of 523 at 1440 px",
+    },
+    {
+        screen: "assessment under way",
+        kind: "english",
+        text: "Maturity assessment",
+        reason: "chatter: 'Maturity assessment créé' (the model's description is not translated)",
+    },
+    {
+        screen: "assessment under way",
+        kind: "english",
+        text: "Maturity",
+        reason: "the same chatter message 'Maturity assessment créé'",
+    },
+    {
+        screen: "assessment under way",
+        kind: "cut",
+        text: NAME,
+        reason: "breadcrumb: the dashboard's entry (the collectivity's name) cut",
+    },
+    {
+        screen: "assessment under way",
+        kind: "cut",
+        text: ASSESSMENT_NAME,
+        reason: "breadcrumb: the assessment's name '<collectivity> – évaluation du <date>' cut",
+    },
+    {
+        screen: "submitted assessment",
+        kind: "english",
+        text: "Maturity assessment",
+        reason: "chatter: 'Maturity assessment créé'",
+    },
+    {
+        screen: "submitted assessment",
+        kind: "english",
+        text: "Maturity",
+        reason: "chatter: 'Maturity assessment créé'",
+    },
+    {
+        screen: "submitted assessment",
+        kind: "cut",
+        text: NAME,
+        reason: "breadcrumb: the collectivity's name cut",
+    },
+    {
+        screen: "submitted assessment",
+        kind: "cut",
+        text: ASSESSMENT_NAME,
+        reason: "breadcrumb: the assessment's name cut",
+    },
+    {
+        screen: "recommendations list",
+        kind: "cut",
+        in: ".o_list_view .o_data_row td[name='action_id']",
+        reason: "every action's name cut to 49 px (~6 characters) though the column says width 40%",
+    },
+    {
+        screen: "recommendations list",
+        kind: "cut",
+        text: "Action",
+        reason: "the 'Action' column header itself cut (40 px of 44)",
+    },
+    {
+        screen: "recommendations list",
+        kind: "cut",
+        text: "kg CO2e évités par an",
+        reason: "column header cut (93 px of 156)",
+    },
+    {
+        screen: "recommendations list",
+        kind: "cut",
+        text: "Écart sur l'axe",
+        reason: "column header cut (71 px of 100)",
+    },
+    {
+        screen: "recommendations list",
+        kind: "cut",
+        text: NAME,
+        reason: "breadcrumb: the collectivity's name cut",
+    },
+    {
+        screen: "recommendations list",
+        kind: "cut",
+        text: ASSESSMENT_NAME,
+        reason: "breadcrumb: the assessment's name cut",
+    },
+    {
+        screen: "recommendation",
+        kind: "cut",
+        text: ASSESSMENT_NAME,
+        reason: "breadcrumb: the assessment's name cut",
+    },
+    {
+        screen: "recommendation",
+        kind: "cut",
+        text: "Recommandations",
+        reason: "breadcrumb: 'Recommandations' cut beside the long assessment name",
+    },
+    {
+        screen: "recommendation in the plan",
+        kind: "cut",
+        text: ASSESSMENT_NAME,
+        reason: "breadcrumb: the assessment's name cut",
+    },
+    {
+        screen: "recommendation in the plan",
+        kind: "cut",
+        text: "Recommandations",
+        reason: "breadcrumb: 'Recommandations' cut",
+    },
+    {
+        screen: "plan list",
+        kind: "cut",
+        text: "kg CO2e évités par an",
+        reason: "column header cut (93 px of 156)",
+    },
+    {
+        screen: "plan line",
+        kind: "english",
+        text: "Action plan",
+        reason: "chatter: 'Action plan line créé' (the model's description is not translated)",
+    },
+    // Buyer.
+    {
+        screen: "requests for quotation",
+        kind: "cut",
+        text: "Informatique et Bureautique de Cornouaille",
+        reason: "the vendor's name cut (305 px of 314) in the RFQ list",
+    },
+    {
+        screen: "requests for quotation",
+        kind: "cut",
+        text: "Échéance de commande",
+        reason: "column header of Odoo's RFQ list cut (160 px of 173)",
+    },
+    {
+        screen: "requests for quotation",
+        kind: "cut",
+        text: "Document d'origine",
+        reason: "column header of Odoo's RFQ list cut (125 px of 138)",
+    },
+    {
+        screen: "order with a refurbished alternative",
+        kind: "english",
+        text: "Purchase",
+        reason: "chatter: 'Purchase Order créé' (when the chatter has loaded by then)",
+    },
+    {
+        screen: "order after the swap",
+        kind: "english",
+        text: "Purchase",
+        reason: "chatter: 'Purchase Order créé' (the order's model description not translated)",
+    },
+    {
+        screen: "order after the swap",
+        kind: "cut",
+        text: "Ordinateur portable 14 pouces Latitude 5440 reconditionné grade A",
+        reason: "the refurbished product's name cut on the order line (401 px of 477)",
+    },
+];
+
+const COLLECTIVITY = "Communauté de communes du Pays de Quimperlé-les-Landes";
+const BREADCRUMB = ".o_control_panel .o_breadcrumb";
+
+function check(screen, ready, whole) {
+    return textCheck(screen, {
+        ready,
+        whole: [BREADCRUMB, ...whole],
+        knownIssues: KNOWN_ISSUES,
+    });
+}
+
+const noError = {
+    content: "No error dialog, no failed request",
+    trigger: "body:not(:has(.o_error_dialog, .o_notification.border-danger))",
+};
+
+registry.category("web_tour.tours").add("ecoclic_persona_referent_main_job", {
+    steps: () => [
+        {
+            content: "Open Sobriété numérique",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            trigger:
+                ".o-dropdown--menu .o_app[data-menu-xmlid='ecoclic_odoo.menu_ecoclic_root']",
+            run: "click",
+        },
+        {
+            content: "Open the dashboard",
+            trigger:
+                ".o_main_navbar [data-menu-xmlid='ecoclic_odoo.menu_ecoclic_dashboard']",
+            run: "click",
+        },
+        ...check(
+            "dashboard",
+            `.o_form_view.o_ecoclic_dashboard .oe_title h1:contains('${COLLECTIVITY}')`,
+            [
+                ".o_ecoclic_dashboard .oe_title h1",
+                ".o_ecoclic_dashboard .o_ecoclic_next_steps button",
+                ".o_ecoclic_dashboard .o_field_widget[name='ecoclic_last_assessment_id']",
+            ]
+        ),
+        {
+            content: "Continue the assessment under way",
+            trigger:
+                ".o_ecoclic_next_steps button[name='action_ecoclic_continue_assessment']",
+            run: "click",
+        },
+        ...check(
+            "assessment under way",
+            ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Brouillon')",
+            [".o_form_view .o_form_sheet .oe_title, .o_form_view .o_form_sheet h1"]
+        ),
+        {
+            content: "Back to the dashboard",
+            trigger: `${BREADCRUMB} .breadcrumb-item a`,
+            run: "click",
+        },
+        {
+            content: "Open the latest submitted assessment",
+            trigger:
+                ".o_ecoclic_dashboard .o_field_widget[name='ecoclic_last_assessment_id'] a",
+            run: "click",
+        },
+        ...check(
+            "submitted assessment",
+            ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Soumise')",
+            [".o_form_view .oe_button_box button[name='action_open_recommendations']"]
+        ),
+        {
+            content: "Open its recommendations",
+            trigger: ".o_form_view button[name='action_open_recommendations']",
+            run: "click",
+        },
+        ...check(
+            "recommendations list",
+            ".o_list_view .o_data_row td[name='action_id']",
+            [
+                ".o_list_view .o_data_row td[name='action_id']",
+                ".o_list_view thead th[data-name]",
+            ]
+        ),
+        {
+            content: "Open the first recommendation",
+            trigger: ".o_list_view .o_data_row:first td[name='action_id']",
+            run: "click",
+        },
+        ...check(
+            "recommendation",
+            ".o_form_view button[name='action_ecoclic_add_to_plan']",
+            [".o_form_view .oe_title h1", ".o_form_view .o_notebook .nav-link"]
+        ),
+        {
+            content: "Add it to the plan",
+            trigger: ".o_form_view button[name='action_ecoclic_add_to_plan']",
+            run: "click",
+        },
+        {
+            content: "The référent is told it was added",
+            trigger: ".o_notification .o_notification_content",
+        },
+        ...check(
+            "recommendation in the plan",
+            ".o_form_view:not(:has(button[name='action_ecoclic_add_to_plan'])) .o_field_widget[name='plan_line_id'] a",
+            [
+                ".o_form_view .oe_title h1",
+                ".o_form_view .o_field_widget[name='plan_line_id']",
+            ]
+        ),
+        noError,
+        {
+            content: "Open the action plan",
+            trigger:
+                ".o_main_navbar [data-menu-xmlid='ecoclic_odoo.menu_ecoclic_plan_root']",
+            run: "click",
+        },
+        {
+            trigger:
+                ".dropdown-item[data-menu-xmlid='ecoclic_odoo.menu_ecoclic_plan_line']",
+            run: "click",
+        },
+        ...check("plan board", ".o_kanban_view .o_kanban_group .o_kanban_record", [
+            ".o_kanban_view .o_kanban_record [name='name']",
+            ".o_kanban_view .o_kanban_header_title",
+        ]),
+        {
+            content: "See the plan as a list",
+            trigger: ".o_control_panel .o_switch_view.o_list",
+            run: "click",
+        },
+        ...check("plan list", ".o_list_view .o_data_row td[name='name']", [
+            ".o_list_view .o_data_row td[name='name']",
+            ".o_list_view thead th[data-name]",
+        ]),
+        {
+            content: "Open a plan line",
+            trigger: ".o_list_view .o_data_row:first td[name='name']",
+            run: "click",
+        },
+        ...check("plan line", ".o_form_view .o_statusbar_status", [
+            ".o_form_view .oe_title",
+            ".o_form_view .o_notebook .nav-link",
+            ".o_form_view .o_statusbar_status button",
+        ]),
+        noError,
+    ],
+});
+
+registry.category("web_tour.tours").add("ecoclic_persona_buyer_main_job", {
+    steps: () => [
+        ...check(
+            "requests for quotation",
+            ".o_list_view .o_data_row td[name='partner_id']",
+            [
+                ".o_list_view .o_data_row td[name='partner_id']",
+                ".o_list_view thead th[data-name]",
+            ]
+        ),
+        {
+            content: "Open the order of new laptops",
+            trigger:
+                ".o_list_view .o_data_row td[name='partner_id']:contains('Informatique et Bureautique de Cornouaille')",
+            run: "click",
+        },
+        ...check(
+            "order with a refurbished alternative",
+            ".o_ecoclic_suggestion_banner .o_ecoclic_alternative_name",
+            [
+                ".o_ecoclic_suggestion_banner .o_ecoclic_alternative_name",
+                ".o_field_one2many[name='order_line'] .o_data_row td[name='product_id']",
+                ".o_field_one2many[name='order_line'] thead th[data-name]",
+            ]
+        ),
+        {
+            content: "Take the refurbished alternative",
+            trigger:
+                ".o_field_one2many[name='order_line'] .o_data_row button[name='action_ecoclic_swap']",
+            run: "click",
+        },
+        ...check(
+            "order after the swap",
+            ".o_field_one2many[name='order_line'] .o_data_row td[name='product_id']:contains('reconditionné')",
+            [
+                ".o_field_one2many[name='order_line'] .o_data_row td[name='product_id']",
+                ".o_field_one2many[name='order_line'] thead th[data-name]",
+            ]
+        ),
+        noError,
+    ],
+});
