@@ -20,3 +20,4 @@ from . import mail_activity
 from . import ecoclic_peers
 from . import ecoclic_fleet_import_choice
 from . import ir_actions_report
+from . import mail_thread

@@ -66,3 +66,27 @@ class TestSurveyPages(MaturityQuestionnaireMixin, HttpCase):
         response = self.url_open(self.page)
         self.assertNotIn(self.back, response.text)
         self.assertNotIn("Retour à l'évaluation", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestCreationMessage(MaturityQuestionnaireMixin, HttpCase):
+    """The chatter's creation message in one language, even when the record is created
+    without a language in the context (scheduled jobs, the demo)."""
+
+    def test_creation_message_in_the_users_language(self):
+        survey, _questions = self._make_survey("creation")
+        company = self.env["res.company"].create(
+            {"name": "Commune du Message", "ecoclic_collectivity_type": "commune"})
+        referent = new_test_user(self.env, login="message_referent",
+                                 groups="ecoclic_odoo.group_ecoclic_manager",
+                                 company_id=company.id, company_ids=[company.id],
+                                 lang="fr_FR")
+        env = self.env(user=referent, context={})  # no "lang" in the context
+        assessment = env["ecoclic.assessment"].create({"survey_id": survey.id})
+        body = str(assessment.sudo().message_ids[-1:].body)
+        self.assertIn("Évaluation de maturité", body)
+        self.assertNotIn("Maturity assessment", body)
+        # With a language in the context, Odoo's own behaviour.
+        english = env["ecoclic.assessment"].with_context(lang="en_US").create(
+            {"survey_id": survey.id})
+        self.assertIn("Maturity assessment created", str(english.sudo().message_ids[-1:].body))
