@@ -131,8 +131,7 @@ def build_survey(axes, rows):
         page_seq = int(axis["sequence"]) * 100
         out += [
             "",
-            f'    <record id="survey_maturity_v1_page_{axis["code"]}" '
-            'model="survey.question">',
+            f'    <record id="survey_maturity_v1_page_{axis["code"]}" model="survey.question">',
             '        <field name="survey_id" ref="survey_maturity_v1"/>',
             '        <field name="is_page" eval="True"/>',
             field("title", axis["name_en"]),
@@ -162,21 +161,14 @@ def build_survey(axes, rows):
                 out.append(field("ecoclic_indicator", row["indicator"]))
             if row["parent_code"]:
                 parent = f"survey_maturity_v1_{xml_id(row['parent_code'])}"
-                refs = ", ".join(
-                    f"ref('{parent}_a{pos}')" for pos in split(row["parent_answers"])
-                )
+                refs = ", ".join(f"ref('{parent}_a{pos}')" for pos in split(row["parent_answers"]))
                 assert row["parent_code"] in codes
                 out.append(
-                    '        <field name="triggering_answer_ids" '
-                    f'eval="[Command.set([{refs}])]"/>'
+                    f'        <field name="triggering_answer_ids" eval="[Command.set([{refs}])]"/>'
                 )
             out.append("    </record>")
             answers = split(row["answers_en"])
-            bounds = (
-                split(row["indicator_from"])
-                if row["indicator"]
-                else [None] * len(answers)
-            )
+            bounds = split(row["indicator_from"]) if row["indicator"] else [None] * len(answers)
             assert len(bounds) == len(answers), row["code"]
             for pos, (answer, weight, bound) in enumerate(
                 zip(answers, split(row["weights"]), bounds, strict=True), start=1
@@ -206,9 +198,7 @@ def lines_of(value):
 
 
 def build_actions(actions):
-    out = [
-        HEADER.replace("data/questionnaire/", "data/actions/") + '<odoo noupdate="1">'
-    ]
+    out = [HEADER.replace("data/questionnaire/", "data/actions/") + '<odoo noupdate="1">']
     for row in actions:
         out += [
             f'    <record id="action_{xml_id(row["code"])}" model="ecoclic.action">',
@@ -246,26 +236,20 @@ def translations(axes, rows, actions=()):
         pairs.append((row["question_fr"], row["question_en"]))
         if row["help_en"]:
             pairs.append((row["help_fr"], row["help_en"]))
-        pairs += list(
-            zip(split(row["answers_fr"]), split(row["answers_en"]), strict=True)
-        )
+        pairs += list(zip(split(row["answers_fr"]), split(row["answers_en"]), strict=True))
     for row in actions:
         pairs += [
             (row["name_fr"], row["name_en"]),
             (row["description_fr"], row["description_en"]),
         ]
         if row["indicators_en"].strip():
-            pairs.append(
-                (lines_of(row["indicators_fr"]), lines_of(row["indicators_en"]))
-            )
+            pairs.append((lines_of(row["indicators_fr"]), lines_of(row["indicators_en"])))
     mapping, conflicts = {}, []
     for french, english in pairs:
         if mapping.setdefault(english, french) != french:
             conflicts.append((english, mapping[english], french))
     if conflicts:
-        raise SystemExit(
-            "one English term, two French ones:\n" + "\n".join(map(str, conflicts))
-        )
+        raise SystemExit("one English term, two French ones:\n" + "\n".join(map(str, conflicts)))
     return mapping
 
 
@@ -306,9 +290,7 @@ def main(argv=None):
     }
     mapping = translations(axes, rows, actions)
     if args.check:
-        stale = [
-            p for p, text in outputs.items() if p.read_text(encoding="utf-8") != text
-        ]
+        stale = [p for p, text in outputs.items() if p.read_text(encoding="utf-8") != text]
         if stale:
             print("out of date (run tools/questionnaire.py):", *stale, file=sys.stderr)
             return 1
