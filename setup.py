@@ -19,9 +19,7 @@ ADDONS = ("ecoclic_odoo", "ecoclic_odoo_opsn")
 
 
 def manifest(addon):
-    return ast.literal_eval(
-        (HERE / addon / "__manifest__.py").read_text(encoding="utf-8")
-    )
+    return ast.literal_eval((HERE / addon / "__manifest__.py").read_text(encoding="utf-8"))
 
 
 def addon_layout():
@@ -80,8 +78,7 @@ setup(
     classifiers=[
         "Framework :: Odoo",
         "Framework :: Odoo :: 18.0",
-        "License :: OSI Approved :: GNU Affero General Public License v3 or later "
-        "(AGPLv3+)",
+        "License :: OSI Approved :: GNU Affero General Public License v3 or later (AGPLv3+)",
         "Programming Language :: Python :: 3",
     ],
 )

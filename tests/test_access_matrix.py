@@ -53,9 +53,7 @@ def build_matrix(env):
         if xmlid.startswith("ecoclic_odoo")
     }
     lines = [
-        "| model | "
-        + " | ".join(label for label, _user in users)
-        + " | record rules |",
+        "| model | " + " | ".join(label for label, _user in users) + " | record rules |",
         "| --- |" + " --- |" * (len(users) + 1),
     ]
     for model in models:
@@ -66,27 +64,17 @@ def build_matrix(env):
             granted = "".join(
                 letter
                 for mode, letter in MODES
-                if Access.with_user(user).check(
-                    model.model, mode, raise_exception=False
-                )
+                if Access.with_user(user).check(model.model, mode, raise_exception=False)
             )
             cells.append(granted or "–")
         names = sorted(
             f"{rule.name}"
-            + (
-                f" ({', '.join(sorted(rule.groups.mapped('full_name')))})"
-                if rule.groups
-                else ""
-            )
+            + (f" ({', '.join(sorted(rule.groups.mapped('full_name')))})" if rule.groups else "")
             for rule in rules
             if rule.model_id == model and rule.id in ours
         )
         lines.append(
-            f"| `{model.model}` | "
-            + " | ".join(cells)
-            + " | "
-            + ("; ".join(names) or "–")
-            + " |"
+            f"| `{model.model}` | " + " | ".join(cells) + " | " + ("; ".join(names) or "–") + " |"
         )
     return "\n".join(lines)
 

@@ -2,14 +2,14 @@
 code, here on the demo data (returns, several currencies, donations, conditional questions,
 held and planned follow-ups...), so that the benchmark's "same results" column means
 something and its code does not rot. Timings belong to the benchmark, not here."""
+
 import sys
 from datetime import date
 
 import pytest
+from conftest import ROOT
 
 from odoo.tests import new_test_user
-
-from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
@@ -66,8 +66,13 @@ def test_dashboard_matches(env, opsn):
     reference = naive.dashboard(opsn, date.today())
     assert len(ours) >= 5
     assert {row["late"] for row in ours} == {True, False}
-    assert not scale.same(ours, sorted(({name: row[name] for name in ["id", *fnames]}
-                                        for row in reference), key=lambda row: row["id"]))
+    assert not scale.same(
+        ours,
+        sorted(
+            ({name: row[name] for name in ["id", *fnames]} for row in reference),
+            key=lambda row: row["id"],
+        ),
+    )
 
 
 def test_xlsx_matches(env, opsn):
@@ -79,17 +84,21 @@ def test_xlsx_matches(env, opsn):
 
 
 def test_glpi_import_matches_base_import(env):
-    company = env["res.company"].create({"name": "Commune de référence",
-                                         "ecoclic_collectivity_type": "commune"})
-    referent = new_test_user(env, login="reference.referente", company_id=company.id,
-                             company_ids=[company.id],
-                             groups="base.group_user,ecoclic_odoo.group_ecoclic_manager")
+    company = env["res.company"].create(
+        {"name": "Commune de référence", "ecoclic_collectivity_type": "commune"}
+    )
+    referent = new_test_user(
+        env,
+        login="reference.referente",
+        company_id=company.id,
+        company_ids=[company.id],
+        groups="base.group_user,ecoclic_odoo.group_ecoclic_manager",
+    )
     result = scale.glpi_import(env, company, 250, runs=1, user=referent)
     assert result["identical"], result["difference"]
     # Ours takes the messy export whole and imports what can be imported; base_import its
     # clean lines.
-    assert (result["lines"], result["dirty_lines"], result["base_import_lines"]) == \
-        (250, 25, 225)
+    assert (result["lines"], result["dirty_lines"], result["base_import_lines"]) == (250, 25, 225)
     assert result["imported"] + result["rejected"] == 250
     assert result["imported_share"] >= 0.95 and result["flagged"] > 0
     assert result["ours"]["queries"] > 0 and result["naive"]["queries"] > 0
@@ -105,8 +114,12 @@ def test_benchmark_runs_end_to_end_at_small_scale(env):
     ids = generate.generate(env, 12, 10)
     opsn = env["res.company"].browse(ids["opsn"])
     assert env["res.company"].search_count([("ecoclic_opsn_id", "=", opsn.id)]) == 12
-    assert env["maintenance.equipment"].with_context(active_test=False).search_count(
-        [("company_id.ecoclic_opsn_id", "=", opsn.id)]) == 120  # one archived
+    assert (
+        env["maintenance.equipment"]
+        .with_context(active_test=False)
+        .search_count([("company_id.ecoclic_opsn_id", "=", opsn.id)])
+        == 120
+    )  # one archived
     results = scale.run_measures(env, ids, runs=1, import_rows=40)
     assert set(results) == {"scoring", "peers", "dashboard", "agec", "xlsx", "glpi_import"}
     for name, result in results.items():
@@ -114,9 +127,8 @@ def test_benchmark_runs_end_to_end_at_small_scale(env):
         assert result["ours"]["queries"] < result["naive"]["queries"], name
     # Every synthetic collectivity has what the dashboard shows.
     rows = env["ecoclic.opsn.dashboard"].search_read(
-        [("opsn_id", "=", opsn.id)], ["grade", "assessment_date", "fleet_age",
-                                      "overdue_actions"])
+        [("opsn_id", "=", opsn.id)], ["grade", "assessment_date", "fleet_age", "overdue_actions"]
+    )
     assert len(rows) == 12
-    assert all(row["grade"] and row["assessment_date"] and row["fleet_age"] > 0
-               for row in rows)
+    assert all(row["grade"] and row["assessment_date"] and row["fleet_age"] > 0 for row in rows)
     assert any(row["overdue_actions"] for row in rows)

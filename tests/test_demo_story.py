@@ -19,18 +19,14 @@ def test_every_collectivity_has_french_speaking_users(env):
     user_group = env.ref("ecoclic_odoo.group_ecoclic_user")
     manager_group = env.ref("ecoclic_odoo.group_ecoclic_manager")
     collectivities = env["res.company"].search([("ecoclic_is_collectivity", "=", True)])
-    demo = collectivities.filtered(
-        lambda c: c.get_external_id()[c.id].startswith("ecoclic_")
-    )
+    demo = collectivities.filtered(lambda c: c.get_external_id()[c.id].startswith("ecoclic_"))
     assert len(demo) >= 12
     for company in demo:
         users = env["res.users"].search([("company_id", "=", company.id)])
         assert users & user_group.users, f"{company.name} has no Éco-clic user"
         assert users & manager_group.users, f"{company.name} has no référent (manager)"
         assert set(users.mapped("lang")) == {"fr_FR"}
-        assert users.company_ids == company, (
-            "a collectivity user reaches another company"
-        )
+        assert users.company_ids == company, "a collectivity user reaches another company"
 
 
 def test_opsn_staff(env):
@@ -55,9 +51,7 @@ def test_every_demo_collectivity_has_a_history_of_assessments(env):
         assert len(set(d.year for d in dates)) == len(dates), "spread over the years"
     scores = Assessment.search([("state", "=", "submitted")]).mapped("overall_score")
     assert max(scores) - min(scores) >= 20, "varied profiles"
-    assert Assessment.search_count(
-        [("state", "=", "draft"), ("company_id", "in", demo.ids)]
-    )
+    assert Assessment.search_count([("state", "=", "draft"), ("company_id", "in", demo.ids)])
 
 
 def test_every_demo_collectivity_has_a_believable_fleet(env):
@@ -106,18 +100,16 @@ def test_every_sample_export_was_imported_into_its_demo_collectivity(env):
     from odoo.addons.ecoclic_odoo.models.ecoclic_demo import SAMPLE_IMPORTS
 
     samples = ROOT / "data" / "samples"
-    files = {
-        path.name for path in samples.iterdir() if path.suffix in (".csv", ".xlsx")
-    }
+    files = {path.name for path in samples.iterdir() if path.suffix in (".csv", ".xlsx")}
     assert files == {name for name, *_rest in SAMPLE_IMPORTS}
     for name, company, referent, category in SAMPLE_IMPORTS:
         company = env.ref(f"ecoclic_odoo.{company}")
         content = (samples / name).read_bytes()
         headers, rows = parser.read_table(content)
         column = [parser.match_header(header) for header in headers].index("serial")
-        serials = {
-            str(cells[column]).strip() for _number, cells in rows if column < len(cells)
-        } - {""}
+        serials = {str(cells[column]).strip() for _number, cells in rows if column < len(cells)} - {
+            ""
+        }
         fleet = env["maintenance.equipment"].search(
             [("company_id", "=", company.id), ("serial_no", "in", sorted(serials))]
         )
@@ -168,42 +160,26 @@ def test_every_demo_collectivity_buys_it_with_its_own_agec_trajectory(env):
 
     demo = env["ecoclic.demo"]._demo_companies()
     today = date.today()
-    last_year = demo._ecoclic_agec_figures(
-        date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
-    )
-    this_year = demo._ecoclic_agec_figures(
-        date(today.year, 1, 1), date(today.year, 12, 31)
-    )
+    last_year = demo._ecoclic_agec_figures(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))
+    this_year = demo._ecoclic_agec_figures(date(today.year, 1, 1), date(today.year, 12, 31))
     for company in demo:
-        assert last_year[company.id]["spend"] or this_year[company.id]["spend"], (
-            company.name
-        )
+        assert last_year[company.id]["spend"] or this_year[company.id]["spend"], company.name
     behind = [c for c in demo if this_year.get(c.id, {}).get("behind")]
     on_track = [c for c in demo if c.id in this_year and not this_year[c.id]["behind"]]
     assert len(behind) >= 3 and len(on_track) >= 3, "some on track, some behind"
     lines = env["purchase.order.line"].search([("company_id", "in", demo.ids)])
     assert set(lines.mapped("ecoclic_condition")) >= {"new", "refurbished"}
-    assert lines.filtered("ecoclic_dismiss_reason"), (
-        "declined alternatives, with reasons"
-    )
-    bought = env["maintenance.equipment"].search(
-        [("ecoclic_purchase_line_id", "in", lines.ids)]
-    )
+    assert lines.filtered("ecoclic_dismiss_reason"), "declined alternatives, with reasons"
+    bought = env["maintenance.equipment"].search([("ecoclic_purchase_line_id", "in", lines.ids)])
     assert bought and bought.company_id <= demo
-    assert all(
-        e.company_id == e.ecoclic_purchase_line_id.company_id for e in bought[:200]
-    )
-    products = env["product.template"].search(
-        [("ecoclic_alternative_ids", "!=", False)]
-    )
+    assert all(e.company_id == e.ecoclic_purchase_line_id.company_id for e in bought[:200])
+    products = env["product.template"].search([("ecoclic_alternative_ids", "!=", False)])
     assert len(products) >= 5
 
 
 def test_demo_assessments_are_pre_answered_from_the_data(env):
     demo = env["ecoclic.demo"]._demo_companies()
-    prefills = env["ecoclic.assessment.prefill"].search(
-        [("company_id", "in", demo.ids)]
-    )
+    prefills = env["ecoclic.assessment.prefill"].search([("company_id", "in", demo.ids)])
     assert len(set(prefills.mapped("indicator"))) == 5
     assert set(prefills.company_id.ids) == set(demo.ids)
 

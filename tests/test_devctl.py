@@ -79,9 +79,7 @@ def test_no_odoo_gives_a_clear_message(tmp_path, python_without_odoo, command, s
         text=True,
         timeout=300,
     )
-    assert_usage_error(
-        res, f"ODOO_SOURCE={source}", "Set ODOO_PYTHON", "ODOO_SOURCE to"
-    )
+    assert_usage_error(res, f"ODOO_SOURCE={source}", "Set ODOO_PYTHON", "ODOO_SOURCE to")
 
 
 @pytest.mark.parametrize(
@@ -102,13 +100,9 @@ def test_no_odoo_gives_a_clear_message(tmp_path, python_without_odoo, command, s
         ),
     ],
 )
-def test_a_wrong_machine_setting_is_one_line_saying_what_to_set(
-    tmp_path, setting, expected
-):
+def test_a_wrong_machine_setting_is_one_line_saying_what_to_set(tmp_path, setting, expected):
     (tmp_path / "a-file").write_text("")
-    values = {
-        k: v.format(tmp=tmp_path, python=sys.executable) for k, v in setting.items()
-    }
+    values = {k: v.format(tmp=tmp_path, python=sys.executable) for k, v in setting.items()}
     env = clean_env(**{"ECOCLIC_STATE_DIR": tmp_path / "state", **values})
     for command in ("test", "demo"):
         res = subprocess.run(
@@ -120,9 +114,7 @@ def test_a_wrong_machine_setting_is_one_line_saying_what_to_set(
         )
         assert_usage_error(res, expected.format(tmp=tmp_path))
         message = res.stderr.strip().splitlines()
-        assert len(message) == 1 and message[0].startswith("[ecoclic] error:"), (
-            res.stderr
-        )
+        assert len(message) == 1 and message[0].startswith("[ecoclic] error:"), res.stderr
         assert re.search(r"\b(set|unset)\b", message[0]), message[0]
 
 
@@ -223,9 +215,7 @@ def test_odoo_source_installs_with_todays_pip_and_older_ones(tmp_path, devctl):
     )
     # Odoo's folder is on sys.path (editable compat mode), as `pip install .` add-ons
     # need.
-    assert out.stdout.split() == ["18.0-standin", CBOR2.split("==")[1], "True"], (
-        out.stderr
-    )
+    assert out.stdout.split() == ["18.0-standin", CBOR2.split("==")[1], "True"], out.stderr
 
     constraints = state / "build-constraints.txt"
     # Without devctl's variables, today's pip cannot build that requirement...
@@ -356,9 +346,9 @@ def test_own_odoo_and_own_postgresql_from_a_fresh_clone(tmp_path, inner_database
     )
     output = res.stdout + res.stderr
     assert res.returncode == 0, output[-6000:]
-    assert re.search(
-        r"^tests: [1-9]\d* passed, 0 failed, 0 skipped$", res.stdout, re.M
-    ), output[-6000:]
+    assert re.search(r"^tests: [1-9]\d* passed, 0 failed, 0 skipped$", res.stdout, re.M), output[
+        -6000:
+    ]
     assert f"fresh test database {inner_database}" in res.stdout
     assert "building template database" not in res.stdout
 

@@ -103,9 +103,7 @@ def test_sample_identifiers_do_not_collide_with_the_demo_data():
     header, body, _outcomes = glpi_messy.rows_of(300, seed=2026)
     serials = {row[COL["Numéro de série"]] for row in body} - {""}
     inventories = {row[COL["Numéro d'inventaire"]] for row in body} - {""}
-    assert not any(
-        s.startswith(("DEMO", "FR", "EN", "OCS", "MON", "SN", "BENCH")) for s in serials
-    )
+    assert not any(s.startswith(("DEMO", "FR", "EN", "OCS", "MON", "SN", "BENCH")) for s in serials)
     assert all(number.startswith("SMV-") for number in inventories)
     for sample in (
         "glpi_ordinateurs_fr.csv",
@@ -113,8 +111,7 @@ def test_sample_identifiers_do_not_collide_with_the_demo_data():
         "ocs_inventory.csv",
     ):
         assert not any(
-            serial in (SAMPLE.parent / sample).read_text("latin-1")
-            for serial in serials
+            serial in (SAMPLE.parent / sample).read_text("latin-1") for serial in serials
         ), sample
 
 
@@ -139,9 +136,7 @@ def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):  # 
     wizard = new_wizard(env, referent, content)
     wizard.action_analyse()
     assert wizard.state == "analysed"
-    assert not env["maintenance.equipment"].search_count(
-        [("company_id", "=", company.id)]
-    )
+    assert not env["maintenance.equipment"].search_count([("company_id", "=", company.id)])
     assert (wizard.to_create, wizard.to_update, wizard.ignored) == (
         expected_imported,
         0,
@@ -165,9 +160,7 @@ def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):  # 
     assert (wizard.created, wizard.updated) == (expected_imported, 0)
     assert wizard.created >= 0.95 * rows
     assert (wizard.created, wizard.updated) == (expected_imported, 0)
-    assert wizard.result.startswith(
-        f"{expected_imported} "
-    )  # in the référent's language
+    assert wizard.result.startswith(f"{expected_imported} ")  # in the référent's language
     fleet = env["maintenance.equipment"].search([("company_id", "=", company.id)])
     assert len(fleet) == expected_imported
     assert wizard.equipment_ids == fleet
@@ -195,13 +188,9 @@ def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):  # 
             assert by_inventory[inventory].serial_no != serial, where
             continue
         equipment = by_inventory[inventory]
-        assert equipment.serial_no == serial and equipment.name == cells[COL["Nom"]], (
-            where
-        )
+        assert equipment.serial_no == serial and equipment.name == cells[COL["Nom"]], where
         assert equipment.location == cells[COL["Lieu"]], where
-        assert equipment.model == f"{cells[COL['Fabricant']]} {cells[COL['Modèle']]}", (
-            where
-        )
+        assert equipment.model == f"{cells[COL['Fabricant']]} {cells[COL['Modèle']]}", where
         supplier = cells[COL["Fournisseur"]]
         assert equipment.partner_id.name == (supplier or False), where
         bought, value = cells[COL["Date d'achat"]], cells[COL["Valeur"]]
@@ -209,8 +198,7 @@ def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):  # 
             assert not equipment.ecoclic_acquisition_date, where
         elif bought:
             assert (
-                equipment.ecoclic_acquisition_date
-                == datetime.strptime(bought, "%d-%m-%Y").date()
+                equipment.ecoclic_acquisition_date == datetime.strptime(bought, "%d-%m-%Y").date()
             ), where
         if kind in ("negative_amount", "bad_amount"):
             assert equipment.cost == 0, where
@@ -225,9 +213,7 @@ def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):  # 
             if not answer.category_id:
                 flagged_after.add(index)
         else:
-            assert equipment.ecoclic_category_id.code == CATEGORY_OF_TYPE[glpi_type], (
-                where
-            )
+            assert equipment.ecoclic_category_id.code == CATEGORY_OF_TYPE[glpi_type], where
         if kind == "unknown_status":
             answer = answers["status", status]
             assert equipment.ecoclic_lifecycle == (answer.lifecycle or "in_use"), where

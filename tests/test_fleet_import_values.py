@@ -160,9 +160,7 @@ def test_rows_are_complete_and_unique():
     assert not [key for key, count in ids.items() if count > 1]
     for row in ROWS:
         assert set(row) == set(HEADER.split(",")), row
-        assert all(row[field].strip() == row[field] and row[field] for field in row), (
-            row
-        )
+        assert all(row[field].strip() == row[field] and row[field] for field in row), row
         assert row["kind"] in parser.VALUE_KINDS, row
         assert row["lang"] in ("fr", "en", "-"), row
 
@@ -173,9 +171,7 @@ def test_targets_are_allowed():
 
 
 def test_categories_are_those_of_the_application():
-    data = ET.parse(
-        ROOT / "ecoclic_odoo" / "data" / "ecoclic_equipment_category_data.xml"
-    )
+    data = ET.parse(ROOT / "ecoclic_odoo" / "data" / "ecoclic_equipment_category_data.xml")
     codes = {field.text for field in data.iter("field") if field.get("name") == "code"}
     assert codes == CATEGORIES
 
@@ -195,11 +191,7 @@ def test_each_itemtype_in_french_and_english(itemtype):
 
 def test_statuses_in_french_and_english():
     for state in STATES | {"ignore"}:
-        langs = {
-            row["lang"]
-            for row in ROWS
-            if row["kind"] == "status" and row["target"] == state
-        }
+        langs = {row["lang"] for row in ROWS if row["kind"] == "status" and row["target"] == state}
         assert {"fr", "en"} <= langs, state
 
 
@@ -220,9 +212,7 @@ def test_smbios_chassis_types_have_their_own_rows():
 def test_table_is_consistent():
     parser.standard_values.cache_clear()
     table = parser.standard_values()
-    assert len(table) == len(
-        {(row["kind"], parser.normalise(row["value"])) for row in ROWS}
-    )
+    assert len(table) == len({(row["kind"], parser.normalise(row["value"])) for row in ROWS})
 
 
 def test_most_rows_come_from_a_tool_or_a_standard():

@@ -32,17 +32,11 @@ def msgids(catalogue):
 def test_pot_is_current(env, module):
     committed = polib.pofile(str(ROOT / module / "i18n" / f"{module}.pot"))
     exported = exported_pot(env, module)
-    assert len(exported) > 10, (
-        "the export found (almost) no terms: is the module installed?"
-    )
+    assert len(exported) > 10, "the export found (almost) no terms: is the module installed?"
     missing = msgids(exported) - msgids(committed)
     stale = msgids(committed) - msgids(exported)
-    assert not missing, (
-        f"terms missing from {module}.pot (run `make pot`): {sorted(missing)}"
-    )
-    assert not stale, (
-        f"terms no longer used in {module}.pot (run `make pot`): {sorted(stale)}"
-    )
+    assert not missing, f"terms missing from {module}.pot (run `make pot`): {sorted(missing)}"
+    assert not stale, f"terms no longer used in {module}.pot (run `make pot`): {sorted(stale)}"
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -81,9 +75,6 @@ def test_glossary_terms_are_used(module):
     for term in glossary():
         english = re.compile(rf"\b{term['en']}", re.IGNORECASE)
         for entry in po:
-            if (
-                english.search(entry.msgid)
-                and term["fr"].lower() not in entry.msgstr.lower()
-            ):
+            if english.search(entry.msgid) and term["fr"].lower() not in entry.msgstr.lower():
                 wrong.append((term["en"], term["fr"], entry.msgid, entry.msgstr))
     assert not wrong, "glossary terms not used: " + "\n".join(map(str, wrong))

@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-LEVEL = re.compile(
-    r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (WARNING|ERROR|CRITICAL) (\S+) ([\w.]+): (.*)"
-)
+LEVEL = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (WARNING|ERROR|CRITICAL) (\S+) ([\w.]+): (.*)")
 # Messages about the machine, not about our modules.
 ENVIRONMENT = (re.compile(r"Running as user 'root' is a security risk"),)
 
@@ -38,9 +36,7 @@ def test_the_log_is_the_install_of_our_modules():
 
 
 def test_french_translations_are_loaded():
-    missing = re.findall(
-        r"module (ecoclic_\w+): no translation for language fr_FR", install_log()
-    )
+    missing = re.findall(r"module (ecoclic_\w+): no translation for language fr_FR", install_log())
     assert not missing, f"no French translation was loaded for {missing}"
 
 
@@ -48,10 +44,7 @@ def test_no_warning_or_error_while_installing():
     problems = [
         line
         for line in install_log().splitlines()
-        if (m := LEVEL.match(line))
-        and not any(p.search(m.group(4)) for p in ENVIRONMENT)
+        if (m := LEVEL.match(line)) and not any(p.search(m.group(4)) for p in ENVIRONMENT)
     ]
-    problems += [
-        line for line in install_log().splitlines() if line.startswith("Traceback")
-    ]
+    problems += [line for line in install_log().splitlines() if line.startswith("Traceback")]
     assert not problems, "the install logged:\n" + "\n".join(problems)

@@ -44,9 +44,7 @@ def test_pip_install_gives_odoo_addons(tmp_path):
     shutil.copytree(
         ROOT,
         source,
-        ignore=shutil.ignore_patterns(
-            ".git", ".devenv", "__pycache__", "build", "*.egg-info"
-        ),
+        ignore=shutil.ignore_patterns(".git", ".devenv", "__pycache__", "build", "*.egg-info"),
     )
     target = tmp_path / "site"
     subprocess.run(
@@ -70,9 +68,7 @@ def test_pip_install_gives_odoo_addons(tmp_path):
         installed = target / "odoo" / "addons" / module
         manifest = ast.literal_eval((installed / "__manifest__.py").read_text())
         for data_file in manifest.get("data", []) + manifest.get("demo", []):
-            assert (installed / data_file).is_file(), (
-                f"{module}: {data_file} not installed"
-            )
+            assert (installed / data_file).is_file(), f"{module}: {data_file} not installed"
         for name in ("i18n/fr.po", f"i18n/{module}.pot", "static/description/icon.png"):
             assert (installed / name).is_file(), f"{module}: {name} not installed"
     # Odoo finds them from there, with no addons_path entry: the add-ons folder comes
@@ -87,9 +83,7 @@ def test_pip_install_gives_odoo_addons(tmp_path):
         "print(m.get_module_path('ecoclic_odoo_opsn'));"
         "print(m.get_manifest('ecoclic_odoo_opsn')['depends'])"
     )
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("ODOO_RC", "OPENERP_SERVER")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("ODOO_RC", "OPENERP_SERVER")}
     env["PYTHONPATH"] = os.pathsep.join([str(target), *odoo_entries])
     res = subprocess.run(
         [sys.executable, "-c", code],

@@ -39,9 +39,7 @@ def test_default_questionnaire_content(env):
     weights = questions.suggested_answer_ids.mapped("ecoclic_weight")
     assert set(weights) == {0, 1, 2, 3}
     for question in questions:
-        assert 0 in question.suggested_answer_ids.mapped("ecoclic_weight"), (
-            question.title
-        )
+        assert 0 in question.suggested_answer_ids.mapped("ecoclic_weight"), question.title
         assert question.ecoclic_max_weight == 3, question.title
         # every question sits in the section of its own axis
         assert question.ecoclic_axis_id == question.page_id.ecoclic_axis_id
@@ -63,7 +61,4 @@ def test_default_questionnaire_speaks_french(env):
     answers_en = english.question_ids.suggested_answer_ids.mapped("value")
     same = [a for a, b in zip(answers_fr, answers_en, strict=True) if a == b]
     assert not same, same
-    assert (
-        env.ref("ecoclic_odoo.axis_parc").with_context(lang="fr_FR").name
-        == "Parc informatique"
-    )
+    assert env.ref("ecoclic_odoo.axis_parc").with_context(lang="fr_FR").name == "Parc informatique"

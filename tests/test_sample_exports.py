@@ -62,9 +62,7 @@ def test_sample_imports(env, collectivity, name, expected, options):
     counts, _wizard = run(env, collectivity, name, **values)
     assert counts == (0, expected, 0)
     assert (
-        env["maintenance.equipment"].search_count(
-            [("company_id", "=", collectivity.id)]
-        )
+        env["maintenance.equipment"].search_count([("company_id", "=", collectivity.id)])
         == expected
     )
 
@@ -74,6 +72,4 @@ def test_french_sample_statuses(env, collectivity):
     fleet = env["maintenance.equipment"].search([("company_id", "=", collectivity.id)])
     states = set(fleet.mapped("ecoclic_lifecycle"))
     assert {"in_use", "in_stock", "in_repair", "donated", "recycled"} <= states
-    assert all(
-        e.scrap_date for e in fleet if e.ecoclic_lifecycle in ("donated", "recycled")
-    )
+    assert all(e.scrap_date for e in fleet if e.ecoclic_lifecycle in ("donated", "recycled"))

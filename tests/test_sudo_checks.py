@@ -31,9 +31,7 @@ ORM_OVERRIDES = {
 
 def _calls(node):
     return [
-        n
-        for n in ast.walk(node)
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+        n for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
     ]
 
 
@@ -49,9 +47,7 @@ def _methods():
                 continue
             tree = ast.parse(path.read_text(), filename=str(path))
             for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
-                functions = {
-                    f.name: f for f in cls.body if isinstance(f, ast.FunctionDef)
-                }
+                functions = {f.name: f for f in cls.body if isinstance(f, ast.FunctionDef)}
                 yield path.relative_to(ROOT), cls.name, functions
 
 
@@ -75,9 +71,7 @@ def unchecked_public_sudo():
             calls = _calls(function)
             first_check = _first_line(calls, lambda n: n.startswith(CHECK_PREFIXES))
             first_sudo = _first_line(calls, lambda n: n == "sudo")
-            if first_check is not None and (
-                first_sudo is None or first_check <= first_sudo
-            ):
+            if first_check is not None and (first_sudo is None or first_check <= first_sudo):
                 helpers.add(name)
         for name, function in functions.items():
             if name.startswith("_") or (cls, name) in ORM_OVERRIDES:

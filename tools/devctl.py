@@ -30,9 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STATE = Path(os.environ.get("ECOCLIC_STATE_DIR") or ROOT / ".devenv").resolve()
 MODULES = ("ecoclic_odoo", "ecoclic_odoo_opsn")
 ODOO_MAJOR = 18
-DEFAULT_ODOO_SOURCE = (
-    "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
-)
+DEFAULT_ODOO_SOURCE = "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
 PG_OS_USER = "ecoclic-pg"
 PG_SUPERUSER = "ecoclic_admin"
 PG_ROLE = "odoo"  # Odoo refuses to run as the role ``postgres``
@@ -73,10 +71,7 @@ def ensure_state_dir():
 # --------------------------------------------------------------------------
 # Odoo's Python
 # --------------------------------------------------------------------------
-PROBE = (
-    "import sys, odoo.release as r;"
-    "sys.stdout.write('%d %s' % (r.version_info[0], r.version))"
-)
+PROBE = "import sys, odoo.release as r;sys.stdout.write('%d %s' % (r.version_info[0], r.version))"
 
 
 def probe_python(python):
@@ -158,13 +153,9 @@ def fetch_source(source):
             ):
                 shutil.copyfileobj(resp, out)
         except OSError as exc:
-            raise UsageError(
-                f"could not download ODOO_SOURCE={source}: {exc}"
-            ) from None
+            raise UsageError(f"could not download ODOO_SOURCE={source}: {exc}") from None
     else:
-        raise UsageError(
-            f"ODOO_SOURCE={source} is neither a folder, an archive nor a URL."
-        )
+        raise UsageError(f"ODOO_SOURCE={source} is neither a folder, an archive nor a URL.")
     tmp = Path(tempfile.mkdtemp(dir=STATE))
     try:
         if zipfile.is_zipfile(archive):
@@ -174,15 +165,11 @@ def fetch_source(source):
                 tar.extractall(tmp)
     except (OSError, tarfile.TarError, zipfile.BadZipFile) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise UsageError(
-            f"ODOO_SOURCE={source} is not a readable archive: {exc}"
-        ) from None
+        raise UsageError(f"ODOO_SOURCE={source} is not a readable archive: {exc}") from None
     roots = [p.parent.parent for p in tmp.glob("**/odoo/release.py")]
     if not roots:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise UsageError(
-            f"ODOO_SOURCE={source} holds no Odoo source (no odoo/release.py)."
-        )
+        raise UsageError(f"ODOO_SOURCE={source} holds no Odoo source (no odoo/release.py).")
     shutil.move(str(min(roots, key=lambda p: len(p.parts))), dest)
     shutil.rmtree(tmp, ignore_errors=True)
     return dest
@@ -224,8 +211,7 @@ def install_odoo(base_python):
             if run([base_python, "-m", "venv", venv], check=False).returncode:
                 shutil.rmtree(venv, ignore_errors=True)
                 raise UsageError(
-                    f"`{base_python} -m venv` failed (Debian: apt-get install "
-                    "python3-venv)"
+                    f"`{base_python} -m venv` failed (Debian: apt-get install python3-venv)"
                 )
         py = venv_python()
         constraints = STATE / "build-constraints.txt"
@@ -276,9 +262,7 @@ def ensure_tools(python):
 def check_not_shadowed(python):
     """A `pip install .` copy of the add-ons would shadow the working tree."""
     code = "import sys, odoo.addons as a;print('\\n'.join(p for p in a.__path__))"
-    out = subprocess.run(
-        [python, "-c", code], capture_output=True, text=True
-    ).stdout.split()
+    out = subprocess.run([python, "-c", code], capture_output=True, text=True).stdout.split()
     for path in out:
         for module in MODULES:
             if Path(path, module).exists() and Path(path).resolve() != ROOT:
@@ -318,9 +302,9 @@ class Postgres:
     """The server described by PG* variables / an Odoo config, or our own cluster."""
 
     def __init__(self):
-        self.external = any(
-            os.environ.get(v) for v in ("PGHOST", "PGPORT", "PGUSER")
-        ) or bool(os.environ.get("ODOO_RC"))
+        self.external = any(os.environ.get(v) for v in ("PGHOST", "PGPORT", "PGUSER")) or bool(
+            os.environ.get("ODOO_RC")
+        )
         self.dir = STATE / "pg"
         self.data = self.dir / "data"
         self.port = int(os.environ.get("ECOCLIC_PGPORT", "54329"))
@@ -351,9 +335,7 @@ class Postgres:
         if not self.external:
             return f"the throwaway cluster (socket {self.socket_dir}, port {self.port})"
         given = [
-            f"{var}={self.env[var]}"
-            for var in ("PGHOST", "PGPORT", "PGUSER")
-            if self.env.get(var)
+            f"{var}={self.env[var]}" for var in ("PGHOST", "PGPORT", "PGUSER") if self.env.get(var)
         ]
         origin = f" (from ODOO_RC={os.environ['ODOO_RC']})" if self.rc_options else ""
         return f"the server {' '.join(given) or 'of libpq defaults'}{origin}"
@@ -377,9 +359,7 @@ class Postgres:
                 )
             return Path(given)
         if shutil.which("pg_config"):
-            out = subprocess.run(
-                ["pg_config", "--bindir"], capture_output=True, text=True
-            )
+            out = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
             if out.returncode == 0 and Path(out.stdout.strip(), "initdb").exists():
                 return Path(out.stdout.strip())
         for cand in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
@@ -398,11 +378,7 @@ class Postgres:
     def _system_tool(name):
         """runuser, useradd: in sbin folders, which a PATH may leave out."""
         found = shutil.which(name) or next(
-            (
-                str(p)
-                for p in (Path("/usr/sbin", name), Path("/sbin", name))
-                if p.exists()
-            ),
+            (str(p) for p in (Path("/usr/sbin", name), Path("/sbin", name)) if p.exists()),
             None,
         )
         if not found:
@@ -422,10 +398,7 @@ class Postgres:
         if os.geteuid() != 0:
             return
         if subprocess.run(["id", "-u", PG_OS_USER], capture_output=True).returncode:
-            say(
-                f"creating the unprivileged OS user {PG_OS_USER} for the throwaway "
-                "cluster"
-            )
+            say(f"creating the unprivileged OS user {PG_OS_USER} for the throwaway cluster")
             run(
                 [
                     self._system_tool("useradd"),
@@ -516,10 +489,7 @@ class Postgres:
                 f"port {self.port})"
             )
         else:
-            say(
-                f"starting the throwaway cluster (socket {self.socket_dir}, port "
-                f"{self.port})"
-            )
+            say(f"starting the throwaway cluster (socket {self.socket_dir}, port {self.port})")
             self._as_owner(
                 [
                     bindir / "pg_ctl",
@@ -633,10 +603,7 @@ class Postgres:
             )
 
     def db_exists(self, name):
-        return (
-            self.psql_admin(f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
-            == "1"
-        )
+        return self.psql_admin(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
 
     def drop_db(self, name):
         self.psql_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -673,10 +640,7 @@ class Odoo:
         self.addons_path = self._addons_path()
 
     def _addons_path(self):
-        code = (
-            "import os, odoo; "
-            "print(os.path.join(os.path.dirname(odoo.__file__), 'addons'))"
-        )
+        code = "import os, odoo; print(os.path.join(os.path.dirname(odoo.__file__), 'addons'))"
         core = subprocess.run(
             [self.python, "-c", code], capture_output=True, text=True, check=True
         ).stdout.strip()
@@ -695,9 +659,7 @@ class Odoo:
                         f"fix or unset {variable}"
                     )
                 paths.append(str(Path(entry).expanduser().resolve()))
-        parent = (
-            Path(core).parent.parent / "addons"
-        )  # git checkouts keep addons beside odoo/
+        parent = Path(core).parent.parent / "addons"  # git checkouts keep addons beside odoo/
         if (parent / "web" / "__manifest__.py").exists():
             paths.append(str(parent))
         return ",".join(dict.fromkeys([str(ROOT), *paths]))
@@ -727,9 +689,7 @@ class Odoo:
         if log is None:
             res = run(cmd, check=False)
             if check and res.returncode:
-                raise UsageError(
-                    f"Odoo failed (exit {res.returncode}): {' '.join(map(str, args))}"
-                )
+                raise UsageError(f"Odoo failed (exit {res.returncode}): {' '.join(map(str, args))}")
             return res.returncode
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "w") as out:
@@ -807,10 +767,7 @@ def template_db(odoo, version, demo=True):
     if odoo.pg.db_exists(name):
         say(f"reusing template database {name} ({', '.join(deps)})")
         return name
-    say(
-        f"building template database {name} with {', '.join(deps)} (once per Odoo "
-        "version)"
-    )
+    say(f"building template database {name} with {', '.join(deps)} (once per Odoo version)")
     conf = odoo.write_config("odoo-template")
     args = [
         "-d",
@@ -853,9 +810,7 @@ def cmd_test(args):
     say(f"fresh test database {TEST_DB} from {template}")
     installed_stamp(TEST_DB).unlink(missing_ok=True)
     odoo.copy_db(template, TEST_DB)
-    conf = odoo.write_config(
-        "odoo-test", db_name=TEST_DB, http_port=str(args.http_port)
-    )
+    conf = odoo.write_config("odoo-test", db_name=TEST_DB, http_port=str(args.http_port))
     install_log = logs / "install.log"
     say("installing", ", ".join(MODULES))
     code = demo_code(version)
@@ -897,9 +852,7 @@ def cmd_test(args):
     if not args.odoo_only:
         say("running the pytest-odoo tests under", ", ".join(PYTEST_PATHS))
         junit = logs / "pytest.xml"
-        env = dict(
-            os.environ, ECOCLIC_INSTALL_LOG=str(install_log), ECOCLIC_ROOT=str(ROOT)
-        )
+        env = dict(os.environ, ECOCLIC_INSTALL_LOG=str(install_log), ECOCLIC_ROOT=str(ROOT))
         cmd = [
             odoo.python,
             "-m",
@@ -922,9 +875,7 @@ def cmd_test(args):
 
 def parse_odoo_log(log):
     text = log.read_text(errors="replace") if log.exists() else ""
-    found = re.findall(
-        r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading", text
-    )
+    found = re.findall(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading", text)
     failed, errors, total = map(int, found[-1]) if found else (0, 0, 0)
     skipped = re.findall(r"skipped (\S+) : (.*)", text)
     return {
@@ -1063,9 +1014,7 @@ def cmd_demo(args):
     # Odoo runs in its own session: a Ctrl-C (or a SIGTERM) reaches this command only,
     # which asks Odoo once for its graceful shutdown, waits for it, then stops the
     # cluster (atexit).
-    proc = subprocess.Popen(
-        [str(c) for c in odoo.cmd(conf, "-d", db)], start_new_session=True
-    )
+    proc = subprocess.Popen([str(c) for c in odoo.cmd(conf, "-d", db)], start_new_session=True)
 
     def forward(signum, _frame):
         if proc.poll() is None:
@@ -1089,8 +1038,7 @@ def cmd_pot(args):
     db = TEST_DB
     if not odoo.pg.db_exists(db):
         raise UsageError(
-            f"run the test command first: it builds {db}, where the add-ons are "
-            "installed"
+            f"run the test command first: it builds {db}, where the add-ons are installed"
         )
     conf = odoo.write_config("odoo-test", db_name=db)
     for module in MODULES:
@@ -1165,10 +1113,7 @@ def cmd_bench(args):
         ]
         current = stamp_file.exists() and stamp_file.read_text() == stamp
         if args.regenerate or not current or not odoo.pg.db_exists(db):
-            say(
-                f"building {db}: {size} collectivities, {size * args.per_company} "
-                "equipment"
-            )
+            say(f"building {db}: {size} collectivities, {size * args.per_company} equipment")
             stamp_file.unlink(missing_ok=True)
             odoo.copy_db(template, db)
             odoo.run(
@@ -1227,9 +1172,7 @@ def cmd_bench(args):
 def cmd_pg(args):
     pg = Postgres()
     if pg.external:
-        raise UsageError(
-            "PG* variables are set: this command manages only the throwaway cluster"
-        )
+        raise UsageError("PG* variables are set: this command manages only the throwaway cluster")
     if args.action == "start":
         pg.start()
         atexit.unregister(pg.release)
@@ -1247,27 +1190,15 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="devctl", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="build the demo database and serve Odoo on it")
-    demo.add_argument(
-        "--port", type=int, default=int(os.environ.get("ECOCLIC_HTTP_PORT", 8069))
-    )
+    demo.add_argument("--port", type=int, default=int(os.environ.get("ECOCLIC_HTTP_PORT", 8069)))
     demo.add_argument("--db", default=DEMO_DB)
     demo.add_argument("--reset", action="store_true", help="rebuild the demo database")
-    demo.add_argument(
-        "--no-serve", action="store_true", help="build it, print logins, stop"
-    )
-    test = sub.add_parser(
-        "test", help="fresh database, install both add-ons, run every test"
-    )
+    demo.add_argument("--no-serve", action="store_true", help="build it, print logins, stop")
+    test = sub.add_parser("test", help="fresh database, install both add-ons, run every test")
     test.add_argument("--test-tags", help="Odoo --test-tags (default: both add-ons)")
-    test.add_argument(
-        "--odoo-only", action="store_true", help="skip the pytest-odoo tests"
-    )
-    test.add_argument(
-        "--pytest-only", action="store_true", help="skip Odoo's test runner"
-    )
-    test.add_argument(
-        "--http-port", type=int, default=8169, help="port for browser tours"
-    )
+    test.add_argument("--odoo-only", action="store_true", help="skip the pytest-odoo tests")
+    test.add_argument("--pytest-only", action="store_true", help="skip Odoo's test runner")
+    test.add_argument("--http-port", type=int, default=8169, help="port for browser tours")
     test.add_argument("pytest_args", nargs="*", help="paths/options passed to pytest")
     sub.add_parser("pot", help="regenerate the .pot files and merge fr.po")
     bench = sub.add_parser("bench", help="the OPSN-scale benchmark series (README)")
@@ -1284,9 +1215,7 @@ def main(argv=None):
         default=500,
         help="equipment records per collectivity (default 500: a million at 2 000)",
     )
-    bench.add_argument(
-        "--runs", type=int, default=3, help="timed runs after the warm-up"
-    )
+    bench.add_argument("--runs", type=int, default=3, help="timed runs after the warm-up")
     bench.add_argument(
         "--import-rows",
         type=int,
@@ -1298,9 +1227,7 @@ def main(argv=None):
         default=str(ROOT / "tests" / "benchmarks" / "results"),
         help="folder of the Markdown, JSON and PNG results",
     )
-    bench.add_argument(
-        "--regenerate", action="store_true", help="rebuild the generated databases"
-    )
+    bench.add_argument("--regenerate", action="store_true", help="rebuild the generated databases")
     pg = sub.add_parser("pg", help="start/stop the throwaway PostgreSQL cluster")
     pg.add_argument("action", choices=("start", "stop", "status"))
     args = parser.parse_args(argv)

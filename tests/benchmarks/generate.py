@@ -11,28 +11,45 @@ of every partner), which would make 2 000 collectivities take hours.
 Figures are spread deterministically (from ids), so that every segment, grade, status, age,
 acquisition mode and lifecycle state occurs.
 """
+
 from odoo import fields
 from odoo.tools import SQL
 
-TYPES = ["commune"] * 70 + ["cc"] * 10 + ["ca"] * 5 + ["syndicat"] * 8 + \
-    ["departement"] * 4 + ["metropole"] * 2 + ["region"]
+TYPES = (
+    ["commune"] * 70
+    + ["cc"] * 10
+    + ["ca"] * 5
+    + ["syndicat"] * 8
+    + ["departement"] * 4
+    + ["metropole"] * 2
+    + ["region"]
+)
 PLAN_STATES = ["to_define", "to_plan", "planned", "in_progress", "done", "abandoned"]
-CATEGORIES = ["laptop"] * 6 + ["desktop"] * 4 + ["screen"] * 5 + ["smartphone"] * 3 + \
-    ["tablet", "printer", "printer", "server", "network", "videoprojector", "other"]
+CATEGORIES = (
+    ["laptop"] * 6
+    + ["desktop"] * 4
+    + ["screen"] * 5
+    + ["smartphone"] * 3
+    + ["tablet", "printer", "printer", "server", "network", "videoprojector", "other"]
+)
 PLAN_LINES = 12
 ORDER_MONTHS = 24
 
 
 def _columns(cr, table, exclude):
-    cr.execute(SQL("SELECT column_name FROM information_schema.columns "
-                   "WHERE table_schema = current_schema() AND table_name = %s "
-                   "ORDER BY ordinal_position", table))
+    cr.execute(
+        SQL(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = %s "
+            "ORDER BY ordinal_position",
+            table,
+        )
+    )
     return [name for (name,) in cr.fetchall() if name not in exclude]
 
 
 def _copy_list(prefix, columns):
-    return SQL(", ").join(SQL("%s.%s", SQL.identifier(prefix), SQL.identifier(c))
-                          for c in columns)
+    return SQL(", ").join(SQL("%s.%s", SQL.identifier(prefix), SQL.identifier(c)) for c in columns)
 
 
 def _names(columns):
@@ -42,29 +59,46 @@ def _names(columns):
 def _staff(env, opsn):
     """The OPSN's two account managers and a viewer (the benchmark acts as the viewer)."""
     Users = env["res.users"].with_context(no_reset_password=True, tracking_disable=True)
-    groups = env.ref("ecoclic_odoo_opsn.group_opsn_manager") | \
-        env.ref("base.group_user")
+    groups = env.ref("ecoclic_odoo_opsn.group_opsn_manager") | env.ref("base.group_user")
     viewer_groups = env.ref("ecoclic_odoo_opsn.group_opsn_viewer") | env.ref("base.group_user")
-    managers = Users.create([{
-        "name": name, "login": login, "company_id": opsn.id, "company_ids": [(6, 0, opsn.ids)],
-        "groups_id": [(6, 0, groups.ids)], "lang": "fr_FR",
-    } for name, login in (("Conseillère A (benchmark)", "bench.conseillere.a"),
-                          ("Conseiller B (benchmark)", "bench.conseiller.b"))])
-    viewer = Users.create({
-        "name": "Lecteur OPSN (benchmark)", "login": "bench.lecteur", "company_id": opsn.id,
-        "company_ids": [(6, 0, opsn.ids)], "groups_id": [(6, 0, viewer_groups.ids)],
-        "lang": "fr_FR",
-    })
+    managers = Users.create(
+        [
+            {
+                "name": name,
+                "login": login,
+                "company_id": opsn.id,
+                "company_ids": [(6, 0, opsn.ids)],
+                "groups_id": [(6, 0, groups.ids)],
+                "lang": "fr_FR",
+            }
+            for name, login in (
+                ("Conseillère A (benchmark)", "bench.conseillere.a"),
+                ("Conseiller B (benchmark)", "bench.conseiller.b"),
+            )
+        ]
+    )
+    viewer = Users.create(
+        {
+            "name": "Lecteur OPSN (benchmark)",
+            "login": "bench.lecteur",
+            "company_id": opsn.id,
+            "company_ids": [(6, 0, opsn.ids)],
+            "groups_id": [(6, 0, viewer_groups.ids)],
+            "lang": "fr_FR",
+        }
+    )
     return managers, viewer
 
 
 def _collectivities(env, opsn, n, managers):
     cr = env.cr
     env.flush_all()
-    partner_cols = _columns(cr, "res_partner", {"id", "name", "complete_name",
-                                                "commercial_partner_id"})
-    cr.execute(SQL(
-        """
+    partner_cols = _columns(
+        cr, "res_partner", {"id", "name", "complete_name", "commercial_partner_id"}
+    )
+    cr.execute(
+        SQL(
+            """
         INSERT INTO res_partner (name, complete_name, %(names)s)
         SELECT 'Collectivité de synthèse ' || lpad(g::text, 5, '0'),
                'Collectivité de synthèse ' || lpad(g::text, 5, '0'), %(copied)s
@@ -72,35 +106,58 @@ def _collectivities(env, opsn, n, managers):
          WHERE src.id = %(partner)s
         RETURNING id
         """,
-        names=_names(partner_cols), copied=_copy_list("src", partner_cols), n=n,
-        partner=opsn.partner_id.id,
-    ))
+            names=_names(partner_cols),
+            copied=_copy_list("src", partner_cols),
+            n=n,
+            partner=opsn.partner_id.id,
+        )
+    )
     partner_ids = sorted(row[0] for row in cr.fetchall())
-    cr.execute(SQL("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
-                   partner_ids))
+    cr.execute(
+        SQL("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", partner_ids)
+    )
     departements = env["ecoclic.departement"].search([], order="code")
     types, populations, deps, regions, account_managers = [], [], [], [], []
     for index in range(n):
         kind = TYPES[(index * 37) % len(TYPES)]
-        population = {"commune": 150 + (index * 7919) % 40_000,
-                      "departement": 150_000 + (index * 7919) % 1_000_000,
-                      "region": 1_000_000 + (index * 7919) % 5_000_000}.get(
-            kind, 5_000 + (index * 7919) % 300_000)
+        population = {
+            "commune": 150 + (index * 7919) % 40_000,
+            "departement": 150_000 + (index * 7919) % 1_000_000,
+            "region": 1_000_000 + (index * 7919) % 5_000_000,
+        }.get(kind, 5_000 + (index * 7919) % 300_000)
         departement = departements[(index * 13) % len(departements)]
         types.append(kind)
         populations.append(population)
         deps.append(departement.id)
         regions.append(departement.region_id.id or None)
         account_managers.append(managers[index % 3].id if index % 3 < 2 else None)
-    company_cols = _columns(cr, "res_company", {
-        "id", "name", "partner_id", "parent_path", "ecoclic_is_opsn", "ecoclic_opsn_id",
-        "ecoclic_is_collectivity", "ecoclic_collectivity_type", "ecoclic_population",
-        "ecoclic_population_band", "ecoclic_departement_id", "ecoclic_region_id",
-        "ecoclic_account_manager_id", "ecoclic_followup_months", "ecoclic_target_score",
-        "ecoclic_siren", "ecoclic_insee_code", "ecoclic_referent_id",
-    })
-    cr.execute(SQL(
-        """
+    company_cols = _columns(
+        cr,
+        "res_company",
+        {
+            "id",
+            "name",
+            "partner_id",
+            "parent_path",
+            "ecoclic_is_opsn",
+            "ecoclic_opsn_id",
+            "ecoclic_is_collectivity",
+            "ecoclic_collectivity_type",
+            "ecoclic_population",
+            "ecoclic_population_band",
+            "ecoclic_departement_id",
+            "ecoclic_region_id",
+            "ecoclic_account_manager_id",
+            "ecoclic_followup_months",
+            "ecoclic_target_score",
+            "ecoclic_siren",
+            "ecoclic_insee_code",
+            "ecoclic_referent_id",
+        },
+    )
+    cr.execute(
+        SQL(
+            """
         INSERT INTO res_company (name, partner_id, ecoclic_is_opsn, ecoclic_opsn_id,
                                  ecoclic_is_collectivity, ecoclic_collectivity_type,
                                  ecoclic_population, ecoclic_departement_id,
@@ -115,13 +172,21 @@ def _collectivities(env, opsn, n, managers):
           JOIN res_company src ON src.id = %(opsn)s
         RETURNING id
         """,
-        names=_names(company_cols), copied=_copy_list("src", company_cols), opsn=opsn.id,
-        partners=partner_ids, types=types, populations=populations, deps=deps,
-        regions=regions, managers=account_managers,
-    ))
+            names=_names(company_cols),
+            copied=_copy_list("src", company_cols),
+            opsn=opsn.id,
+            partners=partner_ids,
+            types=types,
+            populations=populations,
+            deps=deps,
+            regions=regions,
+            managers=account_managers,
+        )
+    )
     company_ids = sorted(row[0] for row in cr.fetchall())
-    cr.execute(SQL("UPDATE res_company SET parent_path = id || '/' WHERE id = ANY(%s)",
-                   company_ids))
+    cr.execute(
+        SQL("UPDATE res_company SET parent_path = id || '/' WHERE id = ANY(%s)", company_ids)
+    )
     env.invalidate_all()
     companies = env["res.company"].browse(company_ids)
     env.add_to_compute(companies._fields["ecoclic_population_band"], companies)
@@ -131,8 +196,9 @@ def _collectivities(env, opsn, n, managers):
 
 def _assessments(env, opsn, survey):
     """3 submitted assessments a year apart, scores rising, the latest 0 to 400 days old."""
-    env.cr.execute(SQL(
-        """
+    env.cr.execute(
+        SQL(
+            """
         INSERT INTO ecoclic_assessment (company_id, survey_id, state, overall_score, grade,
                                         target_score, date_start, date_submitted, level2,
                                         segment_collectivity_type, segment_population_band,
@@ -152,10 +218,13 @@ def _assessments(env, opsn, survey):
                            AS ts) s
          WHERE c.ecoclic_opsn_id = %(opsn)s
         """,
-        survey=survey.id, opsn=opsn.id,
-    ))
-    env.cr.execute(SQL(
-        """
+            survey=survey.id,
+            opsn=opsn.id,
+        )
+    )
+    env.cr.execute(
+        SQL(
+            """
         INSERT INTO ecoclic_assessment_axis (assessment_id, company_id, axis_id, axis_sequence,
                                              score, target_score, gap, grade, date_submitted)
         SELECT a.id, a.company_id, ax.id, ax.sequence, s.score, 70, 70 - s.score,
@@ -167,13 +236,15 @@ def _assessments(env, opsn, survey):
        LATERAL (SELECT mod(abs(hashtext(a.id::text || '-' || ax.id)), 101) AS score) s
          WHERE c.ecoclic_opsn_id = %(opsn)s
         """,
-        opsn=opsn.id,
-    ))
+            opsn=opsn.id,
+        )
+    )
 
 
 def _plans_and_followups(env, opsn):
-    env.cr.execute(SQL(
-        """
+    env.cr.execute(
+        SQL(
+            """
         WITH actions AS (
             SELECT id, axis_id, name->>'en_US' AS name,
                    row_number() OVER (ORDER BY id) - 1 AS rank,
@@ -194,10 +265,14 @@ def _plans_and_followups(env, opsn):
        LATERAL (SELECT (%(states)s::varchar[])[1 + mod(c.id + k, 6)] AS state) st
          WHERE c.ecoclic_opsn_id = %(opsn)s AND a.rank = mod(c.id * 3 + k * 7, a.total)
         """,
-        lines=PLAN_LINES, states=PLAN_STATES, opsn=opsn.id,
-    ))
-    env.cr.execute(SQL(
-        """
+            lines=PLAN_LINES,
+            states=PLAN_STATES,
+            opsn=opsn.id,
+        )
+    )
+    env.cr.execute(
+        SQL(
+            """
         INSERT INTO ecoclic_opsn_followup (company_id, opsn_id, name, date, state,
                                            create_uid, write_uid, create_date, write_date)
         SELECT c.id, %(opsn)s, 'Point de suivi', CURRENT_DATE - (30 + mod(c.id, 300)), 'done',
@@ -208,8 +283,9 @@ def _plans_and_followups(env, opsn):
                1, 1, now(), now()
           FROM res_company c WHERE c.ecoclic_opsn_id = %(opsn)s AND mod(c.id, 3) = 0
         """,
-        opsn=opsn.id,
-    ))
+            opsn=opsn.id,
+        )
+    )
 
 
 def _purchases(env, opsn):
@@ -217,19 +293,31 @@ def _purchases(env, opsn):
     laptop = env.ref("ecoclic_odoo.equipment_category_laptop")
     Product = env["product.product"]
     vendor = env["res.partner"].create({"name": "Fournisseur (benchmark)", "is_company": True})
-    products = Product.create([
-        {"name": "Ordinateur portable neuf (benchmark)", "type": "consu",
-         "ecoclic_category_id": laptop.id, "ecoclic_condition": "new", "standard_price": 900},
-        {"name": "Ordinateur portable reconditionné (benchmark)", "type": "consu",
-         "ecoclic_category_id": laptop.id, "ecoclic_condition": "refurbished",
-         "standard_price": 450},
-        {"name": "Fauteuil de bureau (benchmark)", "type": "consu", "standard_price": 300},
-    ])
+    products = Product.create(
+        [
+            {
+                "name": "Ordinateur portable neuf (benchmark)",
+                "type": "consu",
+                "ecoclic_category_id": laptop.id,
+                "ecoclic_condition": "new",
+                "standard_price": 900,
+            },
+            {
+                "name": "Ordinateur portable reconditionné (benchmark)",
+                "type": "consu",
+                "ecoclic_category_id": laptop.id,
+                "ecoclic_condition": "refurbished",
+                "standard_price": 450,
+            },
+            {"name": "Fauteuil de bureau (benchmark)", "type": "consu", "standard_price": 300},
+        ]
+    )
     picking_type = env["stock.picking.type"].search([("code", "=", "incoming")], limit=1)
     unit = env.ref("uom.product_uom_unit")
     env.flush_all()
-    env.cr.execute(SQL(
-        """
+    env.cr.execute(
+        SQL(
+            """
         INSERT INTO purchase_order (name, partner_id, currency_id, company_id, date_order,
                                     date_approve, date_planned, picking_type_id, state,
                                     currency_rate, invoice_status, receipt_status, priority,
@@ -242,10 +330,15 @@ def _purchases(env, opsn):
                            AS ts) t
          WHERE c.ecoclic_opsn_id = %(opsn)s
         """,
-        vendor=vendor.id, picking_type=picking_type.id, months=ORDER_MONTHS, opsn=opsn.id,
-    ))
-    env.cr.execute(SQL(
-        """
+            vendor=vendor.id,
+            picking_type=picking_type.id,
+            months=ORDER_MONTHS,
+            opsn=opsn.id,
+        )
+    )
+    env.cr.execute(
+        SQL(
+            """
         INSERT INTO purchase_order_line (order_id, name, product_id, product_qty,
                                          product_uom_qty, product_uom, price_unit,
                                          price_subtotal, price_total, price_tax, discount,
@@ -266,18 +359,23 @@ def _purchases(env, opsn):
        LATERAL (SELECT 1 + mod(po.id + p.rank, 3 + 2 * p.rank) AS qty) q
          WHERE c.ecoclic_opsn_id = %(opsn)s
         """,
-        unit=unit.id, opsn=opsn.id, products=products.ids,
-        names=products.mapped("name"), prices=products.mapped("standard_price"),
-        categories=[p.ecoclic_category_id.id or None for p in products],
-        conditions=[p.ecoclic_condition or None for p in products], rank=[0, 1, 2],
-    ))
+            unit=unit.id,
+            opsn=opsn.id,
+            products=products.ids,
+            names=products.mapped("name"),
+            prices=products.mapped("standard_price"),
+            categories=[p.ecoclic_category_id.id or None for p in products],
+            conditions=[p.ecoclic_condition or None for p in products],
+            rank=[0, 1, 2],
+        )
+    )
 
 
 def _equipment(env, opsn, per_company):
-    categories = [env.ref(f"ecoclic_odoo.equipment_category_{code}").id
-                  for code in CATEGORIES]
-    env.cr.execute(SQL(
-        """
+    categories = [env.ref(f"ecoclic_odoo.equipment_category_{code}").id for code in CATEGORIES]
+    env.cr.execute(
+        SQL(
+            """
         WITH ids AS (SELECT array_agg(id ORDER BY id) AS ids FROM res_company
                       WHERE ecoclic_opsn_id = %(opsn)s)
         INSERT INTO maintenance_equipment (name, company_id, ecoclic_category_id,
@@ -300,9 +398,12 @@ def _equipment(env, opsn, per_company):
                1, 1, now(), now()
           FROM ids, generate_series(1, %(total)s) g
         """,
-        opsn=opsn.id, categories=categories, ncat=len(categories),
-        total=per_company * len(env["res.company"].search([("ecoclic_opsn_id", "=", opsn.id)])),
-    ))
+            opsn=opsn.id,
+            categories=categories,
+            ncat=len(categories),
+            total=per_company * len(env["res.company"].search([("ecoclic_opsn_id", "=", opsn.id)])),
+        )
+    )
 
 
 def _answered_assessment(env, company):
@@ -314,9 +415,14 @@ def _answered_assessment(env, company):
         answers = question.suggested_answer_ids
         if not answers:
             continue
-        lines.append({"user_input_id": user_input.id, "question_id": question.id,
-                      "answer_type": "suggestion",
-                      "suggested_answer_id": answers[(index * 5) % len(answers)].id})
+        lines.append(
+            {
+                "user_input_id": user_input.id,
+                "question_id": question.id,
+                "answer_type": "suggestion",
+                "suggested_answer_id": answers[(index * 5) % len(answers)].id,
+            }
+        )
     env["survey.user_input.line"].sudo().create(lines)
     return assessment
 
@@ -324,8 +430,13 @@ def _answered_assessment(env, company):
 def generate(env, n, per_company):
     """Write the synthetic instance; returns {key: record id} of what the measures use."""
     Company = env["res.company"].with_context(tracking_disable=True)
-    opsn = Company.create({"name": "OPSN de synthèse (benchmark)", "ecoclic_is_opsn": True,
-                           "ecoclic_collectivity_type": False})
+    opsn = Company.create(
+        {
+            "name": "OPSN de synthèse (benchmark)",
+            "ecoclic_is_opsn": True,
+            "ecoclic_collectivity_type": False,
+        }
+    )
     managers, viewer = _staff(env, opsn)
     companies = _collectivities(env, opsn, n, managers)
     survey = env.ref("ecoclic_odoo.survey_maturity_v1")
@@ -335,17 +446,44 @@ def generate(env, n, per_company):
     _equipment(env, opsn, per_company)
     env.invalidate_all()
     scored = _answered_assessment(env, companies[0])
-    referent = env["res.users"].with_context(no_reset_password=True).create({
-        "name": "Référente (benchmark)", "login": "bench.referente",
-        "company_id": companies[3].id, "company_ids": [(6, 0, companies[3].ids)],
-        "groups_id": [(6, 0, (env.ref("ecoclic_odoo.group_ecoclic_manager")
-                              | env.ref("base.group_user")).ids)], "lang": "fr_FR"})
+    referent = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "name": "Référente (benchmark)",
+                "login": "bench.referente",
+                "company_id": companies[3].id,
+                "company_ids": [(6, 0, companies[3].ids)],
+                "groups_id": [
+                    (
+                        6,
+                        0,
+                        (
+                            env.ref("ecoclic_odoo.group_ecoclic_manager")
+                            | env.ref("base.group_user")
+                        ).ids,
+                    )
+                ],
+                "lang": "fr_FR",
+            }
+        )
+    )
     env.flush_all()
     env.cr.execute("ANALYZE")
-    return {"opsn": opsn.id, "viewer": viewer.id, "assessment": scored.id,
-            "peer_assessment": env["ecoclic.assessment"].search(
-                [("company_id", "=", companies[1].id), ("state", "=", "submitted")],
-                order="date_submitted desc", limit=1).id,
-            "agec_company": companies[2].id, "import_company": companies[3].id,
-            "referent": referent.id,
-            "date": fields.Date.to_string(fields.Date.today())}
+    return {
+        "opsn": opsn.id,
+        "viewer": viewer.id,
+        "assessment": scored.id,
+        "peer_assessment": env["ecoclic.assessment"]
+        .search(
+            [("company_id", "=", companies[1].id), ("state", "=", "submitted")],
+            order="date_submitted desc",
+            limit=1,
+        )
+        .id,
+        "agec_company": companies[2].id,
+        "import_company": companies[3].id,
+        "referent": referent.id,
+        "date": fields.Date.to_string(fields.Date.today()),
+    }

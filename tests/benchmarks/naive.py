@@ -2,6 +2,7 @@
 set-wise code. Kept here only as the benchmark's reference (for speed and for results); every
 function mirrors the definition written in the docstring of its set-wise counterpart.
 """
+
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -9,9 +10,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.tools import float_compare
 
-from odoo.addons.ecoclic_odoo.models.peers import publish_values
 from odoo.addons.ecoclic_odoo.models.ecoclic_plan import OPEN_STATES
 from odoo.addons.ecoclic_odoo.models.maintenance_equipment import GONE_STATES
+from odoo.addons.ecoclic_odoo.models.peers import publish_values
 from odoo.addons.ecoclic_odoo_opsn.models.ecoclic_opsn_dashboard import ASSESSMENT_MONTHS
 
 SECOND_HAND = ("refurbished", "reused")
@@ -26,8 +27,9 @@ def scores(assessment):
     user_input = assessment.user_input_id
     Line = env["survey.user_input.line"]
     asked = user_input.predefined_question_ids
-    questions = env["survey.question"].search([("survey_id", "=", assessment.survey_id.id),
-                                               ("is_page", "=", False)])
+    questions = env["survey.question"].search(
+        [("survey_id", "=", assessment.survey_id.id), ("is_page", "=", False)]
+    )
     memo = {}
 
     def applies(question):
@@ -38,8 +40,9 @@ def scores(assessment):
         if result and question.triggering_answer_ids:
             result = False
             for answer in question.triggering_answer_ids:
-                chosen = Line.search([("user_input_id", "=", user_input.id),
-                                      ("suggested_answer_id", "=", answer.id)])
+                chosen = Line.search(
+                    [("user_input_id", "=", user_input.id), ("suggested_answer_id", "=", answer.id)]
+                )
                 if chosen and applies(answer.question_id):
                     result = True
                     break
@@ -52,9 +55,13 @@ def scores(assessment):
             continue
         for key in (question.ecoclic_axis_id.id, 0):
             totals.setdefault(key, [0, 0, 0, 0])[3] += 1
-        answer_lines = Line.search([("user_input_id", "=", user_input.id),
-                                    ("question_id", "=", question.id),
-                                    ("skipped", "=", False)])
+        answer_lines = Line.search(
+            [
+                ("user_input_id", "=", user_input.id),
+                ("question_id", "=", question.id),
+                ("skipped", "=", False),
+            ]
+        )
         suggestions = answer_lines.filtered(lambda line: line.answer_type == "suggestion")
         if not suggestions and (question.ecoclic_scored or not answer_lines):
             continue
@@ -63,18 +70,27 @@ def scores(assessment):
             if question.ecoclic_scored:
                 totals[key][0] += suggestions[-1:].suggested_answer_id.ecoclic_weight
                 totals[key][1] += question.ecoclic_max_weight
-    return {key: ((100 * w) // m if m else None, w, m, answered, scope)
-            for key, (w, m, answered, scope) in totals.items()}
+    return {
+        key: ((100 * w) // m if m else None, w, m, answered, scope)
+        for key, (w, m, answered, scope) in totals.items()
+    }
 
 
 def scores_setwise(assessment):
     """The add-on's result in the same shape."""
     result = assessment._ecoclic_results()[assessment.id]
-    out = {axis_id: (axis.score, axis.weight_sum, axis.max_sum, axis.answered, axis.in_scope)
-           for axis_id, axis in result.axes.items()}
+    out = {
+        axis_id: (axis.score, axis.weight_sum, axis.max_sum, axis.answered, axis.in_scope)
+        for axis_id, axis in result.axes.items()
+    }
     overall = result.overall
-    out[0] = (overall.score, overall.weight_sum, overall.max_sum, overall.answered,
-              overall.in_scope)
+    out[0] = (
+        overall.score,
+        overall.weight_sum,
+        overall.max_sum,
+        overall.answered,
+        overall.in_scope,
+    )
     return out
 
 
@@ -82,7 +98,9 @@ def _latest_submitted(company, count=1):
     """The company's last `count` submitted assessments, newest first (one query)."""
     return company.env["ecoclic.assessment"].search(
         [("company_id", "=", company.id), ("state", "=", "submitted")],
-        order="date_submitted desc, id desc", limit=count)
+        order="date_submitted desc, id desc",
+        limit=count,
+    )
 
 
 # ----------------------------------------------------------------------------------------
@@ -91,16 +109,25 @@ def _latest_submitted(company, count=1):
 def _segment(assessment):
     """The profile an assessment is compared by, as `_ecoclic_peer_segment` defines it:
     its own snapshot once submitted, else the latest submitted one's, else the profile."""
-    source = assessment if assessment.state == "submitted" else \
-        _latest_submitted(assessment.company_id)
+    source = (
+        assessment if assessment.state == "submitted" else _latest_submitted(assessment.company_id)
+    )
     if source:
-        return (source.segment_collectivity_type, source.segment_population_band,
-                source.segment_departement_id, source.segment_region_id,
-                source.segment_intercommunality_id)
+        return (
+            source.segment_collectivity_type,
+            source.segment_population_band,
+            source.segment_departement_id,
+            source.segment_region_id,
+            source.segment_intercommunality_id,
+        )
     company = assessment.company_id
-    return (company.ecoclic_collectivity_type, company.ecoclic_population_band,
-            company.ecoclic_departement_id, company.ecoclic_region_id,
-            company.ecoclic_intercommunality_id)
+    return (
+        company.ecoclic_collectivity_type,
+        company.ecoclic_population_band,
+        company.ecoclic_departement_id,
+        company.ecoclic_region_id,
+        company.ecoclic_intercommunality_id,
+    )
 
 
 def peers(assessment):
@@ -116,8 +143,11 @@ def peers(assessment):
         "intercommunality": intercommunality and (lambda s: s[4] == intercommunality),
         "all": lambda s: True,
     }
-    others = env["res.company"].with_context(active_test=False).search(
-        [("id", "!=", assessment.company_id.id)])
+    others = (
+        env["res.company"]
+        .with_context(active_test=False)
+        .search([("id", "!=", assessment.company_id.id)])
+    )
     latest = {}
     for other in others:
         last = _latest_submitted(other)
@@ -135,18 +165,27 @@ def peers(assessment):
             for line in last.axis_score_ids:
                 axes.setdefault(line.axis_id.id, []).append(line.score)
         figures = publish_values(overall)
-        result.append({
-            "key": key, "count": len(overall), "shown": bool(figures),
-            "overall": figures or {},
-            "axes": {axis_id: publish_values(values) for axis_id, values in axes.items()
-                     if figures and publish_values(values)},
-        })
+        result.append(
+            {
+                "key": key,
+                "count": len(overall),
+                "shown": bool(figures),
+                "overall": figures or {},
+                "axes": {
+                    axis_id: publish_values(values)
+                    for axis_id, values in axes.items()
+                    if figures and publish_values(values)
+                },
+            }
+        )
     return result
 
 
 def peers_setwise(assessment):
-    return [{key: segment[key] for key in ("key", "count", "shown", "overall", "axes")}
-            for segment in assessment._ecoclic_peer_stats()["segments"]]
+    return [
+        {key: segment[key] for key in ("key", "count", "shown", "overall", "axes")}
+        for segment in assessment._ecoclic_peer_stats()["segments"]
+    ]
 
 
 # ----------------------------------------------------------------------------------------
@@ -160,8 +199,7 @@ def agec_amounts(company, date_from, date_to=None):
     lines = env["purchase.order.line"].search([("company_id", "=", company.id)])
     for line in lines:
         order = line.order_id
-        if order.state not in ("purchase", "done") or line.display_type \
-                or not order.date_approve:
+        if order.state not in ("purchase", "done") or line.display_type or not order.date_approve:
             continue
         day = order.date_approve.date()
         if day < date_from or (date_to and day > date_to):
@@ -169,16 +207,20 @@ def agec_amounts(company, date_from, date_to=None):
         category = line.ecoclic_category_id
         if not category or not category.agec_it:
             continue
-        returned = sum(move.product_qty for move in line.move_ids
-                       if move.state == "done" and move.location_dest_id.usage == "supplier")
+        returned = sum(
+            move.product_qty
+            for move in line.move_ids
+            if move.state == "done" and move.location_dest_id.usage == "supplier"
+        )
         quantity = line.product_uom_qty
         kept = 1 - min(returned / quantity, 1) if quantity else 0
         amount = line.price_subtotal / (order.currency_rate or 1.0) * kept
         spend += amount
         if (line.ecoclic_condition or "new") in SECOND_HAND:
             second_hand += amount
-    gifts = env["maintenance.equipment"].search([("company_id", "=", company.id),
-                                                 ("ecoclic_acquisition_mode", "=", "donated")])
+    gifts = env["maintenance.equipment"].search(
+        [("company_id", "=", company.id), ("ecoclic_acquisition_mode", "=", "donated")]
+    )
     for equipment in gifts:
         category = equipment.ecoclic_category_id
         day = equipment.ecoclic_acquisition_date or equipment.effective_date
@@ -195,10 +237,15 @@ def agec(company, date_from, date_to):
     spend, second_hand, donations = agec_amounts(company, date_from, date_to)
     minimum = company.env["ecoclic.legal.rate"]._ecoclic_rate("agec_it", date_to.year)
     share = 100.0 * second_hand / spend if spend else 0.0
-    return {"spend": spend, "second_hand": second_hand, "donations": donations,
-            "share": share, "minimum": minimum,
-            "missing": max(minimum / 100.0 * spend - second_hand, 0.0),
-            "behind": bool(spend) and float_compare(share, minimum, 2) < 0}
+    return {
+        "spend": spend,
+        "second_hand": second_hand,
+        "donations": donations,
+        "share": share,
+        "minimum": minimum,
+        "missing": max(minimum / 100.0 * spend - second_hand, 0.0),
+        "behind": bool(spend) and float_compare(share, minimum, 2) < 0,
+    }
 
 
 # ----------------------------------------------------------------------------------------
@@ -221,43 +268,67 @@ def dashboard(opsn, today=None):
         day = latest.date_submitted.date() if latest else None
         plan = env["ecoclic.plan.line"].search([("company_id", "=", company.id)])
         counted = [line for line in plan if line.state != "abandoned"]
-        completion = sum(100 if line.state == "done" else line.progress
-                         for line in counted) / len(counted) if counted else None
-        overdue = sum(1 for line in plan if line.state in OPEN_STATES
-                      and line.date_due and line.date_due < today)
+        completion = (
+            sum(100 if line.state == "done" else line.progress for line in counted) / len(counted)
+            if counted
+            else None
+        )
+        overdue = sum(
+            1
+            for line in plan
+            if line.state in OPEN_STATES and line.date_due and line.date_due < today
+        )
         spend, second_hand, _donations = agec_amounts(company, date(today.year, 1, 1))
         share = 100 * second_hand / spend if spend > 0 else None
         equipment = env["maintenance.equipment"].search(
-            [("company_id", "=", company.id), ("ecoclic_category_id", "!=", False)])
-        ages = [(today - (item.ecoclic_acquisition_date or item.effective_date)).days / 365.25
-                for item in equipment if item.ecoclic_lifecycle not in GONE_STATES]
+            [("company_id", "=", company.id), ("ecoclic_category_id", "!=", False)]
+        )
+        ages = [
+            (today - (item.ecoclic_acquisition_date or item.effective_date)).days / 365.25
+            for item in equipment
+            if item.ecoclic_lifecycle not in GONE_STATES
+        ]
         followups = env["ecoclic.opsn.followup"].search([("company_id", "=", company.id)])
         planned = [f.date for f in followups if f.state == "planned"]
         held = [f.date for f in followups if f.state == "done"]
-        next_followup = min(planned) if planned else (
-            max(held) + relativedelta(months=company.ecoclic_followup_months)
-            if held and company.ecoclic_followup_months else None)
+        next_followup = (
+            min(planned)
+            if planned
+            else (
+                max(held) + relativedelta(months=company.ecoclic_followup_months)
+                if held and company.ecoclic_followup_months
+                else None
+            )
+        )
         assessment_late = day is None or day < today - relativedelta(months=ASSESSMENT_MONTHS)
         followup_late = next_followup is None or next_followup < today
-        rows.append({
-            "id": company.id, "company_id": _m2o(company), "opsn_id": _m2o(opsn),
-            "manager_id": _m2o(company.ecoclic_account_manager_id),
-            "collectivity_type": company.ecoclic_collectivity_type,
-            "population_band": company.ecoclic_population_band,
-            "departement_id": _m2o(company.ecoclic_departement_id),
-            "score": latest.overall_score, "grade": latest.grade,
-            "score_change": latest.overall_score - previous.overall_score if previous else 0,
-            "gap": latest.target_score - latest.overall_score if latest else 0,
-            "assessment_date": day or False,
-            "assessment_age": (today - day).days if day else 0,
-            "plan_completion": completion or 0.0, "overdue_actions": overdue,
-            "agec_share": share or 0.0, "agec_minimum": minimum,
-            "agec_behind": share is not None and share < minimum,
-            "fleet_age": sum(ages) / len(ages) if ages else 0.0,
-            "next_followup": next_followup or False,
-            "assessment_late": assessment_late, "followup_late": followup_late,
-            "late": assessment_late or followup_late or overdue > 0,
-        })
+        rows.append(
+            {
+                "id": company.id,
+                "company_id": _m2o(company),
+                "opsn_id": _m2o(opsn),
+                "manager_id": _m2o(company.ecoclic_account_manager_id),
+                "collectivity_type": company.ecoclic_collectivity_type,
+                "population_band": company.ecoclic_population_band,
+                "departement_id": _m2o(company.ecoclic_departement_id),
+                "score": latest.overall_score,
+                "grade": latest.grade,
+                "score_change": latest.overall_score - previous.overall_score if previous else 0,
+                "gap": latest.target_score - latest.overall_score if latest else 0,
+                "assessment_date": day or False,
+                "assessment_age": (today - day).days if day else 0,
+                "plan_completion": completion or 0.0,
+                "overdue_actions": overdue,
+                "agec_share": share or 0.0,
+                "agec_minimum": minimum,
+                "agec_behind": share is not None and share < minimum,
+                "fleet_age": sum(ages) / len(ages) if ages else 0.0,
+                "next_followup": next_followup or False,
+                "assessment_late": assessment_late,
+                "followup_late": followup_late,
+                "late": assessment_late or followup_late or overdue > 0,
+            }
+        )
     return rows
 
 
@@ -268,6 +339,5 @@ def axis_scores(opsn):
     for company in env["res.company"].search([("ecoclic_opsn_id", "=", opsn.id)]):
         latest = _latest_submitted(company)
         for line in latest.axis_score_ids:
-            result.setdefault(company.id, {})[line.axis_id.id] = (line.score,
-                                                                  line.target_score)
+            result.setdefault(company.id, {})[line.axis_id.id] = (line.score, line.target_score)
     return result

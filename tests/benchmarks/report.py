@@ -4,6 +4,7 @@ number of collectivities when matplotlib is installed (a benchmark-only dependen
 
     python3 tests/benchmarks/report.py --out FOLDER RESULT.json [RESULT.json ...]
 """
+
 import argparse
 import json
 import os
@@ -31,13 +32,22 @@ def machine():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        mem_kib = int(next(line.split()[1] for line in
-                           Path("/proc/meminfo").read_text().splitlines()
-                           if line.startswith("MemTotal")))
+        mem_kib = int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+        )
     except (OSError, StopIteration, ValueError):
         mem_kib = 0
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kib / 2**20),
-            "python": platform.python_version(), "system": platform.platform()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem_kib / 2**20),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
 
 
 def number(value):
@@ -75,38 +85,54 @@ def markdown(results, info):
                 f"{seconds(naive['median'])} | "
                 f"{number(naive['queries'])} | {naive['py_peak_mib']} | "
                 f"{measure['ratio']}× | "
-                f"{'yes' if measure['identical'] else 'NO: ' + measure['difference']} |")
+                f"{'yes' if measure['identical'] else 'NO: ' + measure['difference']} |"
+            )
     for result in results:
         glpi = result["measures"].get("glpi_import", {})
         if "imported_share" in glpi:
-            lines += ["", f"GLPI import ({number(result['size'])} collectivities): a messy "
-                      f"export of {number(glpi['lines'])} lines, {number(glpi['dirty_lines'])} "
-                      f"of them with a mistake (tests/fixtures/glpi_messy.py); ours imported "
-                      f"{number(glpi['imported'])} in one pass "
-                      f"({100 * glpi['imported_share']:.1f} %, {number(glpi['flagged'])} with "
-                      f"warnings, {number(glpi['rejected'])} not imported and listed in the "
-                      f"file of lines to correct); base_import, which refuses a batch for one "
-                      f"bad line, was given the {number(glpi['base_import_lines'])} clean lines "
-                      f"only. Compared: the records of the clean lines."]
-    lines += ["", "Portfolio XLSX export, growth of the resident memory (RSS, sampled every "
-              "5 ms, C allocations included) over one export in a process that ran nothing "
-              "else:", "",
-              "| collectivities | ours (MiB) | per-record loop (MiB) |", "| ---: | ---: | ---: |"]
+            lines += [
+                "",
+                f"GLPI import ({number(result['size'])} collectivities): a messy "
+                f"export of {number(glpi['lines'])} lines, {number(glpi['dirty_lines'])} "
+                f"of them with a mistake (tests/fixtures/glpi_messy.py); ours imported "
+                f"{number(glpi['imported'])} in one pass "
+                f"({100 * glpi['imported_share']:.1f} %, {number(glpi['flagged'])} with "
+                f"warnings, {number(glpi['rejected'])} not imported and listed in the "
+                f"file of lines to correct); base_import, which refuses a batch for one "
+                f"bad line, was given the {number(glpi['base_import_lines'])} clean lines "
+                f"only. Compared: the records of the clean lines.",
+            ]
+    lines += [
+        "",
+        "Portfolio XLSX export, growth of the resident memory (RSS, sampled every "
+        "5 ms, C allocations included) over one export in a process that ran nothing "
+        "else:",
+        "",
+        "| collectivities | ours (MiB) | per-record loop (MiB) |",
+        "| ---: | ---: | ---: |",
+    ]
     for result in results:
         xlsx = result["measures"].get("xlsx", {})
         if "process_rss_growth_mib" in xlsx.get("ours", {}):
-            lines.append(f"| {number(result['size'])} | {xlsx['ours']['process_rss_growth_mib']}"
-                         f" | {xlsx['naive'].get('process_rss_growth_mib', '')} |")
-    lines += ["", "Generated data:", "",
-              "| collectivities | assessments | plan lines | purchase lines | equipment "
-              "| generated in (s) |",
-              "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+            lines.append(
+                f"| {number(result['size'])} | {xlsx['ours']['process_rss_growth_mib']}"
+                f" | {xlsx['naive'].get('process_rss_growth_mib', '')} |"
+            )
+    lines += [
+        "",
+        "Generated data:",
+        "",
+        "| collectivities | assessments | plan lines | purchase lines | equipment "
+        "| generated in (s) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for result in results:
         rows = result["rows"]
         lines.append(
             f"| {number(result['size'])} | {number(rows['ecoclic.assessment'])} | "
             f"{number(rows['ecoclic.plan.line'])} | {number(rows['purchase.order.line'])} | "
-            f"{number(rows['maintenance.equipment'])} | {result['generated_seconds']} |")
+            f"{number(rows['maintenance.equipment'])} | {result['generated_seconds']} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -125,9 +151,9 @@ def plot(results, path):
             continue
         ours = [result["measures"][key]["ours"]["median"] for result in results]
         naive = [result["measures"][key]["naive"]["median"] for result in results]
-        line, = axes[0].plot(sizes, ours, marker="o", label=label)
+        (line,) = axes[0].plot(sizes, ours, marker="o", label=label)
         axes[1].plot(sizes, naive, marker="o", color=line.get_color(), label=label)
-    for ax, title in zip(axes, ("Set-wise (the add-ons)", "Per-record ORM loop")):
+    for ax, title in zip(axes, ("Set-wise (the add-ons)", "Per-record ORM loop"), strict=True):
         ax.set_title(title)
         ax.set_xlabel("collectivities")
         ax.set_ylabel("seconds (median)")
@@ -145,23 +171,35 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("results", nargs="+")
     args = parser.parse_args()
-    results = sorted((json.loads(Path(p).read_text()) for p in args.results),
-                     key=lambda result: result["size"])
-    info = {"date": date.today().isoformat(), "machine": machine(),
-            "postgresql": results[0].get("postgresql", "?"),
-            "odoo": results[0].get("odoo", "?"), "runs": results[0]["runs"]}
+    results = sorted(
+        (json.loads(Path(p).read_text()) for p in args.results), key=lambda result: result["size"]
+    )
+    info = {
+        "date": date.today().isoformat(),
+        "machine": machine(),
+        "postgresql": results[0].get("postgresql", "?"),
+        "odoo": results[0].get("odoo", "?"),
+        "runs": results[0]["runs"],
+    }
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "benchmark.json").write_text(json.dumps({"info": info, "results": results},
-                                                   indent=1) + "\n")
+    (out / "benchmark.json").write_text(
+        json.dumps({"info": info, "results": results}, indent=1) + "\n"
+    )
     text = markdown(results, info)
     (out / "benchmark.md").write_text(text)
     png = plot(results, out / "benchmark.png") if len(results) > 1 else None
     print(text)
-    print(f"written: {out / 'benchmark.md'}, {out / 'benchmark.json'}" + (
-        f", {out / 'benchmark.png'}" if png else
-        " (no plot: one size only)" if png is None else
-        " (no plot: matplotlib is not installed, see README)"))
+    print(
+        f"written: {out / 'benchmark.md'}, {out / 'benchmark.json'}"
+        + (
+            f", {out / 'benchmark.png'}"
+            if png
+            else " (no plot: one size only)"
+            if png is None
+            else " (no plot: matplotlib is not installed, see README)"
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ Every measure: one warm-up run (its result is the one compared), then ``--runs``
 (median reported), then one run under tracemalloc for the peak Python memory. Queries are
 those of the first timed run. Caches of records are emptied before each run.
 """
+
 import argparse
 import base64
 import csv
@@ -36,12 +37,23 @@ sys.path.insert(1, str(HERE.parent / "fixtures"))
 GLPI_SEED, GLPI_PREFIX = 50_000, "BENCH"
 # What Odoo's generic importer can map directly from a GLPI export (the other columns need
 # the translation our importer does: status, type to category, manufacturer + model).
-BASE_IMPORT_MAPPING = {"Nom": "name", "Numéro de série": "serial_no",
-                       "Numéro d'inventaire": "ecoclic_inventory_number", "Modèle": "model",
-                       "Lieu": "location", "Date d'achat": "ecoclic_acquisition_date",
-                       "Valeur": "cost"}
-COMPARED_IMPORT_FIELDS = ["name", "serial_no", "ecoclic_inventory_number", "location",
-                          "ecoclic_acquisition_date", "cost"]
+BASE_IMPORT_MAPPING = {
+    "Nom": "name",
+    "Numéro de série": "serial_no",
+    "Numéro d'inventaire": "ecoclic_inventory_number",
+    "Modèle": "model",
+    "Lieu": "location",
+    "Date d'achat": "ecoclic_acquisition_date",
+    "Valeur": "cost",
+}
+COMPARED_IMPORT_FIELDS = [
+    "name",
+    "serial_no",
+    "ecoclic_inventory_number",
+    "location",
+    "ecoclic_acquisition_date",
+    "cost",
+]
 BASE_IMPORT_BATCH = 2000  # the import screen's default batch size
 
 
@@ -53,10 +65,14 @@ def glpi_export(rows):
     import glpi_messy
 
     header, body, outcomes = glpi_messy.rows_of(rows, seed=GLPI_SEED, prefix=GLPI_PREFIX)
-    clean = [cells for cells, kind in zip(body, outcomes) if kind == "clean"]
+    clean = [cells for cells, kind in zip(body, outcomes, strict=True) if kind == "clean"]
     serial = header.index("Numéro de série")
-    return (glpi_messy.to_csv(header, body), glpi_messy.to_csv(header, clean),
-            {cells[serial] for cells in clean}, outcomes)
+    return (
+        glpi_messy.to_csv(header, body),
+        glpi_messy.to_csv(header, clean),
+        {cells[serial] for cells in clean},
+        outcomes,
+    )
 
 
 def connect(config, db):
@@ -134,16 +150,24 @@ def measure(env, function, runs, rollback=False, capture=None, trace_memory=True
     timed = [once() for _run in range(runs)]
     peak = once(trace=True)[2] if trace_memory else None
     seconds = [round(t[0], 4) for t in timed]
-    return {"median": statistics.median(seconds), "runs": seconds, "queries": timed[0][1],
-            "py_peak_mib": round(peak, 1) if peak is not None else None}, result
+    return {
+        "median": statistics.median(seconds),
+        "runs": seconds,
+        "queries": timed[0][1],
+        "py_peak_mib": round(peak, 1) if peak is not None else None,
+    }, result
 
 
 def same(left, right, path="", tolerance=1e-6):
     """'' when equal (floats within tolerance), else where they first differ."""
     if isinstance(left, float) or isinstance(right, float):
-        if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
-                and not isinstance(left, bool) and not isinstance(right, bool) \
-                and abs(left - right) <= tolerance * max(1.0, abs(left), abs(right)):
+        if (
+            isinstance(left, (int, float))
+            and isinstance(right, (int, float))
+            and not isinstance(left, bool)
+            and not isinstance(right, bool)
+            and abs(left - right) <= tolerance * max(1.0, abs(left), abs(right))
+        ):
             return ""
         return f"{path}: {left!r} != {right!r}"
     if isinstance(left, dict) and isinstance(right, dict):
@@ -157,7 +181,7 @@ def same(left, right, path="", tolerance=1e-6):
     if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
         if len(left) != len(right):
             return f"{path}: {len(left)} items != {len(right)}"
-        for index, (a, b) in enumerate(zip(left, right)):
+        for index, (a, b) in enumerate(zip(left, right, strict=True)):
             diff = same(a, b, f"{path}[{index}]", tolerance)
             if diff:
                 return diff
@@ -170,8 +194,10 @@ def workbook_values(content):
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-    values = {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
-              for sheet in book.worksheets}
+    values = {
+        sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+        for sheet in book.worksheets
+    }
     book.close()
     return values
 
@@ -188,15 +214,22 @@ def side_by_side(env, name, ours, naive, runs, **options):
     diff = same(mine_result, their_result)
     if diff:
         print(f"    RESULTS DIFFER at {diff}", flush=True)
-    return {"ours": mine, "naive": theirs,
-            "ratio": round(theirs["median"] / mine["median"], 1) if mine["median"] else None,
-            "identical": not diff, "difference": diff}
+    return {
+        "ours": mine,
+        "naive": theirs,
+        "ratio": round(theirs["median"] / mine["median"], 1) if mine["median"] else None,
+        "identical": not diff,
+        "difference": diff,
+    }
 
 
 def dashboard_fields(Dashboard):
     """Every stored column of the OPSN dashboard."""
-    return [name for name in Dashboard._fields
-            if name != "display_name" and Dashboard._fields[name].store]
+    return [
+        name
+        for name in Dashboard._fields
+        if name != "display_name" and Dashboard._fields[name].store
+    ]
 
 
 @contextmanager
@@ -206,10 +239,16 @@ def naive_export_sources(opsn, today):
     import naive
 
     OpsnClass = type(opsn)
-    with patch.object(OpsnClass, "_ecoclic_portfolio_dashboard_rows",
-                      lambda self: naive.dashboard(self.sudo(), today)), \
-            patch.object(OpsnClass, "_ecoclic_portfolio_axis_scores",
-                         lambda self: naive.axis_scores(self.sudo())):
+    with (
+        patch.object(
+            OpsnClass,
+            "_ecoclic_portfolio_dashboard_rows",
+            lambda self: naive.dashboard(self.sudo(), today),
+        ),
+        patch.object(
+            OpsnClass, "_ecoclic_portfolio_axis_scores", lambda self: naive.axis_scores(self.sudo())
+        ),
+    ):
         yield
 
 
@@ -224,13 +263,21 @@ def run_measures(env, ids, runs, import_rows):
 
     assessment = env["ecoclic.assessment"].browse(ids["assessment"])
     results["scoring"] = side_by_side(
-        env, "scoring one assessment",
-        lambda: naive.scores_setwise(assessment), lambda: naive.scores(assessment), runs)
+        env,
+        "scoring one assessment",
+        lambda: naive.scores_setwise(assessment),
+        lambda: naive.scores(assessment),
+        runs,
+    )
 
     peer = env["ecoclic.assessment"].browse(ids["peer_assessment"])
     results["peers"] = side_by_side(
-        env, "peer aggregates of one collectivity",
-        lambda: naive.peers_setwise(peer), lambda: naive.peers(peer), runs)
+        env,
+        "peer aggregates of one collectivity",
+        lambda: naive.peers_setwise(peer),
+        lambda: naive.peers(peer),
+        runs,
+    )
 
     Dashboard = env["ecoclic.opsn.dashboard"].with_user(viewer)
     fnames = dashboard_fields(Dashboard)
@@ -239,19 +286,27 @@ def run_measures(env, ids, runs, import_rows):
         return sorted(Dashboard.search_read([], fnames), key=lambda row: row["id"])
 
     def dashboard_naive():
-        return sorted(({name: row[name] for name in ["id", *fnames]}
-                       for row in naive.dashboard(opsn.sudo(), today)),
-                      key=lambda row: row["id"])
+        return sorted(
+            (
+                {name: row[name] for name in ["id", *fnames]}
+                for row in naive.dashboard(opsn.sudo(), today)
+            ),
+            key=lambda row: row["id"],
+        )
 
-    results["dashboard"] = side_by_side(env, "OPSN dashboard, every column", dashboard_ours,
-                                        dashboard_naive, runs)
+    results["dashboard"] = side_by_side(
+        env, "OPSN dashboard, every column", dashboard_ours, dashboard_naive, runs
+    )
 
     company = Company.browse(ids["agec_company"])
     year = (date(today.year, 1, 1), date(today.year, 12, 31))
     results["agec"] = side_by_side(
-        env, "AGEC share of one company over a year",
+        env,
+        "AGEC share of one company over a year",
         lambda: company._ecoclic_agec_figures(*year).get(company.id),
-        lambda: naive.agec(company.sudo(), *year), runs)
+        lambda: naive.agec(company.sudo(), *year),
+        runs,
+    )
 
     opsn_viewer = opsn.with_user(viewer)
 
@@ -259,15 +314,24 @@ def run_measures(env, ids, runs, import_rows):
         with naive_export_sources(opsn, today):
             return opsn_viewer._ecoclic_portfolio_xlsx()
 
-    results["xlsx"] = side_by_side(env, "portfolio XLSX export",
-                                   opsn_viewer._ecoclic_portfolio_xlsx, xlsx_naive, runs,
-                                   capture=workbook_values)
+    results["xlsx"] = side_by_side(
+        env,
+        "portfolio XLSX export",
+        opsn_viewer._ecoclic_portfolio_xlsx,
+        xlsx_naive,
+        runs,
+        capture=workbook_values,
+    )
 
     if import_rows:
-        results["glpi_import"] = glpi_import(env, Company.browse(ids["import_company"]),
-                                             import_rows, runs,
-                                             env["res.users"].browse(ids["referent"]),
-                                             rollback="transaction")
+        results["glpi_import"] = glpi_import(
+            env,
+            Company.browse(ids["import_company"]),
+            import_rows,
+            runs,
+            env["res.users"].browse(ids["referent"]),
+            rollback="transaction",
+        )
     return results
 
 
@@ -288,27 +352,47 @@ def glpi_import(env, company, rows, runs, user=None, rollback=True):
 
     def created():
         found = Equipment.search_read(
-            [("company_id", "=", company.id),
-             ("ecoclic_inventory_number", "=like", f"{GLPI_PREFIX}-%")],
-            COMPARED_IMPORT_FIELDS, order="serial_no")
+            [
+                ("company_id", "=", company.id),
+                ("ecoclic_inventory_number", "=like", f"{GLPI_PREFIX}-%"),
+            ],
+            COMPARED_IMPORT_FIELDS,
+            order="serial_no",
+        )
         found = [row for row in found if row["serial_no"] in clean_serials]
         for row in found:
             row.pop("id")
         return found
 
     def ours():
-        wizard = env["ecoclic.fleet.import"].with_company(company).create({
-            "file": encoded, "filename": "glpi.csv", "company_id": company.id})
+        wizard = (
+            env["ecoclic.fleet.import"]
+            .with_company(company)
+            .create({"file": encoded, "filename": "glpi.csv", "company_id": company.id})
+        )
         wizard.action_analyse()
         wizard.action_import()
         assert wizard.state == "done", wizard.report
-        counts.update(imported=wizard.created + wizard.updated, flagged=wizard.flagged,
-                      rejected=wizard.rejected, questions=len(wizard.value_ids))
+        counts.update(
+            imported=wizard.created + wizard.updated,
+            flagged=wizard.flagged,
+            rejected=wizard.rejected,
+            questions=len(wizard.value_ids),
+        )
 
     def new_importer():
-        return env["base_import.import"].with_company(company).create({
-            "res_model": "maintenance.equipment", "file": clean_content,
-            "file_name": "glpi.csv", "file_type": "text/csv"})
+        return (
+            env["base_import.import"]
+            .with_company(company)
+            .create(
+                {
+                    "res_model": "maintenance.equipment",
+                    "file": clean_content,
+                    "file_name": "glpi.csv",
+                    "file_type": "text/csv",
+                }
+            )
+        )
 
     # In "transaction" mode, as the import screen does: the file is uploaded once (committed
     # before the runs), and each batch of "Test" is a request of its own, whose transaction
@@ -321,17 +405,25 @@ def glpi_import(env, company, rows, runs, user=None, rollback=True):
 
     def generic():
         importer = uploaded or new_importer()
-        options = {"quoting": '"', "separator": ";", "encoding": "utf-8", "has_headers": True,
-                   "date_format": "%d-%m-%Y", "float_decimal_separator": ",",
-                   "float_thousand_separator": " ", "fallback_values": {},
-                   "name_create_enabled_fields": {}, "import_skip_records": [],
-                   "import_set_empty_fields": []}
+        options = {
+            "quoting": '"',
+            "separator": ";",
+            "encoding": "utf-8",
+            "has_headers": True,
+            "date_format": "%d-%m-%Y",
+            "float_decimal_separator": ",",
+            "float_thousand_separator": " ",
+            "fallback_values": {},
+            "name_create_enabled_fields": {},
+            "import_skip_records": [],
+            "import_set_empty_fields": [],
+        }
         for dryrun in (True, False):  # the screen's "Test", then "Import"
             skip = 0
             while True:
                 result = importer.execute_import(
-                    fields, header, dict(options, skip=skip, limit=BASE_IMPORT_BATCH),
-                    dryrun=dryrun)
+                    fields, header, dict(options, skip=skip, limit=BASE_IMPORT_BATCH), dryrun=dryrun
+                )
                 errors = [m for m in result.get("messages", []) if m.get("type") == "error"]
                 assert not errors, errors[:3]
                 if dryrun and uploaded:
@@ -341,19 +433,33 @@ def glpi_import(env, company, rows, runs, user=None, rollback=True):
                 if not skip:
                     break
 
-    result = side_by_side(env, f"GLPI import of {rows} rows", ours, generic, runs,
-                          rollback=rollback, capture=lambda _value: created(),
-                          trace_memory=False)
+    result = side_by_side(
+        env,
+        f"GLPI import of {rows} rows",
+        ours,
+        generic,
+        runs,
+        rollback=rollback,
+        capture=lambda _value: created(),
+        trace_memory=False,
+    )
     if uploaded:
         uploaded.sudo().unlink()  # the référent may upload a file, not delete one
         env.cr.commit()
-    result.update(lines=rows, dirty_lines=sum(kind != "clean" for kind in outcomes),
-                  base_import_lines=len(clean_serials), **counts,
-                  imported_share=round(counts["imported"] / rows, 4))
-    print(f"    ours imported {counts['imported']} of {rows} lines in one pass "
-          f"({100 * result['imported_share']:.1f} %, {counts['flagged']} with warnings, "
-          f"{counts['rejected']} not imported); base_import was given the "
-          f"{len(clean_serials)} clean lines", flush=True)
+    result.update(
+        lines=rows,
+        dirty_lines=sum(kind != "clean" for kind in outcomes),
+        base_import_lines=len(clean_serials),
+        **counts,
+        imported_share=round(counts["imported"] / rows, 4),
+    )
+    print(
+        f"    ours imported {counts['imported']} of {rows} lines in one pass "
+        f"({100 * result['imported_share']:.1f} %, {counts['flagged']} with warnings, "
+        f"{counts['rejected']} not imported); base_import was given the "
+        f"{len(clean_serials)} clean lines",
+        flush=True,
+    )
     return result
 
 
@@ -376,8 +482,11 @@ def xlsx_memory(env, ids, out, side):
         xlsx[side]["process_rss_growth_mib"] = sampler.growth_mib()
     env.cr.rollback()
     Path(out).write_text(json.dumps(report, indent=1, default=str))
-    print(f"  portfolio XLSX export ({side}), fresh process: resident memory grew by "
-          f"{xlsx[side]['process_rss_growth_mib']} MiB", flush=True)
+    print(
+        f"  portfolio XLSX export ({side}), fresh process: resident memory grew by "
+        f"{xlsx[side]['process_rss_growth_mib']} MiB",
+        flush=True,
+    )
     return 0
 
 
@@ -390,11 +499,13 @@ def main():
     parser.add_argument("--per-company", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--import-rows", type=int, default=0)
-    parser.add_argument("--ids", required=True,
-                        help="JSON file of the generated records the measures use")
+    parser.add_argument(
+        "--ids", required=True, help="JSON file of the generated records the measures use"
+    )
     parser.add_argument("--out", help="JSON file of the measures")
-    parser.add_argument("--side", choices=("ours", "naive"),
-                        help="xlsx-memory: which way of gathering the figures")
+    parser.add_argument(
+        "--side", choices=("ours", "naive"), help="xlsx-memory: which way of gathering the figures"
+    )
     args = parser.parse_args()
     registry = connect(args.config, args.db)
     from odoo import SUPERUSER_ID, api
@@ -410,16 +521,24 @@ def main():
             ids["generated_seconds"] = round(time.perf_counter() - start, 1)
             cr.commit()
             Path(args.ids).write_text(json.dumps(ids, indent=1))
-            print(f"generated {args.size} collectivities and "
-                  f"{args.size * args.per_company} equipment records in "
-                  f"{ids['generated_seconds']:.0f} s", flush=True)
+            print(
+                f"generated {args.size} collectivities and "
+                f"{args.size * args.per_company} equipment records in "
+                f"{ids['generated_seconds']:.0f} s",
+                flush=True,
+            )
             return 0
         ids = json.loads(Path(args.ids).read_text())
         if args.action == "xlsx-memory":
             return xlsx_memory(env, ids, args.out, args.side)
         counts = {}
-        for model in ("res.company", "ecoclic.assessment", "ecoclic.plan.line",
-                      "purchase.order.line", "maintenance.equipment"):
+        for model in (
+            "res.company",
+            "ecoclic.assessment",
+            "ecoclic.plan.line",
+            "purchase.order.line",
+            "maintenance.equipment",
+        ):
             cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(env[model]._table)))
             counts[model] = cr.fetchone()[0]
         print(f"measuring {args.size} collectivities ({counts})", flush=True)
@@ -429,11 +548,17 @@ def main():
         postgresql = cr.fetchone()[0].split()[0]
     from odoo import release
 
-    report = {"size": args.size, "per_company": args.per_company, "runs": args.runs,
-              "postgresql": postgresql, "odoo": release.version,
-              "rows": counts, "generated_seconds": ids.get("generated_seconds"),
-              "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-              "measures": results}
+    report = {
+        "size": args.size,
+        "per_company": args.per_company,
+        "runs": args.runs,
+        "postgresql": postgresql,
+        "odoo": release.version,
+        "rows": counts,
+        "generated_seconds": ids.get("generated_seconds"),
+        "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "measures": results,
+    }
     Path(args.out).write_text(json.dumps(report, indent=1, default=str))
     return 0 if all(m["identical"] for m in results.values()) else 1
 

@@ -1,7 +1,7 @@
 /** @odoo-module **/
 // A référent opens their draft assessment, answers it in survey's pages, submits it there,
 // comes back and finds the scores and the radar chart.
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 function choose(question, answer) {
     return {
@@ -20,7 +20,8 @@ registry.category("web_tour.tours").add("ecoclic_assessment", {
         },
         {
             content: "Answer the questionnaire",
-            trigger: ".o_form_view button[name='action_answer']:contains('Répondre au questionnaire')",
+            trigger:
+                ".o_form_view button[name='action_answer']:contains('Répondre au questionnaire')",
             run: "click",
             expectUnloadPage: true,
         },
@@ -72,7 +73,8 @@ registry.category("web_tour.tours").add("ecoclic_assessment", {
         },
         {
             content: "The assessment is submitted",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Soumise')",
+            trigger:
+                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Soumise')",
         },
         {
             content: "Its score is shown",
@@ -84,12 +86,14 @@ registry.category("web_tour.tours").add("ecoclic_assessment", {
         },
         {
             content: "Open the dashboard",
-            trigger: ".o_main_navbar [data-menu-xmlid='ecoclic_odoo.menu_ecoclic_dashboard']:contains('Tableau de bord')",
+            trigger:
+                ".o_main_navbar [data-menu-xmlid='ecoclic_odoo.menu_ecoclic_dashboard']:contains('Tableau de bord')",
             run: "click",
         },
         {
             content: "The dashboard shows the latest grade",
-            trigger: ".o_ecoclic_dashboard .o_field_widget[name='ecoclic_last_grade']:contains('D')",
+            trigger:
+                ".o_ecoclic_dashboard .o_field_widget[name='ecoclic_last_grade']:contains('D')",
         },
         {
             content: "...and the radar",

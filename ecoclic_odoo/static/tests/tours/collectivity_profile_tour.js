@@ -1,8 +1,8 @@
 /** @odoo-module **/
 // A collectivity user opens the approach from the home menu, finds their own
 // collectivity (and no other) and reads its profile, in French.
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("ecoclic_collectivity_profile", {
     url: "/odoo",
@@ -10,12 +10,14 @@ registry.category("web_tour.tours").add("ecoclic_collectivity_profile", {
         stepUtils.showAppsMenuItem(),
         {
             content: "Open the Sobriété numérique app",
-            trigger: ".o_app[data-menu-xmlid='ecoclic_odoo.menu_ecoclic_root']:contains('Sobriété numérique')",
+            trigger:
+                ".o_app[data-menu-xmlid='ecoclic_odoo.menu_ecoclic_root']:contains('Sobriété numérique')",
             run: "click",
         },
         {
             content: "Open the collectivities",
-            trigger: ".o_main_navbar [data-menu-xmlid='ecoclic_odoo.menu_ecoclic_collectivity']:contains('Collectivités')",
+            trigger:
+                ".o_main_navbar [data-menu-xmlid='ecoclic_odoo.menu_ecoclic_collectivity']:contains('Collectivités')",
             run: "click",
         },
         {
@@ -37,7 +39,8 @@ registry.category("web_tour.tours").add("ecoclic_collectivity_profile", {
         },
         {
             content: "The population band is shown in French",
-            trigger: ".o_form_view .o_field_widget[name='ecoclic_population_band']:contains('1 000 à 3 499 habitants')",
+            trigger:
+                ".o_form_view .o_field_widget[name='ecoclic_population_band']:contains('1 000 à 3 499 habitants')",
         },
     ],
 });

@@ -1,7 +1,7 @@
 /** @odoo-module **/
 // A référent imports a GLPI export with dirty lines and a type of its own, in French:
 // analyse, explain the unknown type, import what can be imported, see those devices.
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 const EXPORT = [
     "Nom;Statut;Fabricant;Numéro de série;Numéro d'inventaire;Type;Modèle;Date d'achat;Valeur",
@@ -26,9 +26,9 @@ registry.category("web_tour.tours").add("ecoclic_fleet_import", {
                 // browser's file picker would.
                 const input = this.anchor.querySelector("input[type=file]");
                 const transfer = new DataTransfer();
-                transfer.items.add(new File([EXPORT], "parc_glpi.csv", { type: "text/csv" }));
+                transfer.items.add(new File([EXPORT], "parc_glpi.csv", {type: "text/csv"}));
                 input.files = transfer.files;
-                input.dispatchEvent(new Event("change", { bubbles: true }));
+                input.dispatchEvent(new Event("change", {bubbles: true}));
             },
         },
         {
@@ -42,20 +42,24 @@ registry.category("web_tour.tours").add("ecoclic_fleet_import", {
         },
         {
             content: "Counts in words: 3 to create, 1 with warnings, 2 not imported",
-            trigger: ".modal:contains('3 à créer'):contains('importés avec avertissement'):contains('non importés')",
+            trigger:
+                ".modal:contains('3 à créer'):contains('importés avec avertissement'):contains('non importés')",
         },
         {
             content: "The repeated serial and the impossible date are explained",
-            trigger: ".modal details:contains('Numéro de série déjà présent plus haut dans le fichier')",
+            trigger:
+                ".modal details:contains('Numéro de série déjà présent plus haut dans le fichier')",
         },
         {
             content: "The home-made type is a question",
-            trigger: ".modal .o_field_one2many[name=value_ids] .o_data_row:contains('Borne maison') td[name=category_id]",
+            trigger:
+                ".modal .o_field_one2many[name=value_ids] .o_data_row:contains('Borne maison') td[name=category_id]",
             run: "click",
         },
         {
             content: "It is a network device",
-            trigger: ".modal .o_field_one2many[name=value_ids] .o_data_row td[name=category_id] input",
+            trigger:
+                ".modal .o_field_one2many[name=value_ids] .o_data_row td[name=category_id] input",
             run: "edit Équipement réseau",
         },
         {
@@ -70,7 +74,8 @@ registry.category("web_tour.tours").add("ecoclic_fleet_import", {
         },
         {
             content: "What was done, in words",
-            trigger: ".modal .alert-success:contains('3 créés, 0 mis à jour, 1 avec avertissement')",
+            trigger:
+                ".modal .alert-success:contains('3 créés, 0 mis à jour, 1 avec avertissement')",
         },
         {
             content: "See exactly those devices",
@@ -79,7 +84,8 @@ registry.category("web_tour.tours").add("ecoclic_fleet_import", {
         },
         {
             content: "The three devices, and only them",
-            trigger: ".o_list_view:contains('BORNE-01'):contains('PC-ACC-01'):contains('PC-ACC-02')",
+            trigger:
+                ".o_list_view:contains('BORNE-01'):contains('PC-ACC-01'):contains('PC-ACC-02')",
             run() {
                 const rows = document.querySelectorAll(".o_list_view .o_data_row");
                 if (rows.length !== 3) {

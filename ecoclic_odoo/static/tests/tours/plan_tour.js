@@ -1,7 +1,7 @@
 /** @odoo-module **/
 // A référent turns two recommendations of a submitted assessment into plan lines, then
 // starts one of them.
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("ecoclic_plan", {
     steps: () => [
@@ -17,12 +17,14 @@ registry.category("web_tour.tours").add("ecoclic_plan", {
         },
         {
             content: "Select the first recommendation",
-            trigger: ".o_list_view .o_data_row:contains('Action T-01') .o_list_record_selector input",
+            trigger:
+                ".o_list_view .o_data_row:contains('Action T-01') .o_list_record_selector input",
             run: "click",
         },
         {
             content: "Select the second one",
-            trigger: ".o_list_view .o_data_row:contains('Action T-02') .o_list_record_selector input",
+            trigger:
+                ".o_list_view .o_data_row:contains('Action T-02') .o_list_record_selector input",
             run: "click",
         },
         {
@@ -36,7 +38,8 @@ registry.category("web_tour.tours").add("ecoclic_plan", {
         },
         {
             content: "They are in the plan now",
-            trigger: ".o_list_view .o_data_row:contains('Action T-01') td[name='plan_state']:contains('À planifier')",
+            trigger:
+                ".o_list_view .o_data_row:contains('Action T-01') td[name='plan_state']:contains('À planifier')",
             run() {
                 window.location.href = "/odoo/action-ecoclic_odoo.action_ecoclic_plan_line";
             },
@@ -44,7 +47,8 @@ registry.category("web_tour.tours").add("ecoclic_plan", {
         },
         {
             content: "Open one of them on the plan's board",
-            trigger: ".o_kanban_group:contains('À planifier') .o_kanban_record:contains('Action T-01')",
+            trigger:
+                ".o_kanban_group:contains('À planifier') .o_kanban_record:contains('Action T-01')",
             run: "click",
         },
         {
@@ -54,7 +58,8 @@ registry.category("web_tour.tours").add("ecoclic_plan", {
         },
         {
             content: "It is in progress",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('En cours')",
+            trigger:
+                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('En cours')",
         },
     ],
 });

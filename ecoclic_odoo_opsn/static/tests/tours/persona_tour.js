@@ -2,7 +2,7 @@
 // Each persona opens its main screen from the menu, then reloads the page: the same screen
 // must come back (issue 13: reloading the dashboard showed the company's settings form),
 // with no error dialog.
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 const noError = {
     content: "No error dialog, no failed request",

@@ -1,7 +1,7 @@
 /** @odoo-module **/
 // An OPSN viewer opens the portfolio and sees the collectivities of their OPSN only.
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("ecoclic_opsn_portfolio", {
     url: "/odoo",
@@ -19,7 +19,8 @@ registry.category("web_tour.tours").add("ecoclic_opsn_portfolio", {
         },
         {
             content: "Open the portfolio",
-            trigger: ".dropdown-item[data-menu-xmlid='ecoclic_odoo_opsn.menu_ecoclic_opsn_portfolio']:contains('Portefeuille')",
+            trigger:
+                ".dropdown-item[data-menu-xmlid='ecoclic_odoo_opsn.menu_ecoclic_opsn_portfolio']:contains('Portefeuille')",
             run: "click",
         },
         {

@@ -1,7 +1,7 @@
 /** @odoo-module **/
 // An OPSN viewer opens the supervision dashboard, keeps the late collectivities and drills
 // into one of them.
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("ecoclic_opsn_supervision", {
     steps: () => [
@@ -21,11 +21,13 @@ registry.category("web_tour.tours").add("ecoclic_opsn_supervision", {
         },
         {
             content: "Why it needs attention is said in words, under a French header",
-            trigger: ".o_list_view th[data-name='attention']:contains('À surveiller') ~ th, .o_list_view .o_data_row:contains('Commune en retard') td[name='attention']:contains('retard')",
+            trigger:
+                ".o_list_view th[data-name='attention']:contains('À surveiller') ~ th, .o_list_view .o_data_row:contains('Commune en retard') td[name='attention']:contains('retard')",
         },
         {
             content: "Only the late collectivity is left",
-            trigger: ".o_list_view:not(:has(.o_data_row:contains('Commune à jour'))) .o_data_row td[name='company_id']:contains('Commune en retard')",
+            trigger:
+                ".o_list_view:not(:has(.o_data_row:contains('Commune à jour'))) .o_data_row td[name='company_id']:contains('Commune en retard')",
             run: "click",
         },
         {
@@ -34,7 +36,8 @@ registry.category("web_tour.tours").add("ecoclic_opsn_supervision", {
         },
         {
             content: "With its latest score",
-            trigger: ".o_form_view.o_ecoclic_dashboard .o_field_widget[name='ecoclic_last_score']:contains('55')",
+            trigger:
+                ".o_form_view.o_ecoclic_dashboard .o_field_widget[name='ecoclic_last_score']:contains('55')",
         },
     ],
 });

@@ -1,10 +1,10 @@
 /** @odoo-module **/
 // Radar of the scores per axis (score, target, peer median) and trend of the overall
 // score, drawn with the Chart.js that Odoo's web client ships (lazy bundle).
-import { loadBundle } from "@web/core/assets";
-import { registry } from "@web/core/registry";
-import { standardFieldProps } from "@web/views/fields/standard_field_props";
-import { Component, onWillStart, onWillUnmount, useEffect, useRef } from "@odoo/owl";
+import {loadBundle} from "@web/core/assets";
+import {registry} from "@web/core/registry";
+import {standardFieldProps} from "@web/views/fields/standard_field_props";
+import {Component, onWillStart, onWillUnmount, useEffect, useRef} from "@odoo/owl";
 
 const COLORS = {
     score: "rgb(46, 125, 50)",
@@ -18,7 +18,7 @@ function transparent(color, alpha) {
 
 export class EcoclicMaturityChart extends Component {
     static template = "ecoclic_odoo.MaturityChart";
-    static props = { ...standardFieldProps };
+    static props = {...standardFieldProps};
 
     setup() {
         this.radarRef = useRef("radar");
@@ -87,19 +87,21 @@ export class EcoclicMaturityChart extends Component {
                 this.dataset("target", strings.target, data.target, true),
             ];
             if (data.peer.some((value) => value !== null)) {
-                const label = data.peer_label ? `${strings.peer} (${data.peer_label})` : strings.peer;
+                const label = data.peer_label
+                    ? `${strings.peer} (${data.peer_label})`
+                    : strings.peer;
                 datasets.push(this.dataset("peer", label, data.peer, true));
             }
             this.charts.push(
                 new Chart(this.radarRef.el, {
                     type: "radar",
-                    data: { labels: data.labels, datasets },
+                    data: {labels: data.labels, datasets},
                     options: {
                         animation: false,
                         responsive: true,
                         maintainAspectRatio: false,
-                        scales: { r: { min: 0, max: 100, ticks: { stepSize: 20 } } },
-                        plugins: { legend: { position: "bottom" } },
+                        scales: {r: {min: 0, max: 100, ticks: {stepSize: 20}}},
+                        plugins: {legend: {position: "bottom"}},
                     },
                 })
             );
@@ -123,8 +125,8 @@ export class EcoclicMaturityChart extends Component {
                         animation: false,
                         responsive: true,
                         maintainAspectRatio: false,
-                        scales: { y: { min: 0, max: 100 } },
-                        plugins: { legend: { position: "bottom" } },
+                        scales: {y: {min: 0, max: 100}},
+                        plugins: {legend: {position: "bottom"}},
                     },
                 })
             );

@@ -4,14 +4,14 @@
 // changes first"), although the banner points the buyer to these buttons on a new order.
 // This widget saves the order first, as a form's own buttons do, then runs the line's
 // method on the saved line.
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
-import { Component } from "@odoo/owl";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {standardWidgetProps} from "@web/views/widgets/standard_widget_props";
+import {Component} from "@odoo/owl";
 
 export class EcoclicPurchaseAlternative extends Component {
     static template = "ecoclic_odoo.PurchaseAlternative";
-    static props = { ...standardWidgetProps };
+    static props = {...standardWidgetProps};
 
     setup() {
         this.action = useService("action");
@@ -65,5 +65,5 @@ export class EcoclicPurchaseAlternative extends Component {
 
 registry.category("view_widgets").add("ecoclic_purchase_alternative", {
     component: EcoclicPurchaseAlternative,
-    fieldDependencies: [{ name: "ecoclic_alternative_id", type: "many2one" }],
+    fieldDependencies: [{name: "ecoclic_alternative_id", type: "many2one"}],
 });
