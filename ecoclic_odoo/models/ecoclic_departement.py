@@ -3,20 +3,6 @@
 from odoo import api, fields, models
 
 
-class EcoclicRegion(models.Model):
-    _name = "ecoclic.region"
-    _description = "French region"
-    _order = "name"
-
-    name = fields.Char(required=True)
-    code = fields.Char(string="INSEE code", required=True)
-    departement_ids = fields.One2many("ecoclic.departement", "region_id", string="Departments")
-
-    _sql_constraints = [
-        ("code_uniq", "unique(code)", "Each region has its own INSEE code."),
-    ]
-
-
 class EcoclicDepartement(models.Model):
     _name = "ecoclic.departement"
     _description = "French department"

@@ -7,7 +7,6 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_amount
-
 PRODUCT_CONDITIONS = [
     ("new", "New"),
     ("refurbished", "Refurbished"),

@@ -2,14 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Refurbished alternatives met by buyers on the purchase order, and IT equipment created
 from what was bought."""
-from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_round, format_amount
+from odoo.tools import float_round
 
-from .product import PRODUCT_CONDITIONS
-
+from .product_template import PRODUCT_CONDITIONS
 DISMISS_REASONS = [
     ("technical", "Technical need the alternative does not meet"),
     ("availability", "Not available in time or in the quantity needed"),
@@ -20,11 +18,6 @@ DISMISS_REASONS = [
 ]
 OPEN_STATES = ("draft", "sent")
 CONFIRMED_STATES = ("purchase", "done")
-EQUIPMENT_MODES = [
-    ("none", "No"),
-    ("receipt", "On receipt"),
-    ("confirm", "On confirmation"),
-]
 CONDITION_TO_MODE = {"new": "new", "refurbished": "refurbished", "reused": "reused"}
 
 
@@ -248,198 +241,3 @@ class PurchaseOrderLine(models.Model):
                     "%(count)s item(s) of IT equipment added to the fleet.",
                     count=len(created)))
         return equipment
-
-
-class PurchaseOrder(models.Model):
-    _inherit = "purchase.order"
-
-    ecoclic_suggestion_count = fields.Integer(
-        string="Refurbished alternatives", compute="_compute_ecoclic_suggestions",
-    )
-    ecoclic_suggestion_html = fields.Html(
-        string="Refurbished alternatives compared", compute="_compute_ecoclic_suggestions",
-        sanitize=False,
-    )
-    ecoclic_agec_behind = fields.Boolean(related="company_id.ecoclic_agec_behind")
-    ecoclic_agec_share = fields.Float(related="company_id.ecoclic_agec_share")
-    ecoclic_agec_minimum = fields.Float(related="company_id.ecoclic_agec_minimum")
-    ecoclic_equipment_count = fields.Integer(
-        string="Equipment", compute="_compute_ecoclic_equipment_count",
-    )
-
-    @api.depends("order_line.ecoclic_alternative_id", "state")
-    def _compute_ecoclic_suggestions(self):
-        for order in self:
-            lines = order.order_line.filtered("ecoclic_alternative_id")
-            order.ecoclic_suggestion_count = len(lines)
-            if not lines:
-                order.ecoclic_suggestion_html = False
-                continue
-            rows = [{
-                "product": line.product_id.display_name,
-                "alternative": line.ecoclic_alternative_id.display_name,
-                "difference": format_amount(self.env, line.ecoclic_alternative_price_diff,
-                                            order.currency_id),
-                "saving": line.ecoclic_alternative_price_diff <= 0,
-                "avoided": round(line.ecoclic_alternative_avoided),
-            } for line in lines]
-            order.ecoclic_suggestion_html = Markup(self.env["ir.qweb"]._render(
-                "ecoclic_odoo.purchase_suggestions", {
-                    "rows": rows,
-                    "avoided": round(sum(lines.mapped("ecoclic_alternative_avoided"))),
-                }))
-
-    def _compute_ecoclic_equipment_count(self):
-        counts = dict(self.env["maintenance.equipment"]._read_group(
-            [("ecoclic_purchase_line_id.order_id", "in", self.ids)],
-            ["ecoclic_purchase_line_id"], ["__count"]))
-        for order in self:
-            order.ecoclic_equipment_count = sum(
-                counts.get(line, 0) for line in order.order_line)
-
-    def action_ecoclic_swap_all(self):
-        self.order_line.filtered("ecoclic_alternative_id").action_ecoclic_swap()
-        return True
-
-    def _ecoclic_dismiss_wizard(self, lines, confirm=False):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Decline the refurbished alternative"),
-            "res_model": "ecoclic.alternative.dismiss",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_line_ids": [fields.Command.set(lines.ids)],
-                "default_confirm_order_ids": [fields.Command.set(self.ids)] if confirm else [],
-            },
-        }
-
-    def button_confirm(self):
-        """Where the collectivity asks for it, an order that ignores a refurbished
-        alternative is confirmed only once the buyer says why."""
-        pending = self.filtered(
-            lambda o: o.state in OPEN_STATES and o.company_id.ecoclic_require_dismiss_reason
-        ).order_line.filtered("ecoclic_alternative_id")
-        if pending:
-            return pending.order_id._ecoclic_dismiss_wizard(pending, confirm=True)
-        return super().button_confirm()
-
-    def button_approve(self, force=False):
-        result = super().button_approve(force=force)
-        self.filtered(
-            lambda o: o.state in CONFIRMED_STATES
-            and o.company_id.ecoclic_equipment_from_purchase == "confirm"
-        ).order_line._ecoclic_create_equipment()
-        return result
-
-    def action_ecoclic_view_equipment(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("ecoclic_odoo.action_ecoclic_fleet")
-        action["domain"] = [("ecoclic_purchase_line_id.order_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
-
-
-class EcoclicAlternativeDismiss(models.TransientModel):
-    _name = "ecoclic.alternative.dismiss"
-    _description = "Decline a refurbished alternative"
-
-    line_ids = fields.Many2many("purchase.order.line", string="Lines")
-    confirm_order_ids = fields.Many2many("purchase.order", string="Orders to confirm")
-    reason = fields.Selection(DISMISS_REASONS, string="Reason", required=True)
-    note = fields.Char(string="Explanation")
-    suggestion_html = fields.Html(compute="_compute_suggestion_html", sanitize=False)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        wizards = super().create(vals_list)
-        # The wizard is opened from the buyer's own orders: lines and orders of another
-        # collectivity (ids sent over RPC) are refused, not read as superuser.
-        wizards.line_ids.check_access("write")
-        wizards.confirm_order_ids.check_access("write")
-        return wizards
-
-    @api.depends("line_ids")
-    def _compute_suggestion_html(self):
-        for wizard in self:
-            # Read as the buyer: the comparison of their own draft orders only.
-            orders = wizard.line_ids.order_id
-            orders.check_access("read")
-            wizard.suggestion_html = orders[:1].ecoclic_suggestion_html
-
-    def action_apply(self):
-        self.ensure_one()
-        self.line_ids.check_access("write")
-        if self.reason == "other" and not (self.note or "").strip():
-            raise UserError(self.env._("Say in a few words why the alternative is declined."))
-        open_lines = self.line_ids.filtered(lambda l: l.state in OPEN_STATES)
-        for line in open_lines:
-            line.write({
-                "ecoclic_dismissed_alternative_id": line.ecoclic_alternative_id.id,
-                "ecoclic_dismiss_reason": self.reason,
-                "ecoclic_dismiss_note": self.note,
-            })
-        if self.confirm_order_ids:
-            return self.confirm_order_ids.button_confirm()
-        return {"type": "ir.actions.act_window_close"}
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    ecoclic_require_dismiss_reason = fields.Boolean(
-        string="Ask why a refurbished alternative is declined",
-        help="An order that buys a new IT product with a refurbished alternative is confirmed "
-        "only once the buyer gives a reason.",
-    )
-    ecoclic_equipment_from_purchase = fields.Selection(
-        EQUIPMENT_MODES, string="Add purchased IT equipment to the fleet", default="receipt",
-        required=True,
-        help="Create one fleet item per unit of IT product bought: when it is received, or "
-        "as soon as the order is confirmed (collectivities that do not record receipts).",
-    )
-
-
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
-
-    ecoclic_require_dismiss_reason = fields.Boolean(
-        related="company_id.ecoclic_require_dismiss_reason", readonly=False,
-    )
-    ecoclic_equipment_from_purchase = fields.Selection(
-        related="company_id.ecoclic_equipment_from_purchase", readonly=False,
-    )
-
-
-class StockMove(models.Model):
-    _inherit = "stock.move"
-
-    def _action_done(self, cancel_backorder=False):
-        moves = super()._action_done(cancel_backorder=cancel_backorder)
-        receipts = moves.filtered(
-            lambda m: m.state == "done" and m.purchase_line_id
-            and m.purchase_line_id.ecoclic_category_id
-            and m.company_id.ecoclic_equipment_from_purchase == "receipt"
-            and m.location_dest_id.usage == "internal" and not m.origin_returned_move_id
-        )
-        if receipts:
-            receipts.purchase_line_id._ecoclic_create_equipment(
-                **receipts._ecoclic_received_units())
-        return moves
-
-    def _ecoclic_received_units(self):
-        """Units received so far, serials and date per purchase line, from all its done
-        incoming moves (so a second receipt or a re-validation only adds what is new)."""
-        lines = self.purchase_line_id
-        received, serials, dates = {}, {}, {}
-        for move in lines.move_ids.filtered(
-            lambda m: m.state == "done" and m.location_dest_id.usage == "internal"
-            and not m.origin_returned_move_id
-        ):
-            line_id = move.purchase_line_id.id
-            received[line_id] = received.get(line_id, 0.0) + move.product_qty
-            serials.setdefault(line_id, []).extend(
-                move.move_line_ids.lot_id.mapped("name") or
-                [name for name in move.move_line_ids.mapped("lot_name") if name])
-            dates[line_id] = max(dates.get(line_id) or move.date, move.date)
-        return {"received": received, "serials": serials, "dates": dates}
