@@ -1,6 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
+from functools import partial
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -33,6 +34,30 @@ def gap_text(env, target, score):
     if score > target:
         return env._("%(points)s points above the target", points=score - target)
     return env._("On target")
+
+
+def xlsx_formats(book):
+    """The cell formats of the assessment's workbook."""
+    return {
+        "bold": book.add_format({"bold": True}),
+        "head": book.add_format({"bold": True, "bg_color": "#DDEBDD", "border": 1,
+                                 "text_wrap": True, "valign": "top"}),
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "date_fmt": book.add_format({"num_format": "dd/mm/yyyy"}),
+        "pct": book.add_format({"num_format": "0%"}),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+        "number": book.add_format({"num_format": "#,##0"}),
+        "money": book.add_format({"num_format": "#,##0.00"}),
+    }
+
+
+def write_header(style, sheet, row, headers, widths=None):
+    """A table's header row (and its columns' widths), frozen above the rows."""
+    for col, header in enumerate(headers):
+        sheet.write(row, col, header, style)
+        if widths:
+            sheet.set_column(col, col, widths[col])
+    sheet.freeze_panes(row + 1, 0)
 
 
 class EcoclicAssessment(models.Model):
@@ -660,27 +685,22 @@ class EcoclicAssessment(models.Model):
     def _ecoclic_xlsx(self):
         """The workbook's bytes (built in memory: an assessment is a few hundred rows)."""
         self.ensure_one()
-        _ = self.env._
         buffer = io.BytesIO()
         book = new_workbook(buffer, {"in_memory": True})
-        bold = book.add_format({"bold": True})
-        head = book.add_format({"bold": True, "bg_color": "#DDEBDD", "border": 1,
-                                "text_wrap": True, "valign": "top"})
-        title = book.add_format({"bold": True, "font_size": 14})
-        date_fmt = book.add_format({"num_format": "dd/mm/yyyy"})
-        pct = book.add_format({"num_format": "0%"})
-        wrap = book.add_format({"text_wrap": True, "valign": "top"})
-        number = book.add_format({"num_format": "#,##0"})
-        money = book.add_format({"num_format": "#,##0.00"})
+        fmt = xlsx_formats(book)
+        self._ecoclic_xlsx_summary(book, fmt)
+        self._ecoclic_xlsx_peers(book, fmt)
+        self._ecoclic_xlsx_recommendations(book, fmt)
+        self._ecoclic_xlsx_plan(book, fmt)
+        self._ecoclic_xlsx_reen(book, fmt)
+        book.close()
+        return buffer.getvalue()
 
-        def table(sheet, row, headers, widths=None):
-            for col, header in enumerate(headers):
-                sheet.write(row, col, header, head)
-                if widths:
-                    sheet.set_column(col, col, widths[col])
-            sheet.freeze_panes(row + 1, 0)
-
-        # Summary and scores
+    def _ecoclic_xlsx_summary(self, book, fmt):
+        """The summary sheet: the assessment's facts, its scores per axis and their radar."""
+        _ = self.env._
+        bold, title, date_fmt = fmt["bold"], fmt["title"], fmt["date_fmt"]
+        table = partial(write_header, fmt["head"])
         sheet = book.add_worksheet(_("Summary"))
         write_text(sheet, 0, 0, self.display_name, title)
         facts = [
@@ -725,7 +745,10 @@ class EcoclicAssessment(models.Model):
             chart.set_y_axis({"min": 0, "max": 100})
             sheet.insert_chart(top, 6, chart, {"x_scale": 1.3, "y_scale": 1.3})
 
-        # Peers
+    def _ecoclic_xlsx_peers(self, book, fmt):
+        """The peers sheet, under the disclosure rule of `peers`."""
+        _ = self.env._
+        table = partial(write_header, fmt["head"])
         sheet = book.add_worksheet(_("Peers"))
         table(sheet, 0, [_("Group of collectivities"), _("Collectivities"), _("1st quartile"),
                          _("Median"), _("3rd quartile"), _("Source")], [40, 14, 14, 12, 14, 30])
@@ -748,7 +771,11 @@ class EcoclicAssessment(models.Model):
             row += 1
         sheet.write(row + 1, 0, stats["note"])
 
-        # Recommendations
+    def _ecoclic_xlsx_recommendations(self, book, fmt):
+        """The recommendations sheet, ranked."""
+        _ = self.env._
+        wrap, number = fmt["wrap"], fmt["number"]
+        table = partial(write_header, fmt["head"])
         sheet = book.add_worksheet(_("Recommendations"))
         table(sheet, 0, [_("Rank"), _("Action"), _("Axis"), _("Level"), _("Impact"),
                          _("Effort"), _("Why"), _("kg CO2e avoided per year"),
@@ -768,7 +795,14 @@ class EcoclicAssessment(models.Model):
             sheet.write_number(row, 7, round(rec.avoided), number)
             sheet.write(row, 8, states.get(rec.plan_state, "") if rec.plan_state else "")
 
-        # Action plan
+    def _ecoclic_xlsx_plan(self, book, fmt):
+        """The collectivity's action plan."""
+        _ = self.env._
+        date_fmt, pct, wrap = fmt["date_fmt"], fmt["pct"], fmt["wrap"]
+        number, money = fmt["number"], fmt["money"]
+        table = partial(write_header, fmt["head"])
+        states = dict(self.env["ecoclic.plan.line"]._fields["state"]
+                      ._description_selection(self.env))
         sheet = book.add_worksheet(_("Action plan"))
         table(sheet, 0, [_("Action"), _("Axis"), _("Owner"), _("Service in charge"), _("Start"),
                          _("Due"), _("Status"), _("Progress"), _("Budget"),
@@ -790,7 +824,11 @@ class EcoclicAssessment(models.Model):
             write_text(sheet, row, 10, "\n".join(
                 f"{i.name}: {i.measured:g} / {i.target:g}" for i in line.indicator_ids), wrap)
 
-        # REEN summary
+    def _ecoclic_xlsx_reen(self, book, fmt):
+        """The REEN annual summary (loi REEN art. 35)."""
+        _ = self.env._
+        title, wrap = fmt["title"], fmt["wrap"]
+        table = partial(write_header, fmt["head"])
         summary = self._ecoclic_reen_summary()
         sheet = book.add_worksheet(_("REEN summary"))
         sheet.write(0, 0, summary["title"], title)
@@ -809,8 +847,6 @@ class EcoclicAssessment(models.Model):
                                                for label, _value, text in item["figures"]), wrap)
             write_text(sheet, row, 3, "\n".join(item["done"]), wrap)
             write_text(sheet, row, 4, "\n".join(item["in_progress"]), wrap)
-        book.close()
-        return buffer.getvalue()
 
     def action_print_report(self):
         self.ensure_one()
@@ -848,6 +884,21 @@ class EcoclicAssessment(models.Model):
             else:
                 assessment.update(dict.fromkeys(SEGMENT_FIELDS, False))
 
+    @api.model
+    def _ecoclic_latest_submitted_sql(self, columns, where):
+        """The latest submitted assessment of each collectivity that `where` keeps: one row
+        per company, with `columns` of `a` (the assessment; `c` is its company). Peers,
+        portfolios and benchmarks all read it as `WITH latest AS (...)`."""
+        return SQL(
+            """
+                SELECT DISTINCT ON (a.company_id) %(columns)s
+                  FROM ecoclic_assessment a JOIN res_company c ON c.id = a.company_id
+                 WHERE a.state = %(submitted)s AND %(where)s
+              ORDER BY a.company_id, a.date_submitted DESC, a.id DESC
+            """,
+            columns=columns, submitted="submitted", where=where,
+        )
+
     def _ecoclic_peer_segment(self):
         """{type, band, departement, region, intercommunality} the assessment is compared
         by: its own snapshot once submitted; for a draft, the snapshot of the collectivity's
@@ -881,6 +932,27 @@ class EcoclicAssessment(models.Model):
         """
         self.ensure_one()
         mine = self._ecoclic_peer_segment()
+        active = self._ecoclic_peer_filters(mine)
+        segments = self._ecoclic_peer_aggregates(active)
+        # Below the floor, an imported reference benchmark may stand in for the instance.
+        result = self._ecoclic_peer_reference(segments, mine)
+        return {
+            "floor": peers.PEER_FLOOR,
+            "quartile_floor": peers.QUARTILE_FLOOR,
+            "precise_floor": peers.PRECISE_FLOOR,
+            "step": peers.COARSE_STEP,
+            "note": self.env._(
+                "Each collectivity counts in the groups of its profile as it stood when its "
+                "assessment was submitted. Quartiles from %(quartiles)s collectivities; "
+                "figures of groups under %(precise)s rounded to %(step)s points.",
+                quartiles=peers.QUARTILE_FLOOR, precise=peers.PRECISE_FLOOR,
+                step=peers.COARSE_STEP),
+            "segments": result,
+        }
+
+    @api.model
+    def _ecoclic_peer_filters(self, mine):
+        """[(group key, SQL condition on x)] of the groups the segment `mine` belongs to."""
         filters = {
             "type_band": mine["type"] and mine["band"] and SQL(
                 "x.type = %s AND x.band = %s", mine["type"], mine["band"]),
@@ -891,46 +963,15 @@ class EcoclicAssessment(models.Model):
                 "x.intercommunality_id = %s", mine["intercommunality"]),
             "all": SQL("TRUE"),
         }
-        active = [(key, flt) for key, flt in filters.items() if flt]
+        return [(key, flt) for key, flt in filters.items() if flt]
+
+    def _ecoclic_peer_aggregates(self, active):
+        """{group key: segment} of the other collectivities' latest submitted scores, for
+        the groups `active`, overall and per axis, as `peers.publish` lets them through:
+        one query."""
         self.env["ecoclic.assessment"].flush_model()
         self.env["ecoclic.assessment.axis"].flush_model()
-        aggregates = SQL(", ").join(
-            SQL(
-                "count(*) FILTER (WHERE %(f)s), "
-                "percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY x.score) "
-                "FILTER (WHERE %(f)s)",
-                f=flt,
-            )
-            for _key, flt in active
-        )
-        self.env.cr.execute(SQL(
-            """
-            WITH latest AS (
-                SELECT DISTINCT ON (a.company_id) a.id, a.company_id, a.overall_score,
-                       a.segment_collectivity_type AS type, a.segment_population_band AS band,
-                       a.segment_departement_id AS departement_id,
-                       a.segment_region_id AS region_id,
-                       a.segment_intercommunality_id AS intercommunality_id
-                  FROM ecoclic_assessment a
-                 WHERE a.state = 'submitted' AND a.company_id != %(company)s
-              ORDER BY a.company_id, a.date_submitted DESC, a.id DESC
-            ), x AS (
-                SELECT l.type, l.band, l.departement_id, l.region_id, l.intercommunality_id,
-                       0 AS axis_id, l.overall_score AS score
-                  FROM latest l
-                 UNION ALL
-                SELECT l.type, l.band, l.departement_id, l.region_id, l.intercommunality_id,
-                       s.axis_id, s.score
-                  FROM latest l JOIN ecoclic_assessment_axis s ON s.assessment_id = l.id
-            )
-            SELECT x.axis_id, %(aggregates)s
-              FROM x
-             WHERE x.type IS NOT NULL
-          GROUP BY x.axis_id
-            """,
-            company=self.company_id.id,
-            aggregates=aggregates,
-        ))
+        self.env.cr.execute(self._ecoclic_peer_sql(active))
         labels = dict(self.env["ecoclic.assessment"]._ecoclic_segment_labels())
         segments = {
             key: {"key": key, "label": labels[key], "count": 0, "overall": {}, "axes": {}}
@@ -949,7 +990,49 @@ class EcoclicAssessment(models.Model):
                     segments[key]["count"] = count
                     segments[key]["overall"] = peers.publish(
                         count, *(quartiles or (None,) * 3)) or {}
-        # Below the floor, an imported reference benchmark may stand in for the instance.
+        return segments
+
+    def _ecoclic_peer_sql(self, active):
+        """The query of `_ecoclic_peer_aggregates`: per axis (0: the overall score), the
+        count and quartiles of each group `active`."""
+        aggregates = SQL(", ").join(
+            SQL(
+                "count(*) FILTER (WHERE %(f)s), "
+                "percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY x.score) "
+                "FILTER (WHERE %(f)s)",
+                f=flt,
+            )
+            for _key, flt in active
+        )
+        return SQL(
+            """
+            WITH latest AS (%(latest)s), x AS (
+                SELECT l.type, l.band, l.departement_id, l.region_id, l.intercommunality_id,
+                       0 AS axis_id, l.overall_score AS score
+                  FROM latest l
+                 UNION ALL
+                SELECT l.type, l.band, l.departement_id, l.region_id, l.intercommunality_id,
+                       s.axis_id, s.score
+                  FROM latest l JOIN ecoclic_assessment_axis s ON s.assessment_id = l.id
+            )
+            SELECT x.axis_id, %(aggregates)s
+              FROM x
+             WHERE x.type IS NOT NULL
+          GROUP BY x.axis_id
+            """,
+            latest=self.env["ecoclic.assessment"]._ecoclic_latest_submitted_sql(
+                SQL("a.id, a.company_id, a.overall_score, a.segment_collectivity_type AS "
+                    "type, a.segment_population_band AS band, a.segment_departement_id AS "
+                    "departement_id, a.segment_region_id AS region_id, "
+                    "a.segment_intercommunality_id AS intercommunality_id"),
+                SQL("a.company_id != %(company)s", company=self.company_id.id)),
+            aggregates=aggregates,
+        )
+
+    @api.model
+    def _ecoclic_peer_reference(self, segments, mine):
+        """The segments as shown: a group below the floor shows nothing of this instance,
+        and the imported reference benchmark's figures where it has some."""
         reference = self.env["ecoclic.benchmark"]._ecoclic_lookup(mine)
         result = []
         for segment in segments.values():
@@ -962,19 +1045,7 @@ class EcoclicAssessment(models.Model):
                     segment.update(shown=True, reference=True, count=imported["overall"]["count"],
                                    overall=imported["overall"], axes=imported["axes"])
             result.append(segment)
-        return {
-            "floor": peers.PEER_FLOOR,
-            "quartile_floor": peers.QUARTILE_FLOOR,
-            "precise_floor": peers.PRECISE_FLOOR,
-            "step": peers.COARSE_STEP,
-            "note": self.env._(
-                "Each collectivity counts in the groups of its profile as it stood when its "
-                "assessment was submitted. Quartiles from %(quartiles)s collectivities; "
-                "figures of groups under %(precise)s rounded to %(step)s points.",
-                quartiles=peers.QUARTILE_FLOOR, precise=peers.PRECISE_FLOOR,
-                step=peers.COARSE_STEP),
-            "segments": result,
-        }
+        return result
 
     @api.model
     def _ecoclic_segment_labels(self):

@@ -84,10 +84,16 @@ class EcoclicRecommendation(models.Model):
         self.env["ecoclic.plan.line"].check_access("create")
         self.invalidate_recordset(["plan_line_id", "plan_state"])
         todo = self.filtered(lambda r: not r.plan_line_id)
-        lines = self.env["ecoclic.plan.line"].create([{
-            "company_id": r.company_id.id, "action_id": r.action_id.id,
-            "recommendation_id": r.id, "name": r.action_id.name,
-            "axis_id": r.axis_id.id, "state": "to_plan",
-        } for r in todo])
+        lines = self.env["ecoclic.plan.line"].create(
+            [recommendation._prepare_plan_line_vals() for recommendation in todo])
         self.invalidate_recordset(["plan_line_id", "plan_state"])
         return lines
+
+    def _prepare_plan_line_vals(self):
+        """Values of the plan line this recommendation becomes (a hook for integrators)."""
+        self.ensure_one()
+        return {
+            "company_id": self.company_id.id, "action_id": self.action_id.id,
+            "recommendation_id": self.id, "name": self.action_id.name,
+            "axis_id": self.axis_id.id, "state": "to_plan",
+        }

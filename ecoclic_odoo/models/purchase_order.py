@@ -72,15 +72,17 @@ class PurchaseOrder(models.Model):
             },
         }
 
-    def button_confirm(self):
-        """Where the collectivity asks for it, an order that ignores a refurbished
-        alternative is confirmed only once the buyer says why."""
+    def action_ecoclic_confirm(self):
+        """The form's Confirm button: where the collectivity asks for it, an order that
+        ignores a refurbished alternative is confirmed only once the buyer says why (the
+        wizard records the reason, then confirms). `button_confirm`, which code calls,
+        confirms as it always does."""
         pending = self.filtered(
             lambda o: o.state in OPEN_STATES and o.company_id.ecoclic_require_dismiss_reason
         ).order_line.filtered("ecoclic_alternative_id")
         if pending:
             return pending.order_id._ecoclic_dismiss_wizard(pending, confirm=True)
-        return super().button_confirm()
+        return self.button_confirm()
 
     def button_approve(self, force=False):
         result = super().button_approve(force=force)
@@ -89,6 +91,15 @@ class PurchaseOrder(models.Model):
             and o.company_id.ecoclic_equipment_from_purchase == "confirm"
         ).order_line._ecoclic_create_equipment()
         return result
+
+    def _ecoclic_notify_equipment(self, equipment):
+        """Say on each order how many items of the fleet were created from it."""
+        for order in self:
+            created = equipment.filtered(lambda e: e.ecoclic_purchase_line_id.order_id == order)
+            if created:
+                order.message_post(body=self.env._(
+                    "%(count)s item(s) of IT equipment added to the fleet.",
+                    count=len(created)))
 
     def action_ecoclic_view_equipment(self):
         self.ensure_one()

@@ -219,25 +219,24 @@ class PurchaseOrderLine(models.Model):
                 serial = line_serials[index] if index < len(line_serials) else False
                 if serial in taken:
                     serial = False
-                vals_list.append({
-                    "name": line.product_id.display_name,
-                    "company_id": line.company_id.id,
-                    "ecoclic_category_id": line.ecoclic_category_id.id,
-                    "ecoclic_acquisition_mode": CONDITION_TO_MODE.get(line.ecoclic_condition,
-                                                                      "new"),
-                    "ecoclic_acquisition_date": date,
-                    "effective_date": date,
-                    "cost": cost,
-                    "partner_id": line.partner_id.id,
-                    "partner_ref": line.order_id.partner_ref or line.order_id.name,
-                    "serial_no": serial,
-                    "ecoclic_purchase_line_id": line.id,
-                })
+                vals_list.append(line._prepare_ecoclic_equipment_vals(date, cost, serial))
         equipment = Equipment.create(vals_list)
-        for order in lines.order_id:
-            created = equipment.filtered(lambda e: e.ecoclic_purchase_line_id.order_id == order)
-            if created:
-                order.message_post(body=self.env._(
-                    "%(count)s item(s) of IT equipment added to the fleet.",
-                    count=len(created)))
+        lines.order_id._ecoclic_notify_equipment(equipment)
         return equipment
+
+    def _prepare_ecoclic_equipment_vals(self, date, cost, serial):
+        """Values of one item of the fleet bought on this line (a hook for integrators)."""
+        self.ensure_one()
+        return {
+            "name": self.product_id.display_name,
+            "company_id": self.company_id.id,
+            "ecoclic_category_id": self.ecoclic_category_id.id,
+            "ecoclic_acquisition_mode": CONDITION_TO_MODE.get(self.ecoclic_condition, "new"),
+            "ecoclic_acquisition_date": date,
+            "effective_date": date,
+            "cost": cost,
+            "partner_id": self.partner_id.id,
+            "partner_ref": self.order_id.partner_ref or self.order_id.name,
+            "serial_no": serial,
+            "ecoclic_purchase_line_id": self.id,
+        }

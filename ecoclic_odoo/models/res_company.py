@@ -282,9 +282,15 @@ class ResCompany(models.Model):
         if not assessment:
             if self not in self.env.user.company_ids:
                 raise AccessError(self.env._("Only the collectivity's own users assess it."))
-            assessment = self.env["ecoclic.assessment"].create({"company_id": self.id})
+            assessment = self.env["ecoclic.assessment"].create(
+                self._prepare_ecoclic_assessment_vals())
         return {"type": "ir.actions.act_window", "res_model": "ecoclic.assessment",
                 "res_id": assessment.id, "view_mode": "form", "views": [(False, "form")]}
+
+    def _prepare_ecoclic_assessment_vals(self):
+        """Values of a new assessment of this collectivity (a hook for integrators)."""
+        self.ensure_one()
+        return {"company_id": self.id}
 
     def action_ecoclic_top_recommendations(self):
         self.ensure_one()
@@ -675,7 +681,27 @@ class ResCompany(models.Model):
         self.env["ecoclic.equipment.category"].flush_model()
         self.env["ecoclic.equipment.category.figure"].flush_model()
         self.env["res.company"].flush_model(["ecoclic_agent_count"])
-        self.env.cr.execute(SQL(
+        self.env.cr.execute(self._ecoclic_fleet_indicators_sql(start, end, as_of))
+        result = {}
+        for (company_id, agents, fleet, second_hand, age, age_ratio, footprint, reformed,
+             reused) in self.env.cr.fetchall():
+            footprint = float(footprint or 0.0)
+            result[company_id] = {
+                "fleet": fleet,
+                "second_hand_share": 100.0 * second_hand / fleet if fleet else 0.0,
+                "age": float(age or 0.0),
+                "age_ratio": 100.0 * float(age_ratio or 0.0),
+                "footprint": footprint,
+                "footprint_per_agent": footprint / agents if agents else 0.0,
+                "reformed": reformed,
+                "reformed_reused": reused,
+                "reuse_share": 100.0 * reused / reformed if reformed else 0.0,
+            }
+        return result
+
+    def _ecoclic_fleet_indicators_sql(self, start, end, as_of):
+        """The query of `_ecoclic_fleet_indicators`: one row per company."""
+        return SQL(
             """
             WITH eq AS (
                 SELECT e.company_id,
@@ -718,23 +744,7 @@ class ResCompany(models.Model):
             gone=GONE_STATES, as_of=as_of, companies=self.ids,
             second_hand=SECOND_HAND_MODES, reformed=REFORMED_STATES, reuse=REUSE_STATES,
             start=start, end=end,
-        ))
-        result = {}
-        for (company_id, agents, fleet, second_hand, age, age_ratio, footprint, reformed,
-             reused) in self.env.cr.fetchall():
-            footprint = float(footprint or 0.0)
-            result[company_id] = {
-                "fleet": fleet,
-                "second_hand_share": 100.0 * second_hand / fleet if fleet else 0.0,
-                "age": float(age or 0.0),
-                "age_ratio": 100.0 * float(age_ratio or 0.0),
-                "footprint": footprint,
-                "footprint_per_agent": footprint / agents if agents else 0.0,
-                "reformed": reformed,
-                "reformed_reused": reused,
-                "reuse_share": 100.0 * reused / reformed if reformed else 0.0,
-            }
-        return result
+        )
 
     # ------------------------------------------------------------------
     # Purchase settings
@@ -904,10 +914,10 @@ class ResCompany(models.Model):
               FROM maintenance_equipment
              WHERE company_id = ANY(%(companies)s) AND active
                AND (ecoclic_lifecycle IS NULL
-                    OR ecoclic_lifecycle NOT IN ('donated', 'sold', 'recycled'))
+                    OR ecoclic_lifecycle NOT IN %(gone)s)
           GROUP BY company_id
             """,
-            companies=self.ids,
+            companies=self.ids, gone=GONE_STATES,
         ))
         coverage = {company_id: (total, known) for company_id, total, known
                     in self.env.cr.fetchall()}

@@ -71,9 +71,9 @@ class SurveyQuestion(models.Model):
         surveys._ecoclic_check_unlocked()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_ecoclic_locked_version(self):
         self.survey_id._ecoclic_check_unlocked()
-        return super().unlink()
 
     ecoclic_indicator = fields.Selection(
         INDICATORS, string="Answered from the data",

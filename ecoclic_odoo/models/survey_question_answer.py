@@ -43,9 +43,9 @@ class SurveyQuestionAnswer(models.Model):
         surveys._ecoclic_check_unlocked()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_ecoclic_locked_version(self):
         self._ecoclic_surveys()._ecoclic_check_unlocked()
-        return super().unlink()
 
     ecoclic_indicator_from = fields.Float(
         string="From (indicator)", digits=(16, 2),

@@ -113,13 +113,13 @@ class SurveySurvey(models.Model):
                 "Only an administrator of the instance makes a survey a version of the "
                 "maturity questionnaire, publishes or retires one."))
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_ecoclic_answered(self):
         self._ecoclic_check_owner()
         if self.sudo().ecoclic_assessment_ids:
             raise UserError(
                 _("A questionnaire that has been answered cannot be deleted; archive it.")
             )
-        return super().unlink()
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)

@@ -15,6 +15,9 @@ Counted, in the company's currency and without taxes:
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..models.product_template import SECOND_HAND_CONDITIONS
+from ..models.purchase_order_line import CONFIRMED_STATES
+
 ORIGINS = [("purchase", "Purchase"), ("donation", "Donation received")]
 CONDITIONS = [
     ("new", "New"),
@@ -66,7 +69,7 @@ class EcoclicAgecReport(models.Model):
                    'purchase' AS origin,
                    l.ecoclic_category_id AS category_id,
                    COALESCE(l.ecoclic_condition, 'new') AS condition,
-                   COALESCE(l.ecoclic_condition, 'new') IN ('refurbished', 'reused')
+                   COALESCE(l.ecoclic_condition, 'new') IN %(second_hand)s
                        AS second_hand,
                    l.product_id,
                    po.partner_id,
@@ -77,7 +80,7 @@ class EcoclicAgecReport(models.Model):
                    l.price_subtotal / COALESCE(NULLIF(po.currency_rate, 0), 1.0)
                        * (1 - LEAST(COALESCE(ret.qty, 0) / NULLIF(l.product_uom_qty, 0), 1))
                        AS amount,
-                   CASE WHEN COALESCE(l.ecoclic_condition, 'new') IN ('refurbished', 'reused')
+                   CASE WHEN COALESCE(l.ecoclic_condition, 'new') IN %(second_hand)s
                         THEN l.price_subtotal / COALESCE(NULLIF(po.currency_rate, 0), 1.0)
                              * (1 - LEAST(COALESCE(ret.qty, 0)
                                           / NULLIF(l.product_uom_qty, 0), 1))
@@ -93,7 +96,7 @@ class EcoclicAgecReport(models.Model):
                      WHERE sm.state = 'done' AND dest.usage = 'supplier'
                        AND sm.purchase_line_id IS NOT NULL
                   GROUP BY sm.purchase_line_id) ret ON ret.purchase_line_id = l.id
-             WHERE po.state IN ('purchase', 'done') AND c.agec_it
+             WHERE po.state IN %(confirmed)s AND c.agec_it
                AND l.display_type IS NULL AND po.date_approve IS NOT NULL
             UNION ALL
             SELECT 2 * e.id + 1,
@@ -115,5 +118,6 @@ class EcoclicAgecReport(models.Model):
               JOIN res_company rc ON rc.id = e.company_id
               JOIN ecoclic_equipment_category c ON c.id = e.ecoclic_category_id
              WHERE e.ecoclic_acquisition_mode = 'donated' AND e.active AND c.agec_it
-            """
+            """,
+            second_hand=SECOND_HAND_CONDITIONS, confirmed=CONFIRMED_STATES,
         )

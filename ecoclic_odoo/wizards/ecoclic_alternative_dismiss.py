@@ -47,5 +47,5 @@ class EcoclicAlternativeDismiss(models.TransientModel):
                 "ecoclic_dismiss_note": self.note,
             })
         if self.confirm_order_ids:
-            return self.confirm_order_ids.button_confirm()
+            return self.confirm_order_ids.action_ecoclic_confirm()
         return {"type": "ir.actions.act_window_close"}

@@ -77,10 +77,8 @@ class EcoclicOpsnCampaign(models.Model):
                 ("company_id", "in", companies.ids), ("state", "=", "draft"),
                 ("survey_id", "=", campaign.survey_id.id)])}
             new = [company for company in companies if company.id not in drafts]
-            created = Assessment.create([{
-                "company_id": company.id, "survey_id": campaign.survey_id.id,
-                "responsible_id": company._ecoclic_referent().id,
-            } for company in new])
+            created = Assessment.create(
+                [campaign._prepare_assessment_vals(company) for company in new])
             drafts.update({a.company_id.id: a for a in created})
             campaign.sudo().line_ids = [fields.Command.create({
                 "company_id": company.id, "assessment_id": drafts[company.id].id,
@@ -91,6 +89,14 @@ class EcoclicOpsnCampaign(models.Model):
                     "Assessment campaign of %(opsn)s: %(name)s", opsn=campaign.opsn_id.name,
                     name=campaign.name))
         return True
+
+    def _prepare_assessment_vals(self, company):
+        """Values of the assessment this campaign starts for `company` (a hook for
+        integrators)."""
+        self.ensure_one()
+        return dict(company._prepare_ecoclic_assessment_vals(),
+                    survey_id=self.survey_id.id,
+                    responsible_id=company._ecoclic_referent().id)
 
     def action_remind(self):
         """Remind the référents who have not submitted; an open reminder is not doubled."""

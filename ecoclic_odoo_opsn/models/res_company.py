@@ -116,26 +116,12 @@ class ResCompany(models.Model):
                 company.sudo().ecoclic_opsn_id in opsns and bool(opsns)
 
     def write(self, vals):
-        if (not self.env.su and vals and set(vals) <= OPSN_MANAGER_FIELDS
-                and self.env.user.has_group("ecoclic_odoo_opsn.group_opsn_manager")
-                and not self.env.user.has_group("base.group_erp_manager")):
-            return self._ecoclic_opsn_manager_write(vals)
-        return self._ecoclic_write_and_record(vals)
-
-    def _ecoclic_opsn_manager_write(self, vals):
-        """An OPSN manager enables the deeper questionnaire, assigns account managers, sets
-        the follow-up cadence and detaches collectivities, within their OPSN's portfolio
-        only; anything else stays with administrators."""
-        opsns = self.env.user.company_ids.filtered("ecoclic_is_opsn")
-        if not opsns or self.sudo().filtered(lambda c: c.ecoclic_opsn_id not in opsns):
-            raise AccessError(_("You can only change the collectivities of your OPSN's "
-                                "portfolio."))
-        if vals.get("ecoclic_opsn_id") and vals["ecoclic_opsn_id"] not in opsns.ids:
-            raise AccessError(_("A collectivity is moved to another OPSN by an "
-                                "administrator."))
-        return self.sudo()._ecoclic_write_and_record(vals)
-
-    def _ecoclic_write_and_record(self, vals):
+        """OPSN managers change a few fields of their portfolio's collectivities (checked,
+        then written as superuser); a collectivity that changes OPSN leaves its account
+        manager behind, and its supervision history gets a new line."""
+        if self._ecoclic_is_opsn_manager_write(vals):
+            self._ecoclic_check_opsn_manager_write(vals)
+            return self.sudo().write(vals)
         moved = self.browse()
         if "ecoclic_opsn_id" in vals:
             moved = self.filtered(lambda c: c.ecoclic_opsn_id.id != vals["ecoclic_opsn_id"])
@@ -146,6 +132,24 @@ class ResCompany(models.Model):
         if moved:
             moved._ecoclic_record_membership()
         return result
+
+    def _ecoclic_is_opsn_manager_write(self, vals):
+        """An OPSN manager (not an administrator) changing only what OPSN managers may."""
+        return (not self.env.su and vals and set(vals) <= OPSN_MANAGER_FIELDS
+                and self.env.user.has_group("ecoclic_odoo_opsn.group_opsn_manager")
+                and not self.env.user.has_group("base.group_erp_manager"))
+
+    def _ecoclic_check_opsn_manager_write(self, vals):
+        """An OPSN manager enables the deeper questionnaire, assigns account managers, sets
+        the follow-up cadence and detaches collectivities, within their OPSN's portfolio
+        only; anything else stays with administrators."""
+        opsns = self.env.user.company_ids.filtered("ecoclic_is_opsn")
+        if not opsns or self.sudo().filtered(lambda c: c.ecoclic_opsn_id not in opsns):
+            raise AccessError(_("You can only change the collectivities of your OPSN's "
+                                "portfolio."))
+        if vals.get("ecoclic_opsn_id") and vals["ecoclic_opsn_id"] not in opsns.ids:
+            raise AccessError(_("A collectivity is moved to another OPSN by an "
+                                "administrator."))
 
     def _ecoclic_record_membership(self):
         """Close the current supervision of these collectivities and open the new one;
@@ -225,18 +229,15 @@ class ResCompany(models.Model):
         self.env["ecoclic.assessment.axis"].flush_model()
         self.env.cr.execute(SQL(
             """
-            WITH latest AS (
-                SELECT DISTINCT ON (a.company_id) a.id
-                  FROM ecoclic_assessment a JOIN res_company c ON c.id = a.company_id
-                 WHERE a.state = 'submitted' AND c.ecoclic_opsn_id = %(opsn)s
-              ORDER BY a.company_id, a.date_submitted DESC, a.id DESC
-            )
+            WITH latest AS (%(latest)s)
             SELECT s.axis_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY s.score),
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY s.target_score)
               FROM ecoclic_assessment_axis s JOIN latest l ON l.id = s.assessment_id
           GROUP BY s.axis_id
             """,
-            opsn=self.id,
+            latest=self.env["ecoclic.assessment"]._ecoclic_latest_submitted_sql(
+                SQL("a.id"),
+                SQL("c.ecoclic_opsn_id = %(opsn)s", opsn=self.id)),
         ))
         medians = {axis_id: (score, target) for axis_id, score, target
                    in self.env.cr.fetchall()}
@@ -306,16 +307,13 @@ class ResCompany(models.Model):
         self.env["ecoclic.assessment.axis"].flush_model()
         self.env.cr.execute(SQL(
             """
-            WITH latest AS (
-                SELECT DISTINCT ON (a.company_id) a.id, a.company_id
-                  FROM ecoclic_assessment a JOIN res_company c ON c.id = a.company_id
-                 WHERE a.state = 'submitted' AND c.ecoclic_opsn_id = %(opsn)s
-              ORDER BY a.company_id, a.date_submitted DESC, a.id DESC
-            )
+            WITH latest AS (%(latest)s)
             SELECT l.company_id, s.axis_id, s.score, s.target_score
               FROM latest l JOIN ecoclic_assessment_axis s ON s.assessment_id = l.id
             """,
-            opsn=self.id,
+            latest=self.env["ecoclic.assessment"]._ecoclic_latest_submitted_sql(
+                SQL("a.id, a.company_id"),
+                SQL("c.ecoclic_opsn_id = %(opsn)s", opsn=self.id)),
         ))
         scores = {}
         for company_id, axis_id, score, target in self.env.cr.fetchall():
@@ -342,103 +340,115 @@ class ResCompany(models.Model):
         """The portfolio workbook: one row per collectivity with every dashboard column, a
         sheet per axis, a sheet of aggregates by type and band, with charts."""
         self._ecoclic_check_opsn()
-        _ = self.env._
         rows = self._ecoclic_portfolio_rows()
-        axis_scores = self._ecoclic_portfolio_axis_scores()
-        axes = self.env["ecoclic.axis"].search([])
         handle, path = tempfile.mkstemp(suffix=".xlsx")
         os.close(handle)
         try:
             book = new_workbook(path, {"constant_memory": True})
             head = book.add_format({"bold": True, "bg_color": "#DDEBDD", "border": 1,
                                     "text_wrap": True, "valign": "top"})
-            date_fmt = book.add_format({"num_format": "dd/mm/yyyy"})
-            pct = book.add_format({"num_format": "0"})
-            one = book.add_format({"num_format": "0.0"})
-            headers = self._ecoclic_portfolio_headers()
-            sheet = book.add_worksheet(_("Portfolio"))
-            sheet.freeze_panes(1, 1)
-            sheet.set_column(0, 0, 34)
-            sheet.set_column(1, len(headers) - 1, 14)
-            sheet.write_row(0, 0, headers, head)
-            date_columns = {PORTFOLIO_FIELDS.index(n) for n in ("assessment_date",
-                                                                 "next_followup")}
-            one_columns = {PORTFOLIO_FIELDS.index("fleet_age")}
-            pct_columns = {PORTFOLIO_FIELDS.index(n) for n in ("plan_completion", "agec_share",
-                                                                "agec_minimum")}
-            bool_columns = {PORTFOLIO_FIELDS.index(n) for n in ("agec_behind", "late")}
-            for row_index, (_company_id, values) in enumerate(rows, start=1):
-                for col, value in enumerate(values):
-                    if value is None or value == "":
-                        continue
-                    if col in date_columns:
-                        sheet.write_datetime(row_index, col,
-                                             fields.Datetime.to_datetime(value), date_fmt)
-                    elif col in bool_columns:
-                        sheet.write(row_index, col, _("Yes") if value else _("No"))
-                    elif col in one_columns:
-                        sheet.write_number(row_index, col, value, one)
-                    elif col in pct_columns:
-                        sheet.write_number(row_index, col, value, pct)
-                    elif isinstance(value, str):
-                        write_text(sheet, row_index, col, value)
-                    else:
-                        sheet.write(row_index, col, value)
-            # One sheet per axis
-            for axis in axes:
-                axis_sheet = book.add_worksheet(axis.name[:31].replace("/", "-"))
-                axis_sheet.set_column(0, 0, 34)
-                axis_sheet.write_row(0, 0, [_("Collectivity"), _("Type"), _("Population band"),
-                                            _("Score"), _("Target"), _("Gap")], head)
-                for row_index, (company_id, values) in enumerate(rows, start=1):
-                    axis_sheet.write_row(row_index, 0, values[:3])
-                    pair = axis_scores.get(company_id, {}).get(axis.id)
-                    if pair:
-                        axis_sheet.write_row(row_index, 3, [pair[0], pair[1], pair[1] - pair[0]])
-            # Aggregates by type and band, and the distribution of grades
-            agg = book.add_worksheet(_("Aggregates"))
-            agg.set_column(0, 1, 30)
-            agg.write_row(0, 0, [_("Type"), _("Population band"), _("Collectivities"),
-                                 _("Assessed"), _("Average score"), _("Median score")], head)
-            groups = {}
-            for _company_id, values in rows:
-                groups.setdefault((values[1], values[2]), []).append(values[5])
-            line = 1
-            for (kind, band), scores in sorted(groups.items(), key=lambda item: item[0]):
-                assessed = [score for score in scores if isinstance(score, int)]
-                agg.write_row(line, 0, [kind, band, len(scores), len(assessed)])
-                if assessed:
-                    agg.write_number(line, 4, round(statistics.mean(assessed), 1))
-                    agg.write_number(line, 5, statistics.median(assessed))
-                line += 1
-            grade_top = line + 2
-            agg.write_row(grade_top, 0, [_("Grade"), _("Collectivities")], head)
-            grades = [values[6] for _company_id, values in rows]
-            labels = ["A", "B", "C", "D", "E"]
-            for offset, grade in enumerate(labels, start=1):
-                agg.write_row(grade_top + offset, 0, [grade, grades.count(grade)])
-            chart = book.add_chart({"type": "column"})
-            chart.add_series({
-                "name": _("Collectivities per grade"),
-                "categories": [agg.get_name(), grade_top + 1, 0, grade_top + 5, 0],
-                "values": [agg.get_name(), grade_top + 1, 1, grade_top + 5, 1],
-            })
-            chart.set_title({"name": _("Grades of the portfolio")})
-            agg.insert_chart(1, 8, chart)
-            if line > 1:
-                bar = book.add_chart({"type": "bar"})
-                bar.add_series({
-                    "name": _("Average score"),
-                    "categories": [agg.get_name(), 1, 0, line - 1, 1],
-                    "values": [agg.get_name(), 1, 4, line - 1, 4],
-                })
-                bar.set_title({"name": _("Scores by type and band")})
-                agg.insert_chart(18, 8, bar)
+            self._ecoclic_portfolio_xlsx_rows(book, head, rows)
+            self._ecoclic_portfolio_xlsx_axes(book, head, rows)
+            self._ecoclic_portfolio_xlsx_aggregates(book, head, rows)
             book.close()
             with open(path, "rb") as result:
                 return result.read()
         finally:
             os.unlink(path)
+
+    def _ecoclic_portfolio_xlsx_rows(self, book, head, rows):
+        """The portfolio sheet: every dashboard column, one row per collectivity."""
+        _ = self.env._
+        date_fmt = book.add_format({"num_format": "dd/mm/yyyy"})
+        pct = book.add_format({"num_format": "0"})
+        one = book.add_format({"num_format": "0.0"})
+        headers = self._ecoclic_portfolio_headers()
+        sheet = book.add_worksheet(_("Portfolio"))
+        sheet.freeze_panes(1, 1)
+        sheet.set_column(0, 0, 34)
+        sheet.set_column(1, len(headers) - 1, 14)
+        sheet.write_row(0, 0, headers, head)
+        date_columns = {PORTFOLIO_FIELDS.index(n) for n in ("assessment_date",
+                                                             "next_followup")}
+        one_columns = {PORTFOLIO_FIELDS.index("fleet_age")}
+        pct_columns = {PORTFOLIO_FIELDS.index(n) for n in ("plan_completion", "agec_share",
+                                                            "agec_minimum")}
+        bool_columns = {PORTFOLIO_FIELDS.index(n) for n in ("agec_behind", "late")}
+        for row_index, (_company_id, values) in enumerate(rows, start=1):
+            for col, value in enumerate(values):
+                if value is None or value == "":
+                    continue
+                if col in date_columns:
+                    sheet.write_datetime(row_index, col,
+                                         fields.Datetime.to_datetime(value), date_fmt)
+                elif col in bool_columns:
+                    sheet.write(row_index, col, _("Yes") if value else _("No"))
+                elif col in one_columns:
+                    sheet.write_number(row_index, col, value, one)
+                elif col in pct_columns:
+                    sheet.write_number(row_index, col, value, pct)
+                elif isinstance(value, str):
+                    write_text(sheet, row_index, col, value)
+                else:
+                    sheet.write(row_index, col, value)
+
+    def _ecoclic_portfolio_xlsx_axes(self, book, head, rows):
+        """One sheet per axis: each collectivity's latest score and target on it."""
+        _ = self.env._
+        axis_scores = self._ecoclic_portfolio_axis_scores()
+        axes = self.env["ecoclic.axis"].search([])
+        for axis in axes:
+            axis_sheet = book.add_worksheet(axis.name[:31].replace("/", "-"))
+            axis_sheet.set_column(0, 0, 34)
+            axis_sheet.write_row(0, 0, [_("Collectivity"), _("Type"), _("Population band"),
+                                        _("Score"), _("Target"), _("Gap")], head)
+            for row_index, (company_id, values) in enumerate(rows, start=1):
+                axis_sheet.write_row(row_index, 0, values[:3])
+                pair = axis_scores.get(company_id, {}).get(axis.id)
+                if pair:
+                    axis_sheet.write_row(row_index, 3, [pair[0], pair[1], pair[1] - pair[0]])
+
+    def _ecoclic_portfolio_xlsx_aggregates(self, book, head, rows):
+        """Aggregates by type and band, and the distribution of grades, with charts."""
+        _ = self.env._
+        agg = book.add_worksheet(_("Aggregates"))
+        agg.set_column(0, 1, 30)
+        agg.write_row(0, 0, [_("Type"), _("Population band"), _("Collectivities"),
+                             _("Assessed"), _("Average score"), _("Median score")], head)
+        groups = {}
+        for _company_id, values in rows:
+            groups.setdefault((values[1], values[2]), []).append(values[5])
+        line = 1
+        for (kind, band), scores in sorted(groups.items(), key=lambda item: item[0]):
+            assessed = [score for score in scores if isinstance(score, int)]
+            agg.write_row(line, 0, [kind, band, len(scores), len(assessed)])
+            if assessed:
+                agg.write_number(line, 4, round(statistics.mean(assessed), 1))
+                agg.write_number(line, 5, statistics.median(assessed))
+            line += 1
+        grade_top = line + 2
+        agg.write_row(grade_top, 0, [_("Grade"), _("Collectivities")], head)
+        grades = [values[6] for _company_id, values in rows]
+        labels = ["A", "B", "C", "D", "E"]
+        for offset, grade in enumerate(labels, start=1):
+            agg.write_row(grade_top + offset, 0, [grade, grades.count(grade)])
+        chart = book.add_chart({"type": "column"})
+        chart.add_series({
+            "name": _("Collectivities per grade"),
+            "categories": [agg.get_name(), grade_top + 1, 0, grade_top + 5, 0],
+            "values": [agg.get_name(), grade_top + 1, 1, grade_top + 5, 1],
+        })
+        chart.set_title({"name": _("Grades of the portfolio")})
+        agg.insert_chart(1, 8, chart)
+        if line > 1:
+            bar = book.add_chart({"type": "bar"})
+            bar.add_series({
+                "name": _("Average score"),
+                "categories": [agg.get_name(), 1, 0, line - 1, 1],
+                "values": [agg.get_name(), 1, 4, line - 1, 4],
+            })
+            bar.set_title({"name": _("Scores by type and band")})
+            agg.insert_chart(18, 8, bar)
 
     def _ecoclic_benchmark_csv(self):
         """Anonymised segment aggregates of the portfolio (type × band, département, région,
@@ -450,17 +460,31 @@ class ResCompany(models.Model):
         self._ecoclic_check_opsn()
         self.env["ecoclic.assessment"].flush_model()
         self.env["ecoclic.assessment.axis"].flush_model()
-        self.env.cr.execute(SQL(
+        self.env.cr.execute(self._ecoclic_benchmark_sql())
+        buffer = io.StringIO()
+        writer = csv_writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        rows = []
+        for segment, kind, band, departement, region, axis, count, quartiles in \
+                self.env.cr.fetchall():
+            if segment == "type_band" and not band:
+                continue  # a type without population band is not a segment
+            if segment == "departement" and not departement or \
+                    segment == "region" and not region:
+                continue
+            figures = peers.publish(count, *quartiles)
+            rows.append([segment, kind or "", band or "", departement or "", region or "",
+                         axis, count] + ["" if figures[key] is None else figures[key]
+                                         for key in ("q1", "median", "q3")])
+        writer.writerows(sorted(rows, key=lambda r: [str(v) for v in r[:6]]))
+        return buffer.getvalue().encode("utf-8")
+
+    def _ecoclic_benchmark_sql(self):
+        """The query of `_ecoclic_benchmark_csv`: one row per group and axis (the overall
+        score's axis is empty), from the groups of at least PEER_FLOOR collectivities."""
+        return SQL(
             """
-            WITH latest AS (
-                SELECT DISTINCT ON (a.company_id) a.id, a.company_id, a.overall_score,
-                       a.segment_collectivity_type AS type, a.segment_population_band AS band,
-                       a.segment_departement_id AS departement_id,
-                       a.segment_region_id AS region_id
-                  FROM ecoclic_assessment a JOIN res_company c ON c.id = a.company_id
-                 WHERE a.state = 'submitted' AND c.ecoclic_opsn_id = %(opsn)s
-              ORDER BY a.company_id, a.date_submitted DESC, a.id DESC
-            ), x AS (
+            WITH latest AS (%(latest)s), x AS (
                 SELECT l.type, l.band, l.departement_id, l.region_id, '' AS axis,
                        l.overall_score AS score
                   FROM latest l
@@ -482,25 +506,13 @@ class ResCompany(models.Model):
                    (x.type, x.band, x.axis), (d.code, x.axis), (r.code, x.axis), (x.axis))
             HAVING count(*) >= %(floor)s
             """,
-            opsn=self.id, floor=PEER_FLOOR,
-        ))
-        buffer = io.StringIO()
-        writer = csv_writer(buffer)
-        writer.writerow(CSV_COLUMNS)
-        rows = []
-        for segment, kind, band, departement, region, axis, count, quartiles in \
-                self.env.cr.fetchall():
-            if segment == "type_band" and not band:
-                continue  # a type without population band is not a segment
-            if segment == "departement" and not departement or \
-                    segment == "region" and not region:
-                continue
-            figures = peers.publish(count, *quartiles)
-            rows.append([segment, kind or "", band or "", departement or "", region or "",
-                         axis, count] + ["" if figures[key] is None else figures[key]
-                                         for key in ("q1", "median", "q3")])
-        writer.writerows(sorted(rows, key=lambda r: [str(v) for v in r[:6]]))
-        return buffer.getvalue().encode("utf-8")
+            latest=self.env["ecoclic.assessment"]._ecoclic_latest_submitted_sql(
+                SQL("a.id, a.company_id, a.overall_score, a.segment_collectivity_type AS "
+                    "type, a.segment_population_band AS band, a.segment_departement_id AS "
+                    "departement_id, a.segment_region_id AS region_id"),
+                SQL("c.ecoclic_opsn_id = %(opsn)s", opsn=self.id)),
+            floor=PEER_FLOOR,
+        )
 
     def _ecoclic_export(self, kind):
         """(file name, bytes, mimetype) of the portfolio export ``kind``, built as the
