@@ -3,7 +3,7 @@
 # separately (ODOO_PYTHON overrides it, see README.md).
 PYTHON ?= python3
 
-.PHONY: demo test pot pg-start pg-stop
+.PHONY: demo test pot lint pg-start pg-stop
 
 demo:  ## build the demo database and serve it on http://localhost:8069
 	$(PYTHON) tools/devctl.py demo
@@ -13,6 +13,9 @@ test:  ## fresh database, install both add-ons, run every test
 
 pot:   ## regenerate the .pot files from the test database and merge fr.po
 	$(PYTHON) tools/devctl.py pot
+
+lint:  ## every lint check on the whole tree (pre-commit; see DEVELOPERS.md, "Lint")
+	bash tools/lint.sh
 
 pg-start:
 	$(PYTHON) tools/devctl.py pg start

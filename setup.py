@@ -1,12 +1,14 @@
 """Packaging of the Éco-clic add-ons, laid out the way OCA's setuptools-odoo does.
 
 ``pip install .`` installs ``ecoclic_odoo`` and ``ecoclic_odoo_opsn`` as the packages
-``odoo.addons.ecoclic_odoo`` and ``odoo.addons.ecoclic_odoo_opsn`` (``odoo.addons`` stays
-a namespace: nothing here installs ``odoo/__init__.py``), so Odoo finds them without an
-``addons_path`` entry. Odoo 18.0 itself is not on PyPI and is installed separately
-(see DEVELOPERS.md); the developer commands in ``tools/devctl.py`` use the working tree
-directly and refuse to run when a ``pip install .`` copy would shadow it.
+``odoo.addons.ecoclic_odoo`` and ``odoo.addons.ecoclic_odoo_opsn`` (``odoo.addons``
+stays a namespace: nothing here installs ``odoo/__init__.py``), so Odoo finds them
+without an ``addons_path`` entry. Odoo 18.0 itself is not on PyPI and is installed
+separately (see DEVELOPERS.md); the developer commands in ``tools/devctl.py`` use the
+working tree directly and refuse to run when a ``pip install .`` copy would shadow it.
+
 """
+
 import ast
 from pathlib import Path
 
@@ -17,7 +19,9 @@ ADDONS = ("ecoclic_odoo", "ecoclic_odoo_opsn")
 
 
 def manifest(addon):
-    return ast.literal_eval((HERE / addon / "__manifest__.py").read_text(encoding="utf-8"))
+    return ast.literal_eval(
+        (HERE / addon / "__manifest__.py").read_text(encoding="utf-8")
+    )
 
 
 def addon_layout():
@@ -32,7 +36,8 @@ def addon_layout():
         package_data["odoo.addons." + addon] = sorted(
             path.relative_to(root).as_posix()
             for path in root.rglob("*")
-            if path.is_file() and path.suffix not in (".py", ".pyc")
+            if path.is_file()
+            and path.suffix not in (".py", ".pyc")
             and "__pycache__" not in path.parts
         )
     return packages, package_dir, package_data
@@ -75,7 +80,8 @@ setup(
     classifiers=[
         "Framework :: Odoo",
         "Framework :: Odoo :: 18.0",
-        "License :: OSI Approved :: GNU Affero General Public License v3 or later (AGPLv3+)",
+        "License :: OSI Approved :: GNU Affero General Public License v3 or later "
+        "(AGPLv3+)",
         "Programming Language :: Python :: 3",
     ],
 )

@@ -1,4 +1,5 @@
 """Fixtures of the cross-module tests (run by pytest-odoo against the test database)."""
+
 import os
 from pathlib import Path
 

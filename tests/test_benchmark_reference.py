@@ -86,6 +86,12 @@ def test_glpi_import_matches_base_import(env):
                              groups="base.group_user,ecoclic_odoo.group_ecoclic_manager")
     result = scale.glpi_import(env, company, 250, runs=1, user=referent)
     assert result["identical"], result["difference"]
+    # Ours takes the messy export whole and imports what can be imported; base_import its
+    # clean lines.
+    assert (result["lines"], result["dirty_lines"], result["base_import_lines"]) == \
+        (250, 25, 225)
+    assert result["imported"] + result["rejected"] == 250
+    assert result["imported_share"] >= 0.95 and result["flagged"] > 0
     assert result["ours"]["queries"] > 0 and result["naive"]["queries"] > 0
     # Rolled back after every run: nothing stays.
     assert not env["maintenance.equipment"].search_count([("company_id", "=", company.id)])

@@ -1,4 +1,4 @@
-"""The demo data tells the story the README promises (the test database has demo data)."""
+"""The demo data tells the story the README promises (test databases have demo data)."""
 
 
 def test_one_opsn_supervises_a_varied_portfolio(env):
@@ -10,7 +10,8 @@ def test_one_opsn_supervises_a_varied_portfolio(env):
     assert {"commune", "cc"} <= set(portfolio.mapped("ecoclic_collectivity_type"))
     assert len(set(portfolio.mapped("ecoclic_population_band"))) >= 5
     outside = env["res.company"].search(
-        [("ecoclic_is_collectivity", "=", True), ("ecoclic_opsn_id", "=", False)])
+        [("ecoclic_is_collectivity", "=", True), ("ecoclic_opsn_id", "=", False)]
+    )
     assert outside, "some collectivities stay outside the portfolio (isolation story)"
 
 
@@ -18,14 +19,18 @@ def test_every_collectivity_has_french_speaking_users(env):
     user_group = env.ref("ecoclic_odoo.group_ecoclic_user")
     manager_group = env.ref("ecoclic_odoo.group_ecoclic_manager")
     collectivities = env["res.company"].search([("ecoclic_is_collectivity", "=", True)])
-    demo = collectivities.filtered(lambda c: c.get_external_id()[c.id].startswith("ecoclic_"))
+    demo = collectivities.filtered(
+        lambda c: c.get_external_id()[c.id].startswith("ecoclic_")
+    )
     assert len(demo) >= 12
     for company in demo:
         users = env["res.users"].search([("company_id", "=", company.id)])
         assert users & user_group.users, f"{company.name} has no Éco-clic user"
         assert users & manager_group.users, f"{company.name} has no référent (manager)"
         assert set(users.mapped("lang")) == {"fr_FR"}
-        assert users.company_ids == company, "a collectivity user reaches another company"
+        assert users.company_ids == company, (
+            "a collectivity user reaches another company"
+        )
 
 
 def test_opsn_staff(env):
@@ -41,15 +46,18 @@ def test_every_demo_collectivity_has_a_history_of_assessments(env):
     demo = env["ecoclic.demo"]._demo_companies()
     assert len(demo) >= 12
     for company in demo:
-        submitted = Assessment.search([("company_id", "=", company.id),
-                                       ("state", "=", "submitted")])
+        submitted = Assessment.search(
+            [("company_id", "=", company.id), ("state", "=", "submitted")]
+        )
         assert 1 <= len(submitted) <= 3, company.name
         assert all(a.axis_score_ids for a in submitted), company.name
         dates = submitted.mapped("date_submitted")
         assert len(set(d.year for d in dates)) == len(dates), "spread over the years"
     scores = Assessment.search([("state", "=", "submitted")]).mapped("overall_score")
     assert max(scores) - min(scores) >= 20, "varied profiles"
-    assert Assessment.search_count([("state", "=", "draft"), ("company_id", "in", demo.ids)])
+    assert Assessment.search_count(
+        [("state", "=", "draft"), ("company_id", "in", demo.ids)]
+    )
 
 
 def test_every_demo_collectivity_has_a_believable_fleet(env):
@@ -60,8 +68,11 @@ def test_every_demo_collectivity_has_a_believable_fleet(env):
         fleet = Equipment.search([("company_id", "=", company.id)])
         assert 20 <= len(fleet) <= 500, company.name  # tens to hundreds
         assert len(set(fleet.mapped("ecoclic_category_id"))) >= 4, company.name
-        assert "refurbished" in fleet.mapped("ecoclic_acquisition_mode") or \
-            "reused" in fleet.mapped("ecoclic_acquisition_mode") or len(fleet) < 40
+        assert (
+            "refurbished" in fleet.mapped("ecoclic_acquisition_mode")
+            or "reused" in fleet.mapped("ecoclic_acquisition_mode")
+            or len(fleet) < 40
+        )
         assert indicators[company.id]["fleet"] > 0
     everything = Equipment.search([("company_id", "in", demo.ids)])
     states = set(everything.mapped("ecoclic_lifecycle"))
@@ -72,8 +83,12 @@ def test_every_demo_collectivity_has_a_believable_fleet(env):
 
 def test_demo_equipment_is_named_in_french(env):
     demo = env["ecoclic.demo"]._demo_companies()
-    names = env["maintenance.equipment"].with_context(lang="fr_FR").search(
-        [("company_id", "in", demo.ids)]).mapped("name")
+    names = (
+        env["maintenance.equipment"]
+        .with_context(lang="fr_FR")
+        .search([("company_id", "in", demo.ids)])
+        .mapped("name")
+    )
     assert any(name.startswith("Portable ") for name in names)
     assert any(name.startswith("Écran ") for name in names)
     assert not any(name.startswith(("Laptop", "Screen", "Desktop")) for name in names)
@@ -86,65 +101,109 @@ def test_every_sample_export_was_imported_into_its_demo_collectivity(env):
     import base64
 
     from conftest import ROOT
+
     from odoo.addons.ecoclic_odoo.models import fleet_import_parser as parser
     from odoo.addons.ecoclic_odoo.models.ecoclic_demo import SAMPLE_IMPORTS
 
     samples = ROOT / "data" / "samples"
-    files = {path.name for path in samples.iterdir() if path.suffix in (".csv", ".xlsx")}
+    files = {
+        path.name for path in samples.iterdir() if path.suffix in (".csv", ".xlsx")
+    }
     assert files == {name for name, *_rest in SAMPLE_IMPORTS}
     for name, company, referent, category in SAMPLE_IMPORTS:
         company = env.ref(f"ecoclic_odoo.{company}")
         content = (samples / name).read_bytes()
         headers, rows = parser.read_table(content)
         column = [parser.match_header(header) for header in headers].index("serial")
-        serials = {str(cells[column]).strip() for _number, cells in rows
-                   if column < len(cells)} - {""}
+        serials = {
+            str(cells[column]).strip() for _number, cells in rows if column < len(cells)
+        } - {""}
         fleet = env["maintenance.equipment"].search(
-            [("company_id", "=", company.id), ("serial_no", "in", sorted(serials))])
+            [("company_id", "=", company.id), ("serial_no", "in", sorted(serials))]
+        )
         assert len(fleet) >= 10, name
-        wizard = env["ecoclic.fleet.import"].with_user(
-            env.ref(f"ecoclic_odoo.{referent}")).create({
-                "file": base64.b64encode(content), "filename": name,
-                "company_id": company.id,
-                "default_category_id": category and env.ref(
-                    f"ecoclic_odoo.equipment_category_{category}").id})
+        wizard = (
+            env["ecoclic.fleet.import"]
+            .with_user(env.ref(f"ecoclic_odoo.{referent}"))
+            .create(
+                {
+                    "file": base64.b64encode(content),
+                    "filename": name,
+                    "company_id": company.id,
+                    "default_category_id": category
+                    and env.ref(f"ecoclic_odoo.equipment_category_{category}").id,
+                }
+            )
+        )
         wizard.action_analyse()
         assert wizard.to_create == 0, name
         assert len(fleet) == wizard.to_update, name
     # The messy export: most of its 300 lines, in Saint-Morvan's fleet.
     morvan = env.ref("ecoclic_odoo.company_morvan")
-    assert env["maintenance.equipment"].search_count(
-        [("company_id", "=", morvan.id), ("ecoclic_inventory_number", "=like", "SMV-%")]) >= 285
+    assert (
+        env["maintenance.equipment"].search_count(
+            [
+                ("company_id", "=", morvan.id),
+                ("ecoclic_inventory_number", "=like", "SMV-%"),
+            ]
+        )
+        >= 285
+    )
     quimperle = env.ref("ecoclic_odoo.company_quimperle")
-    assert env["maintenance.equipment"].search(
-        [("company_id", "=", quimperle.id), ("ecoclic_inventory_number", "=", "INV-2001")]
-    ).model == "Lenovo ThinkPad T14"
+    assert (
+        env["maintenance.equipment"]
+        .search(
+            [
+                ("company_id", "=", quimperle.id),
+                ("ecoclic_inventory_number", "=", "INV-2001"),
+            ]
+        )
+        .model
+        == "Lenovo ThinkPad T14"
+    )
 
 
 def test_every_demo_collectivity_buys_it_with_its_own_agec_trajectory(env):
     from datetime import date
+
     demo = env["ecoclic.demo"]._demo_companies()
     today = date.today()
-    last_year = demo._ecoclic_agec_figures(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))
-    this_year = demo._ecoclic_agec_figures(date(today.year, 1, 1), date(today.year, 12, 31))
+    last_year = demo._ecoclic_agec_figures(
+        date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    )
+    this_year = demo._ecoclic_agec_figures(
+        date(today.year, 1, 1), date(today.year, 12, 31)
+    )
     for company in demo:
-        assert last_year[company.id]["spend"] or this_year[company.id]["spend"], company.name
+        assert last_year[company.id]["spend"] or this_year[company.id]["spend"], (
+            company.name
+        )
     behind = [c for c in demo if this_year.get(c.id, {}).get("behind")]
     on_track = [c for c in demo if c.id in this_year and not this_year[c.id]["behind"]]
     assert len(behind) >= 3 and len(on_track) >= 3, "some on track, some behind"
     lines = env["purchase.order.line"].search([("company_id", "in", demo.ids)])
     assert set(lines.mapped("ecoclic_condition")) >= {"new", "refurbished"}
-    assert lines.filtered("ecoclic_dismiss_reason"), "declined alternatives, with reasons"
-    bought = env["maintenance.equipment"].search([("ecoclic_purchase_line_id", "in", lines.ids)])
+    assert lines.filtered("ecoclic_dismiss_reason"), (
+        "declined alternatives, with reasons"
+    )
+    bought = env["maintenance.equipment"].search(
+        [("ecoclic_purchase_line_id", "in", lines.ids)]
+    )
     assert bought and bought.company_id <= demo
-    assert all(e.company_id == e.ecoclic_purchase_line_id.company_id for e in bought[:200])
-    products = env["product.template"].search([("ecoclic_alternative_ids", "!=", False)])
+    assert all(
+        e.company_id == e.ecoclic_purchase_line_id.company_id for e in bought[:200]
+    )
+    products = env["product.template"].search(
+        [("ecoclic_alternative_ids", "!=", False)]
+    )
     assert len(products) >= 5
 
 
 def test_demo_assessments_are_pre_answered_from_the_data(env):
     demo = env["ecoclic.demo"]._demo_companies()
-    prefills = env["ecoclic.assessment.prefill"].search([("company_id", "in", demo.ids)])
+    prefills = env["ecoclic.assessment.prefill"].search(
+        [("company_id", "in", demo.ids)]
+    )
     assert len(set(prefills.mapped("indicator"))) == 5
     assert set(prefills.company_id.ids) == set(demo.ids)
 

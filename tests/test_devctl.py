@@ -1,6 +1,7 @@
-"""The developer commands: clear messages where something is missing, and the two ways of
-running them that a fresh clone must support (Odoo installed from ODOO_SOURCE; your own Odoo
-and PostgreSQL)."""
+"""The developer commands: clear messages where something is missing, and the two ways
+of running them that a fresh clone must support (Odoo installed from ODOO_SOURCE; your
+own Odoo and PostgreSQL)."""
+
 import os
 import re
 import shutil
@@ -10,12 +11,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 DEVCTL = ROOT / "tools" / "devctl.py"
-# Odoo 18.0's pin for Python < 3.12: an sdist whose setup.py imports pkg_resources, which
-# setuptools 81 removed. Forced to build here (no wheel) to need devctl's build constraint.
+# Odoo 18.0's pin for Python < 3.12: an sdist whose setup.py imports pkg_resources,
+# which setuptools 81 removed. Forced to build here (no wheel) to need devctl's build
+# constraint.
 CBOR2 = "cbor2==5.4.2"
 
 
@@ -31,9 +32,12 @@ def devctl():
 
 def clean_env(**values):
     """This environment without the settings the commands read, plus ``values``."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("ODOO_", "ECOCLIC_", "PYTEST_"))
-           and k not in ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ODOO_", "ECOCLIC_", "PYTEST_"))
+        and k not in ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE")
+    }
     env.update({k: str(v) for k, v in values.items()})
     return env
 
@@ -55,35 +59,70 @@ def assert_usage_error(res, *expected):
 
 
 @pytest.mark.parametrize("command", ["test", "demo"])
-@pytest.mark.parametrize("source", [
-    "/nonexistent/odoo-18.0",               # a folder that is not there
-    "http://127.0.0.1:9/odoo_18.0.tar.gz",  # an archive URL that cannot be reached
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "/nonexistent/odoo-18.0",  # a folder that is not there
+        "http://127.0.0.1:9/odoo_18.0.tar.gz",  # an archive URL that cannot be reached
+    ],
+)
 def test_no_odoo_gives_a_clear_message(tmp_path, python_without_odoo, command, source):
-    env = clean_env(ODOO_PYTHON=python_without_odoo, ODOO_SOURCE=source,
-                    ECOCLIC_STATE_DIR=tmp_path / "state")
-    res = subprocess.run([sys.executable, DEVCTL, command], env=env,
-                         capture_output=True, text=True, timeout=300)
-    assert_usage_error(res, f"ODOO_SOURCE={source}", "Set ODOO_PYTHON", "ODOO_SOURCE to")
+    env = clean_env(
+        ODOO_PYTHON=python_without_odoo,
+        ODOO_SOURCE=source,
+        ECOCLIC_STATE_DIR=tmp_path / "state",
+    )
+    res = subprocess.run(
+        [sys.executable, DEVCTL, command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert_usage_error(
+        res, f"ODOO_SOURCE={source}", "Set ODOO_PYTHON", "ODOO_SOURCE to"
+    )
 
 
-@pytest.mark.parametrize("setting, expected", [
-    ({"ODOO_PYTHON": "{tmp}/bin/python3"}, "ODOO_PYTHON={tmp}/bin/python3 is not an executable"),
-    ({"ODOO_RC": "{tmp}/odoo.conf"}, "ODOO_RC={tmp}/odoo.conf cannot be read"),
-    ({"ODOO_PYTHON": "{python}", "PGHOST": "{tmp}/no-server", "PGPORT": "5"},
-     "cannot reach the server PGHOST={tmp}/no-server PGPORT=5"),
-    ({"ECOCLIC_STATE_DIR": "{tmp}/a-file/state"}, "set ECOCLIC_STATE_DIR to a writable folder"),
-])
-def test_a_wrong_machine_setting_is_one_line_saying_what_to_set(tmp_path, setting, expected):
+@pytest.mark.parametrize(
+    "setting, expected",
+    [
+        (
+            {"ODOO_PYTHON": "{tmp}/bin/python3"},
+            "ODOO_PYTHON={tmp}/bin/python3 is not an executable",
+        ),
+        ({"ODOO_RC": "{tmp}/odoo.conf"}, "ODOO_RC={tmp}/odoo.conf cannot be read"),
+        (
+            {"ODOO_PYTHON": "{python}", "PGHOST": "{tmp}/no-server", "PGPORT": "5"},
+            "cannot reach the server PGHOST={tmp}/no-server PGPORT=5",
+        ),
+        (
+            {"ECOCLIC_STATE_DIR": "{tmp}/a-file/state"},
+            "set ECOCLIC_STATE_DIR to a writable folder",
+        ),
+    ],
+)
+def test_a_wrong_machine_setting_is_one_line_saying_what_to_set(
+    tmp_path, setting, expected
+):
     (tmp_path / "a-file").write_text("")
-    values = {k: v.format(tmp=tmp_path, python=sys.executable) for k, v in setting.items()}
+    values = {
+        k: v.format(tmp=tmp_path, python=sys.executable) for k, v in setting.items()
+    }
     env = clean_env(**{"ECOCLIC_STATE_DIR": tmp_path / "state", **values})
     for command in ("test", "demo"):
-        res = subprocess.run([sys.executable, DEVCTL, command], env=env,
-                             capture_output=True, text=True, timeout=300)
+        res = subprocess.run(
+            [sys.executable, DEVCTL, command],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert_usage_error(res, expected.format(tmp=tmp_path))
         message = res.stderr.strip().splitlines()
-        assert len(message) == 1 and message[0].startswith("[ecoclic] error:"), res.stderr
+        assert len(message) == 1 and message[0].startswith("[ecoclic] error:"), (
+            res.stderr
+        )
         assert re.search(r"\b(set|unset)\b", message[0]), message[0]
 
 
@@ -100,23 +139,27 @@ def test_summary_counts_skips_as_failures(devctl):
 # No Odoo here: ODOO_SOURCE is installed into the state folder's virtualenv.
 # --------------------------------------------------------------------------
 def stand_in_odoo(folder):
-    """A small Odoo 18.0 source tree: what devctl's install needs, a requirement that only
-    builds under a build constraint, and nothing else."""
+    """A small Odoo 18.0 source tree: what devctl's install needs, a requirement that
+    only builds under a build constraint, and nothing else."""
     (folder / "odoo").mkdir(parents=True)
     (folder / "odoo" / "__init__.py").write_text("SUPERUSER_ID = 1\n")
     (folder / "odoo" / "release.py").write_text(
-        "version_info = (18, 0, 0, 'final', 0, '')\nversion = '18.0-standin'\n")
-    (folder / "setup.py").write_text(textwrap.dedent("""\
+        "version_info = (18, 0, 0, 'final', 0, '')\nversion = '18.0-standin'\n"
+    )
+    (folder / "setup.py").write_text(
+        textwrap.dedent("""\
         from setuptools import setup
         setup(name="odoo", version="18.0", packages=["odoo"])
-        """))
+        """)
+    )
     (folder / "requirements.txt").write_text(f"--no-binary cbor2\n{CBOR2}\n")
     return folder
 
 
 def pip_version(python):
-    out = subprocess.run([python, "-m", "pip", "--version"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [python, "-m", "pip", "--version"], capture_output=True, text=True, check=True
+    ).stdout
     return tuple(int(n) for n in re.match(r"pip (\d+)\.(\d+)", out).groups())
 
 
@@ -124,9 +167,23 @@ def metadata_of_requirements(python, source, env, dest):
     """`pip download` prepares the metadata of the sdist: its isolated build environment
     and setup.py run, as in an install (no compiling)."""
     return subprocess.run(
-        [python, "-m", "pip", "download", "--quiet", "--no-deps", "-d", dest,
-         "-r", source / "requirements.txt"],
-        env=env, capture_output=True, text=True, timeout=600)
+        [
+            python,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "-d",
+            dest,
+            "-r",
+            source / "requirements.txt",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_odoo_source_installs_with_todays_pip_and_older_ones(tmp_path, devctl):
@@ -136,8 +193,14 @@ def test_odoo_source_installs_with_todays_pip_and_older_ones(tmp_path, devctl):
     cache = tmp_path / "pip-cache"
     env = clean_env(ODOO_SOURCE=source, ECOCLIC_STATE_DIR=state, PIP_CACHE_DIR=cache)
     code = "import sys, devctl; print(devctl.install_odoo(sys.argv[1]))"
-    res = subprocess.run([sys.executable, "-c", code, sys.executable], env=env,
-                         cwd=ROOT / "tools", capture_output=True, text=True, timeout=900)
+    res = subprocess.run(
+        [sys.executable, "-c", code, sys.executable],
+        env=env,
+        cwd=ROOT / "tools",
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert res.returncode == 0, res.stdout + res.stderr
     python = Path(res.stdout.strip().splitlines()[-1])
     assert python == state / "venv" / "bin" / "python"
@@ -146,28 +209,48 @@ def test_odoo_source_installs_with_todays_pip_and_older_ones(tmp_path, devctl):
     todays = pip_version(python)
     assert todays >= (26, 2), todays
     check = (
-        "import sys, os, cbor2, odoo.release as r; from importlib.metadata import version;"
+        "import sys, os, cbor2, odoo.release as r; "
+        "from importlib.metadata import version;"
         "root = os.path.dirname(os.path.dirname(os.path.abspath(r.__file__)));"
         "print(r.version, version('cbor2'), root in sys.path)"
     )
-    out = subprocess.run([python, "-c", check], capture_output=True, text=True, env=clean_env(),
-                         cwd=tmp_path)
-    # Odoo's folder is on sys.path (editable compat mode), as `pip install .` add-ons need.
-    assert out.stdout.split() == ["18.0-standin", CBOR2.split("==")[1], "True"], out.stderr
+    out = subprocess.run(
+        [python, "-c", check],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        cwd=tmp_path,
+    )
+    # Odoo's folder is on sys.path (editable compat mode), as `pip install .` add-ons
+    # need.
+    assert out.stdout.split() == ["18.0-standin", CBOR2.split("==")[1], "True"], (
+        out.stderr
+    )
 
     constraints = state / "build-constraints.txt"
     # Without devctl's variables, today's pip cannot build that requirement...
     old_way = dict(env, PIP_CONSTRAINT=str(constraints))
     res = metadata_of_requirements(python, source, old_way, tmp_path / "dl1")
     assert res.returncode and "pkg_resources" in res.stdout + res.stderr, res.stderr
-    # ... and an older pip (the one Python bundles, as a new venv has it) builds it with them.
+    # ... and an older pip (the one Python bundles, as a new venv has it) builds it with
+    # them.
     old = tmp_path / "old-pip"
     subprocess.run([sys.executable, "-m", "venv", old], check=True)
-    if pip_version(old / "bin" / "python") >= (25, 3):  # a Python that bundles a newer pip
-        subprocess.run([old / "bin" / "python", "-m", "pip", "install", "--quiet",
-                        "pip<25.3"], env=env, check=True)
-    res = metadata_of_requirements(old / "bin" / "python", source,
-                                   dict(env, **devctl.pip_env(constraints)), tmp_path / "dl2")
+    if pip_version(old / "bin" / "python") >= (
+        25,
+        3,
+    ):  # a Python that bundles a newer pip
+        subprocess.run(
+            [old / "bin" / "python", "-m", "pip", "install", "--quiet", "pip<25.3"],
+            env=env,
+            check=True,
+        )
+    res = metadata_of_requirements(
+        old / "bin" / "python",
+        source,
+        dict(env, **devctl.pip_env(constraints)),
+        tmp_path / "dl2",
+    )
     assert res.returncode == 0, res.stdout + res.stderr
 
 
@@ -175,11 +258,15 @@ def test_odoo_source_installs_with_todays_pip_and_older_ones(tmp_path, devctl):
 # Your own Odoo and your own PostgreSQL, from a fresh clone.
 # --------------------------------------------------------------------------
 def repo_copy(dest):
-    """The files a commit of this working tree would hold (tracked and new, not ignored):
-    what a fresh clone of it would have, without .devenv/ or build leftovers."""
+    """The files a commit of this working tree would hold (tracked and new, not
+    ignored): what a fresh clone of it would have, without .devenv/ or build
+    leftovers."""
     names = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, check=True).stdout.split(b"\0")
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
     for name in filter(None, names):
         path = ROOT / os.fsdecode(name)
         if path.is_file():  # a tracked file deleted in the working tree is left out
@@ -191,9 +278,14 @@ def repo_copy(dest):
 def outer_server():
     """libpq settings of the server the outer `make test` runs on (its Odoo config)."""
     from odoo.tools import config
+
     settings = {}
-    for key, var in (("db_host", "PGHOST"), ("db_port", "PGPORT"), ("db_user", "PGUSER"),
-                     ("db_password", "PGPASSWORD")):
+    for key, var in (
+        ("db_host", "PGHOST"),
+        ("db_port", "PGPORT"),
+        ("db_user", "PGUSER"),
+        ("db_password", "PGPASSWORD"),
+    ):
         value = config.get(key) or os.environ.get(var)
         if value not in (None, "", False, "False"):
             settings[var] = str(value)
@@ -203,8 +295,15 @@ def outer_server():
 @pytest.fixture
 def inner_database(devctl):
     name = f"ecoclic_devctl_{os.getpid()}"
-    psql = [shutil.which("psql") or devctl.Postgres.bindir() / "psql", "-X", "-q",
-            "-d", "postgres", "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)']
+    psql = [
+        shutil.which("psql") or devctl.Postgres.bindir() / "psql",
+        "-X",
+        "-q",
+        "-d",
+        "postgres",
+        "-c",
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+    ]
     env = dict(os.environ, **outer_server())
     subprocess.run(psql, env=env, capture_output=True)
     yield name
@@ -219,29 +318,68 @@ def test_own_odoo_and_own_postgresql_from_a_fresh_clone(tmp_path, inner_database
     state = tmp_path / "state"  # not created beforehand: the commands create it
     server = outer_server()
     rc = tmp_path / "odoo.conf"
-    rc.write_text("[options]\n" + "".join(
-        f"{key} = {server[var]}\n" for key, var in (
-            ("db_host", "PGHOST"), ("db_port", "PGPORT"), ("db_user", "PGUSER"),
-            ("db_password", "PGPASSWORD")) if var in server))
-    env = clean_env(ODOO_PYTHON=sys.executable, ODOO_RC=rc, ECOCLIC_STATE_DIR=state,
-                    ECOCLIC_TEST_DB=inner_database)
+    rc.write_text(
+        "[options]\n"
+        + "".join(
+            f"{key} = {server[var]}\n"
+            for key, var in (
+                ("db_host", "PGHOST"),
+                ("db_port", "PGPORT"),
+                ("db_user", "PGUSER"),
+                ("db_password", "PGPASSWORD"),
+            )
+            if var in server
+        )
+    )
+    env = clean_env(
+        ODOO_PYTHON=sys.executable,
+        ODOO_RC=rc,
+        ECOCLIC_STATE_DIR=state,
+        ECOCLIC_TEST_DB=inner_database,
+    )
     res = subprocess.run(
-        [sys.executable, "tools/devctl.py", "test", "--pytest-only", "--http-port", "8369",
-         "tests/test_install_log.py", "tests/test_questionnaire_data.py"],
-        cwd=clone, env=env, capture_output=True, text=True, timeout=1800)
+        [
+            sys.executable,
+            "tools/devctl.py",
+            "test",
+            "--pytest-only",
+            "--http-port",
+            "8369",
+            "tests/test_install_log.py",
+            "tests/test_questionnaire_data.py",
+        ],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     output = res.stdout + res.stderr
     assert res.returncode == 0, output[-6000:]
-    assert re.search(r"^tests: [1-9]\d* passed, 0 failed, 0 skipped$", res.stdout, re.M), \
-        output[-6000:]
+    assert re.search(
+        r"^tests: [1-9]\d* passed, 0 failed, 0 skipped$", res.stdout, re.M
+    ), output[-6000:]
     assert f"fresh test database {inner_database}" in res.stdout
     assert "building template database" not in res.stdout
 
-    # The demo serves that database (installed with demo data, add-ons unchanged since) and
-    # lists its logins, read from the server the PG* variables name.
+    # The demo serves that database (installed with demo data, add-ons unchanged since)
+    # and lists its logins, read from the server the PG* variables name.
     env = clean_env(ODOO_PYTHON=sys.executable, ECOCLIC_STATE_DIR=state, **server)
     res = subprocess.run(
-        [sys.executable, "tools/devctl.py", "demo", "--no-serve", "--db", inner_database],
-        cwd=clone, env=env, capture_output=True, text=True, timeout=1800)
+        [
+            sys.executable,
+            "tools/devctl.py",
+            "demo",
+            "--no-serve",
+            "--db",
+            inner_database,
+        ],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     output = res.stdout + res.stderr
     assert res.returncode == 0, output[-6000:]
     assert f"reusing demo database {inner_database}" in res.stdout, output[-6000:]

@@ -1,8 +1,10 @@
-"""Acceptance of the fleet import on a messy GLPI export, as a référent of a new collectivity
-would live it: one pass imports what can be imported, the file of lines to correct holds
-every other line and every flagged one with its reason, and each kind of mistake has the
-outcome the import promises. The export is tests/fixtures/glpi_messy.py's, the committed
-one (data/samples/glpi_parc_communal_fr.csv) and a larger one of another seed."""
+"""Acceptance of the fleet import on a messy GLPI export, as a référent of a new
+collectivity would live it: one pass imports what can be imported, the file of lines to
+correct holds every other line and every flagged one with its reason, and each kind of
+mistake has the outcome the import promises. The export is
+tests/fixtures/glpi_messy.py's, the committed one
+(data/samples/glpi_parc_communal_fr.csv) and a larger one of another seed."""
+
 import base64
 import csv
 import io
@@ -10,13 +12,16 @@ from collections import Counter
 from datetime import datetime
 
 import pytest
-
 from conftest import ROOT
 from fixtures import glpi_messy
 
 SAMPLE = ROOT / "data" / "samples" / "glpi_parc_communal_fr.csv"
 COL = glpi_messy.COLUMN
-CATEGORY_OF_TYPE = {"Portable": "laptop", "Unité centrale": "desktop", "Tout-en-un": "desktop"}
+CATEGORY_OF_TYPE = {
+    "Portable": "laptop",
+    "Unité centrale": "desktop",
+    "Tout-en-un": "desktop",
+}
 LIFECYCLE_OF_STATUS = {"En service": "in_use", "En stock": "in_stock"}
 
 
@@ -25,17 +30,33 @@ def referent(env):
     """The référent of a collectivity that has never imported anything."""
     from odoo.tests.common import new_test_user
 
-    company = env["res.company"].create({"name": "Commune de Kerbrat-Acceptation",
-                                         "ecoclic_collectivity_type": "commune"})
-    return new_test_user(env, login="referent.kerbrat", company_id=company.id,
-                         company_ids=[company.id],
-                         groups="base.group_user,ecoclic_odoo.group_ecoclic_manager")
+    company = env["res.company"].create(
+        {
+            "name": "Commune de Kerbrat-Acceptation",
+            "ecoclic_collectivity_type": "commune",
+        }
+    )
+    return new_test_user(
+        env,
+        login="referent.kerbrat",
+        company_id=company.id,
+        company_ids=[company.id],
+        groups="base.group_user,ecoclic_odoo.group_ecoclic_manager",
+    )
 
 
 def new_wizard(env, referent, content, filename="glpi_parc_communal_fr.csv"):
-    return env["ecoclic.fleet.import"].with_user(referent).create({
-        "file": base64.b64encode(content), "filename": filename,
-        "company_id": referent.company_id.id})
+    return (
+        env["ecoclic.fleet.import"]
+        .with_user(referent)
+        .create(
+            {
+                "file": base64.b64encode(content),
+                "filename": filename,
+                "company_id": referent.company_id.id,
+            }
+        )
+    )
 
 
 def issues_of(wizard):
@@ -46,8 +67,10 @@ def issues_of(wizard):
     table = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     # A cell that begins with = + - or @ is written after a quote, so that a spreadsheet
     # does not take it for a formula (the import takes the quote off again).
-    table = [[cell[1:] if cell[:2] in ("'=", "'+", "'-", "'@") else cell for cell in row]
-             for row in table]
+    table = [
+        [cell[1:] if cell[:2] in ("'=", "'+", "'-", "'@") else cell for cell in row]
+        for row in table
+    ]
     return table[0], table[1:]
 
 
@@ -64,7 +87,12 @@ def test_the_committed_sample_is_the_generators_output():
     assert counts["clean"] == 270 and set(counts) == {"clean", *glpi_messy.KINDS}
     # The mistakes the brief names are in it.
     text = content.decode()
-    for mistake in ('"31-02-2020"', '"00-00-0000"', '"env. 300"', '"PC portable perso"'):
+    for mistake in (
+        '"31-02-2020"',
+        '"00-00-0000"',
+        '"env. 300"',
+        '"PC portable perso"',
+    ):
         assert mistake in text, mistake
     # Deterministic, and fast enough for the benchmark's 50 000 lines.
     assert glpi_messy.build(300, seed=2026) == (content, outcomes)
@@ -75,17 +103,27 @@ def test_sample_identifiers_do_not_collide_with_the_demo_data():
     header, body, _outcomes = glpi_messy.rows_of(300, seed=2026)
     serials = {row[COL["Numéro de série"]] for row in body} - {""}
     inventories = {row[COL["Numéro d'inventaire"]] for row in body} - {""}
-    assert not any(s.startswith(("DEMO", "FR", "EN", "OCS", "MON", "SN", "BENCH"))
-                   for s in serials)
+    assert not any(
+        s.startswith(("DEMO", "FR", "EN", "OCS", "MON", "SN", "BENCH")) for s in serials
+    )
     assert all(number.startswith("SMV-") for number in inventories)
-    for sample in ("glpi_ordinateurs_fr.csv", "glpi_computers_en.csv", "ocs_inventory.csv"):
-        assert not any(serial in (SAMPLE.parent / sample).read_text("latin-1")
-                       for serial in serials), sample
+    for sample in (
+        "glpi_ordinateurs_fr.csv",
+        "glpi_computers_en.csv",
+        "ocs_inventory.csv",
+    ):
+        assert not any(
+            serial in (SAMPLE.parent / sample).read_text("latin-1")
+            for serial in serials
+        ), sample
 
 
-@pytest.mark.parametrize("rows, seed", [(300, 2026), (1000, 7)],
-                         ids=["committed sample", "1 000 lines, seed 7"])
-def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):
+@pytest.mark.parametrize(
+    "rows, seed",
+    [(300, 2026), (1000, 7)],
+    ids=["committed sample", "1 000 lines, seed 7"],
+)
+def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):  # noqa: C901
     header, body, outcomes = glpi_messy.rows_of(rows, seed=seed)
     content = glpi_messy.to_csv(header, body)
     if seed == 2026:
@@ -93,15 +131,22 @@ def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):
     company = referent.company_id
     imported_kinds = set(glpi_messy.IMPORTED)
     expected_imported = sum(1 for kind in outcomes if kind in imported_kinds)
-    expected_dirty_imported = sum(1 for kind in outcomes
-                                  if kind in imported_kinds and kind != "clean")
+    expected_dirty_imported = sum(
+        1 for kind in outcomes if kind in imported_kinds and kind != "clean"
+    )
 
     # The dry run: nothing written, every line accounted for.
     wizard = new_wizard(env, referent, content)
     wizard.action_analyse()
     assert wizard.state == "analysed"
-    assert not env["maintenance.equipment"].search_count([("company_id", "=", company.id)])
-    assert (wizard.to_create, wizard.to_update, wizard.ignored) == (expected_imported, 0, 0)
+    assert not env["maintenance.equipment"].search_count(
+        [("company_id", "=", company.id)]
+    )
+    assert (wizard.to_create, wizard.to_update, wizard.ignored) == (
+        expected_imported,
+        0,
+        0,
+    )
     assert wizard.rejected == rows - expected_imported
     assert wizard.flagged == expected_dirty_imported
     assert wizard.report
@@ -120,7 +165,9 @@ def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):
     assert (wizard.created, wizard.updated) == (expected_imported, 0)
     assert wizard.created >= 0.95 * rows
     assert (wizard.created, wizard.updated) == (expected_imported, 0)
-    assert wizard.result.startswith(f"{expected_imported} ")  # in the référent's language
+    assert wizard.result.startswith(
+        f"{expected_imported} "
+    )  # in the référent's language
     fleet = env["maintenance.equipment"].search([("company_id", "=", company.id)])
     assert len(fleet) == expected_imported
     assert wizard.equipment_ids == fleet
@@ -130,9 +177,12 @@ def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):
 
     # Each line has the outcome of its kind.
     flagged_after = set()
-    for index, (kind, cells) in enumerate(zip(outcomes, body)):
+    for index, (kind, cells) in enumerate(zip(outcomes, body, strict=True)):
         where = f"line {index + 2} ({kind})"
-        inventory, serial = cells[COL["Numéro d'inventaire"]], cells[COL["Numéro de série"]]
+        inventory, serial = (
+            cells[COL["Numéro d'inventaire"]],
+            cells[COL["Numéro de série"]],
+        )
         if kind == "no_identity":
             continue
         if kind == "repeated_serial":  # imported once, from its first line
@@ -145,17 +195,23 @@ def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):
             assert by_inventory[inventory].serial_no != serial, where
             continue
         equipment = by_inventory[inventory]
-        assert equipment.serial_no == serial and equipment.name == cells[COL["Nom"]], where
+        assert equipment.serial_no == serial and equipment.name == cells[COL["Nom"]], (
+            where
+        )
         assert equipment.location == cells[COL["Lieu"]], where
-        assert equipment.model == f"{cells[COL['Fabricant']]} {cells[COL['Modèle']]}", where
+        assert equipment.model == f"{cells[COL['Fabricant']]} {cells[COL['Modèle']]}", (
+            where
+        )
         supplier = cells[COL["Fournisseur"]]
         assert equipment.partner_id.name == (supplier or False), where
         bought, value = cells[COL["Date d'achat"]], cells[COL["Valeur"]]
         if kind in ("bad_date", "future_date"):
             assert not equipment.ecoclic_acquisition_date, where
         elif bought:
-            assert equipment.ecoclic_acquisition_date == \
-                datetime.strptime(bought, "%d-%m-%Y").date(), where
+            assert (
+                equipment.ecoclic_acquisition_date
+                == datetime.strptime(bought, "%d-%m-%Y").date()
+            ), where
         if kind in ("negative_amount", "bad_amount"):
             assert equipment.cost == 0, where
         elif value:
@@ -169,7 +225,9 @@ def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):
             if not answer.category_id:
                 flagged_after.add(index)
         else:
-            assert equipment.ecoclic_category_id.code == CATEGORY_OF_TYPE[glpi_type], where
+            assert equipment.ecoclic_category_id.code == CATEGORY_OF_TYPE[glpi_type], (
+                where
+            )
         if kind == "unknown_status":
             answer = answers["status", status]
             assert equipment.ecoclic_lifecycle == (answer.lifecycle or "in_use"), where
@@ -184,15 +242,18 @@ def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):
     assert any(not (v.category_id or v.lifecycle) for v in wizard.value_ids)
     assert wizard.flagged == len(flagged_after)
 
-    # The file of lines to correct: every line not imported and every flagged one, in the
-    # file's order and own columns, with a reason that says what happened.
+    # The file of lines to correct: every line not imported and every flagged one, in
+    # the file's order and own columns, with a reason that says what happened.
     not_imported = {i for i, kind in enumerate(outcomes) if kind not in imported_kinds}
     expected_lines = sorted(not_imported | flagged_after)
     issue_header, issues = issues_of(wizard)
-    assert issue_header[:-1] == header and issue_header[-1] in ("Import note", "Remarque d'import")
+    assert issue_header[:-1] == header and issue_header[-1] in (
+        "Import note",
+        "Remarque d'import",
+    )
     assert len(issues) == len(expected_lines) == wizard.rejected + wizard.flagged
     reasons = wizard._reasons()
-    for index, row in zip(expected_lines, issues):
+    for index, row in zip(expected_lines, issues, strict=True):
         kind = outcomes[index]
         assert row[:-1] == body[index], f"line {index + 2}"
         assert row[-1].strip(), f"line {index + 2}: no reason"
@@ -205,8 +266,10 @@ def test_a_messy_glpi_export_imports_in_one_pass(env, referent, rows, seed):
     again.action_import()
     assert (again.created, again.updated) == (0, expected_imported)
     assert (again.created, again.updated) == (0, expected_imported)
-    assert env["maintenance.equipment"].search_count(
-        [("company_id", "=", company.id)]) == expected_imported
+    assert (
+        env["maintenance.equipment"].search_count([("company_id", "=", company.id)])
+        == expected_imported
+    )
 
 
 def test_the_benchmark_size_is_generated_fast():

@@ -1,7 +1,8 @@
-"""The standard GLPI and OCS values (types, statuses) the fleet import reads: the table in
-ecoclic_odoo/data/fleet_import_values.csv, its sources in data/fleet/README.md.
+"""The standard GLPI and OCS values (types, statuses) the fleet import reads: the table
+in ecoclic_odoo/data/fleet_import_values.csv, its sources in data/fleet/README.md.
 
 Pure Python: the parser module is imported by path, no Odoo needed."""
+
 import csv
 import sys
 import unicodedata
@@ -13,32 +14,97 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "ecoclic_odoo" / "models"))
-import fleet_import_parser as parser
+import fleet_import_parser as parser  # noqa: E402 (found through the sys.path entry above)
 
 HEADER = "kind,value,target,itemtype,tool,lang,source"
-CATEGORIES = {"laptop", "desktop", "screen", "smartphone", "tablet", "printer", "server",
-              "network", "videoprojector", "other"}
-STATES = {"in_use", "in_stock", "in_repair", "to_reform", "reused_internal", "donated", "sold",
-          "recycled"}
+CATEGORIES = {
+    "laptop",
+    "desktop",
+    "screen",
+    "smartphone",
+    "tablet",
+    "printer",
+    "server",
+    "network",
+    "videoprojector",
+    "other",
+}
+STATES = {
+    "in_use",
+    "in_stock",
+    "in_repair",
+    "to_reform",
+    "reused_internal",
+    "donated",
+    "sold",
+    "recycled",
+}
 TARGETS = {"type": CATEGORIES | {"ignore"}, "status": STATES | {"ignore"}}
-ITEMTYPES = ("Computer", "Monitor", "Printer", "NetworkEquipment", "Phone", "Peripheral")
+ITEMTYPES = (
+    "Computer",
+    "Monitor",
+    "Printer",
+    "NetworkEquipment",
+    "Phone",
+    "Peripheral",
+)
 COMMON_USAGE = ("common French usage", "common English usage")
-# SMBIOS chassis types 01h-24h (DMTF DSP0134 7.4.1), then the spellings the inventory agents
-# use for some of them: dmidecode and the GLPI agent on Linux, Windows' Win32_SystemEnclosure
-# (GLPI and FusionInventory agents on Windows), the OCS Windows agent.
+# SMBIOS chassis types 01h-24h (DMTF DSP0134 7.4.1), then the spellings the inventory
+# agents use for some of them: dmidecode and the GLPI agent on Linux, Windows'
+# Win32_SystemEnclosure (GLPI and FusionInventory agents on Windows), the OCS Windows
+# agent.
 SMBIOS_CHASSIS = [
-    "Other", "Unknown", "Desktop", "Low Profile Desktop", "Pizza Box", "Mini Tower", "Tower",
-    "Portable", "Laptop", "Notebook", "Hand Held", "Docking Station", "All in One",
-    "Sub Notebook", "Space-saving", "Lunch Box", "Main Server Chassis", "Expansion Chassis",
-    "SubChassis", "Bus Expansion Chassis", "Peripheral Chassis", "RAID Chassis",
-    "Rack Mount Chassis", "Sealed-case PC", "Multi-system chassis", "Compact PCI",
-    "Advanced TCA", "Blade", "Blade Enclosure", "Tablet", "Convertible", "Detachable",
-    "IoT Gateway", "Embedded PC", "Mini PC", "Stick PC",
+    "Other",
+    "Unknown",
+    "Desktop",
+    "Low Profile Desktop",
+    "Pizza Box",
+    "Mini Tower",
+    "Tower",
+    "Portable",
+    "Laptop",
+    "Notebook",
+    "Hand Held",
+    "Docking Station",
+    "All in One",
+    "Sub Notebook",
+    "Space-saving",
+    "Lunch Box",
+    "Main Server Chassis",
+    "Expansion Chassis",
+    "SubChassis",
+    "Bus Expansion Chassis",
+    "Peripheral Chassis",
+    "RAID Chassis",
+    "Rack Mount Chassis",
+    "Sealed-case PC",
+    "Multi-system chassis",
+    "Compact PCI",
+    "Advanced TCA",
+    "Blade",
+    "Blade Enclosure",
+    "Tablet",
+    "Convertible",
+    "Detachable",
+    "IoT Gateway",
+    "Embedded PC",
+    "Mini PC",
+    "Stick PC",
 ]
 SMBIOS_SPELLINGS = [
-    "All In One", "Space-Saving", "Sub Chassis", "Multi-system", "Multi-System", "CompactPCI",
-    "AdvancedTCA", "Blade Enclosing", "Main System Chassis", "Storage Chassis",
-    "Sealed-Case PC", "LapTop", "Peripheral CHassis",
+    "All In One",
+    "Space-Saving",
+    "Sub Chassis",
+    "Multi-system",
+    "Multi-System",
+    "CompactPCI",
+    "AdvancedTCA",
+    "Blade Enclosing",
+    "Main System Chassis",
+    "Storage Chassis",
+    "Sealed-Case PC",
+    "LapTop",
+    "Peripheral CHassis",
 ]
 
 
@@ -66,10 +132,15 @@ def row_id(row):
 
 
 def variants(value):
-    """The value as another export could write it: other case, no accents, other spacing."""
+    """The value as another export could write it: other case, accents, spacing."""
     plain = ascii_text(value)
-    return [value.upper(), value.lower(), plain.upper(), f"  {plain.lower()}  ",
-            plain.replace(" ", "  - ").upper()]
+    return [
+        value.upper(),
+        value.lower(),
+        plain.upper(),
+        f"  {plain.lower()}  ",
+        plain.replace(" ", "  - ").upper(),
+    ]
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row_id(row) for row in ROWS])
@@ -89,7 +160,9 @@ def test_rows_are_complete_and_unique():
     assert not [key for key, count in ids.items() if count > 1]
     for row in ROWS:
         assert set(row) == set(HEADER.split(",")), row
-        assert all(row[field].strip() == row[field] and row[field] for field in row), row
+        assert all(row[field].strip() == row[field] and row[field] for field in row), (
+            row
+        )
         assert row["kind"] in parser.VALUE_KINDS, row
         assert row["lang"] in ("fr", "en", "-"), row
 
@@ -100,7 +173,9 @@ def test_targets_are_allowed():
 
 
 def test_categories_are_those_of_the_application():
-    data = ET.parse(ROOT / "ecoclic_odoo" / "data" / "ecoclic_equipment_category_data.xml")
+    data = ET.parse(
+        ROOT / "ecoclic_odoo" / "data" / "ecoclic_equipment_category_data.xml"
+    )
     codes = {field.text for field in data.iter("field") if field.get("name") == "code"}
     assert codes == CATEGORIES
 
@@ -120,7 +195,11 @@ def test_each_itemtype_in_french_and_english(itemtype):
 
 def test_statuses_in_french_and_english():
     for state in STATES | {"ignore"}:
-        langs = {row["lang"] for row in ROWS if row["kind"] == "status" and row["target"] == state}
+        langs = {
+            row["lang"]
+            for row in ROWS
+            if row["kind"] == "status" and row["target"] == state
+        }
         assert {"fr", "en"} <= langs, state
 
 
@@ -130,15 +209,20 @@ def test_every_smbios_chassis_type(chassis):
 
 
 def test_smbios_chassis_types_have_their_own_rows():
-    smbios = {parser.normalise(row["value"]) for row in ROWS
-              if row["tool"] == "SMBIOS" and row["lang"] == "en"}
+    smbios = {
+        parser.normalise(row["value"])
+        for row in ROWS
+        if row["tool"] == "SMBIOS" and row["lang"] == "en"
+    }
     assert {parser.normalise(name) for name in SMBIOS_CHASSIS} <= smbios
 
 
 def test_table_is_consistent():
     parser.standard_values.cache_clear()
     table = parser.standard_values()
-    assert len(table) == len({(row["kind"], parser.normalise(row["value"])) for row in ROWS})
+    assert len(table) == len(
+        {(row["kind"], parser.normalise(row["value"])) for row in ROWS}
+    )
 
 
 def test_most_rows_come_from_a_tool_or_a_standard():

@@ -1,4 +1,5 @@
 """The default maturity questionnaire, as installed from data/questionnaire/."""
+
 import subprocess
 import sys
 from collections import Counter
@@ -7,8 +8,11 @@ from conftest import ROOT
 
 
 def test_generated_data_is_current():
-    res = subprocess.run([sys.executable, ROOT / "tools" / "questionnaire.py", "--check"],
-                         capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, ROOT / "tools" / "questionnaire.py", "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 0, res.stderr
 
 
@@ -18,8 +22,14 @@ def test_default_questionnaire_content(env):
     assert survey.ecoclic_locked
     pages = survey.page_ids
     assert set(pages.ecoclic_axis_id.mapped("code")) == {
-        "gouvernance", "sensibilisation", "achats", "parc", "reseaux_donnees", "usages",
-        "ecoconception"}
+        "gouvernance",
+        "sensibilisation",
+        "achats",
+        "parc",
+        "reseaux_donnees",
+        "usages",
+        "ecoconception",
+    }
     questions = survey.question_ids
     core = questions.filtered(lambda q: q.ecoclic_level == "1")
     assert len(core) >= 40
@@ -29,7 +39,9 @@ def test_default_questionnaire_content(env):
     weights = questions.suggested_answer_ids.mapped("ecoclic_weight")
     assert set(weights) == {0, 1, 2, 3}
     for question in questions:
-        assert 0 in question.suggested_answer_ids.mapped("ecoclic_weight"), question.title
+        assert 0 in question.suggested_answer_ids.mapped("ecoclic_weight"), (
+            question.title
+        )
         assert question.ecoclic_max_weight == 3, question.title
         # every question sits in the section of its own axis
         assert question.ecoclic_axis_id == question.page_id.ecoclic_axis_id
@@ -41,11 +53,17 @@ def test_default_questionnaire_speaks_french(env):
     survey = env.ref("ecoclic_odoo.survey_maturity_v1").with_context(lang="fr_FR")
     english = env.ref("ecoclic_odoo.survey_maturity_v1").with_context(lang="en_US")
     assert survey.title != english.title
-    untranslated = [q.title for q, en in zip(survey.question_ids, english.question_ids)
-                    if q.title == en.title]
+    untranslated = [
+        q.title
+        for q, en in zip(survey.question_ids, english.question_ids, strict=True)
+        if q.title == en.title
+    ]
     assert not untranslated, untranslated
     answers_fr = survey.question_ids.suggested_answer_ids.mapped("value")
     answers_en = english.question_ids.suggested_answer_ids.mapped("value")
-    same = [a for a, b in zip(answers_fr, answers_en) if a == b]
+    same = [a for a, b in zip(answers_fr, answers_en, strict=True) if a == b]
     assert not same, same
-    assert env.ref("ecoclic_odoo.axis_parc").with_context(lang="fr_FR").name == "Parc informatique"
+    assert (
+        env.ref("ecoclic_odoo.axis_parc").with_context(lang="fr_FR").name
+        == "Parc informatique"
+    )

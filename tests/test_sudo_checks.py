@@ -1,14 +1,17 @@
 """Every public method of our models that uses sudo() checks the caller's right first.
 
-A public method (no leading underscore) is callable over RPC by any user who can read the
-record. If it escalates with sudo() before checking that the caller may do what it does,
-a read-only user runs it (the audit's campaign reminders, issue 14). The check is a call
-to check_access*/has_group, or to a method of the same class whose own body makes such a
-check before any sudo() (e.g. ``self._check_rights()``), placed before the first sudo().
+A public method (no leading underscore) is callable over RPC by any user who can read
+the record. If it escalates with sudo() before checking that the caller may do what it
+does, a read-only user runs it (the audit's campaign reminders, issue 14). The check is
+a call to check_access*/has_group, or to a method of the same class whose own body makes
+such a check before any sudo() (e.g. ``self._check_rights()``), placed before the first
+sudo().
 
 Overrides of the ORM's own methods are listed in ``ORM_OVERRIDES`` with the reason the
 sudo() there is not an escalation; a new one fails this test until it is reviewed.
+
 """
+
 import ast
 
 from conftest import MODULES, ROOT
@@ -24,8 +27,11 @@ ORM_OVERRIDES = {
 
 
 def _calls(node):
-    return [n for n in ast.walk(node) if isinstance(n, ast.Call)
-            and isinstance(n.func, ast.Attribute)]
+    return [
+        n
+        for n in ast.walk(node)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+    ]
 
 
 def _first_line(calls, predicate):
@@ -40,7 +46,9 @@ def _methods():
                 continue
             tree = ast.parse(path.read_text(), filename=str(path))
             for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
-                functions = {f.name: f for f in cls.body if isinstance(f, ast.FunctionDef)}
+                functions = {
+                    f.name: f for f in cls.body if isinstance(f, ast.FunctionDef)
+                }
                 yield path.relative_to(ROOT), cls.name, functions
 
 
@@ -50,7 +58,8 @@ def _checks_first(function, helpers):
     if first_sudo is None:
         return None
     first_check = _first_line(
-        calls, lambda name: name.startswith(CHECK_PREFIXES) or name in helpers)
+        calls, lambda name: name.startswith(CHECK_PREFIXES) or name in helpers
+    )
     return first_check is not None and first_check <= first_sudo
 
 
@@ -63,7 +72,9 @@ def unchecked_public_sudo():
             calls = _calls(function)
             first_check = _first_line(calls, lambda n: n.startswith(CHECK_PREFIXES))
             first_sudo = _first_line(calls, lambda n: n == "sudo")
-            if first_check is not None and (first_sudo is None or first_check <= first_sudo):
+            if first_check is not None and (
+                first_sudo is None or first_check <= first_sudo
+            ):
                 helpers.add(name)
         for name, function in functions.items():
             if name.startswith("_") or (cls, name) in ORM_OVERRIDES:
@@ -78,8 +89,9 @@ def test_public_methods_check_before_sudo():
 
 
 def test_the_scan_sees_an_unchecked_method(tmp_path, monkeypatch):
-    """The scan itself is not vacuous: it reports a public method that escalates first."""
+    """The scan is not vacuous: it reports a public method that escalates first."""
     import conftest
+
     module = tmp_path / "fake_module" / "models"
     module.mkdir(parents=True)
     (module / "bad.py").write_text(

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Developer commands of Éco-clic for Odoo: ``demo``, ``test``, ``pot``, ``bench``, ``pg``.
+"""Developer commands of Éco-clic for Odoo: demo, test, pot, bench and pg.
 
 Runs on any Python 3.10+ with the standard library only. It finds (or installs) a
 Python that can ``import odoo`` 18.0, starts a throwaway PostgreSQL cluster of its
@@ -7,7 +7,9 @@ own unless PostgreSQL settings are given, and drives Odoo through ``python -m od
 
 Everything it creates lives in the git-ignored folder ``.devenv/`` of the project
 (or ``$ECOCLIC_STATE_DIR``).
+
 """
+
 import argparse
 import atexit
 import hashlib
@@ -28,7 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 STATE = Path(os.environ.get("ECOCLIC_STATE_DIR") or ROOT / ".devenv").resolve()
 MODULES = ("ecoclic_odoo", "ecoclic_odoo_opsn")
 ODOO_MAJOR = 18
-DEFAULT_ODOO_SOURCE = "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
+DEFAULT_ODOO_SOURCE = (
+    "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
+)
 PG_OS_USER = "ecoclic-pg"
 PG_SUPERUSER = "ecoclic_admin"
 PG_ROLE = "odoo"  # Odoo refuses to run as the role ``postgres``
@@ -55,13 +59,13 @@ def run(cmd, check=True, **kwargs):
 
 
 def ensure_state_dir():
-    """Create the state folder (``.devenv/`` or ``$ECOCLIC_STATE_DIR``) and its logs/."""
+    """Create the state folder (``.devenv/`` or ``$ECOCLIC_STATE_DIR``), logs/ in it."""
     try:
         (STATE / "logs").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(
-            f"cannot create the state folder {STATE} ({exc.strerror}); set ECOCLIC_STATE_DIR "
-            "to a writable folder"
+            f"cannot create the state folder {STATE} ({exc.strerror}); set "
+            "ECOCLIC_STATE_DIR to a writable folder"
         ) from None
     return STATE
 
@@ -100,13 +104,21 @@ def candidate_pythons():
         path = override if os.path.sep in override else shutil.which(override)
         if not path or not os.path.isfile(path) or not os.access(path, os.X_OK):
             raise UsageError(
-                f"ODOO_PYTHON={override} is not an executable Python; set ODOO_PYTHON to a "
-                f"Python where `import odoo` gives Odoo {ODOO_MAJOR}.0, or unset it"
+                f"ODOO_PYTHON={override} is not an executable Python; set ODOO_PYTHON "
+                f"to a Python where `import odoo` gives Odoo {ODOO_MAJOR}.0, or unset "
+                "it"
             )
         return [path]
     seen, found = set(), []
-    for cand in (venv_python(), sys.executable, "python3", "python3.11", "python3.12",
-                 "python3.10", "python"):
+    for cand in (
+        venv_python(),
+        sys.executable,
+        "python3",
+        "python3.11",
+        "python3.12",
+        "python3.10",
+        "python",
+    ):
         path = str(cand) if os.path.sep in str(cand) else shutil.which(cand)
         if path and os.path.exists(path) and os.path.realpath(path) not in seen:
             seen.add(os.path.realpath(path))
@@ -140,12 +152,19 @@ def fetch_source(source):
         archive = STATE / "odoo-src-archive"
         say(f"downloading Odoo's source from {source}")
         try:
-            with urllib.request.urlopen(source, timeout=60) as resp, open(archive, "wb") as out:
+            with (
+                urllib.request.urlopen(source, timeout=60) as resp,
+                open(archive, "wb") as out,
+            ):
                 shutil.copyfileobj(resp, out)
         except OSError as exc:
-            raise UsageError(f"could not download ODOO_SOURCE={source}: {exc}") from None
+            raise UsageError(
+                f"could not download ODOO_SOURCE={source}: {exc}"
+            ) from None
     else:
-        raise UsageError(f"ODOO_SOURCE={source} is neither a folder, an archive nor a URL.")
+        raise UsageError(
+            f"ODOO_SOURCE={source} is neither a folder, an archive nor a URL."
+        )
     tmp = Path(tempfile.mkdtemp(dir=STATE))
     try:
         if zipfile.is_zipfile(archive):
@@ -155,11 +174,15 @@ def fetch_source(source):
                 tar.extractall(tmp)
     except (OSError, tarfile.TarError, zipfile.BadZipFile) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise UsageError(f"ODOO_SOURCE={source} is not a readable archive: {exc}") from None
+        raise UsageError(
+            f"ODOO_SOURCE={source} is not a readable archive: {exc}"
+        ) from None
     roots = [p.parent.parent for p in tmp.glob("**/odoo/release.py")]
     if not roots:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise UsageError(f"ODOO_SOURCE={source} holds no Odoo source (no odoo/release.py).")
+        raise UsageError(
+            f"ODOO_SOURCE={source} holds no Odoo source (no odoo/release.py)."
+        )
     shutil.move(str(min(roots, key=lambda p: len(p.parts))), dest)
     shutil.rmtree(tmp, ignore_errors=True)
     return dest
@@ -175,11 +198,15 @@ def pip_env(constraints):
 
     pip < 25.3 applies PIP_CONSTRAINT to build environments and knows no
     PIP_BUILD_CONSTRAINT (pip ignores PIP_* variables it does not know); pip >= 26.2 no
-    longer applies PIP_CONSTRAINT there and reads PIP_BUILD_CONSTRAINT (--build-constraint)
-    instead; the pips in between accept both.
+    longer applies PIP_CONSTRAINT there and reads PIP_BUILD_CONSTRAINT
+    (--build-constraint) instead; the pips in between accept both.
+
     """
-    return dict(os.environ, PIP_CONSTRAINT=str(constraints),
-                PIP_BUILD_CONSTRAINT=str(constraints))
+    return dict(
+        os.environ,
+        PIP_CONSTRAINT=str(constraints),
+        PIP_BUILD_CONSTRAINT=str(constraints),
+    )
 
 
 def install_odoo(base_python):
@@ -187,21 +214,29 @@ def install_odoo(base_python):
     source = os.environ.get("ODOO_SOURCE") or DEFAULT_ODOO_SOURCE
     ensure_state_dir()
     try:
-        say(f"no Python here can import Odoo {ODOO_MAJOR}.0; installing it from ODOO_SOURCE={source}")
+        say(
+            f"no Python here can import Odoo {ODOO_MAJOR}.0; installing it from "
+            f"ODOO_SOURCE={source}"
+        )
         src = fetch_source(source)
         venv = STATE / "venv"
         if not venv_python().exists():
             if run([base_python, "-m", "venv", venv], check=False).returncode:
                 shutil.rmtree(venv, ignore_errors=True)
-                raise UsageError(f"`{base_python} -m venv` failed (Debian: apt-get install "
-                                 "python3-venv)")
+                raise UsageError(
+                    f"`{base_python} -m venv` failed (Debian: apt-get install "
+                    "python3-venv)"
+                )
         py = venv_python()
         constraints = STATE / "build-constraints.txt"
         constraints.write_text(BUILD_CONSTRAINTS)
         env = pip_env(constraints)
         pip = [py, "-m", "pip", "install", "--quiet"]
-        say("installing Odoo's requirements into", venv, "(pip keeps the wheels it builds: "
-            "the next install is quicker)")
+        say(
+            "installing Odoo's requirements into",
+            venv,
+            "(pip keeps the wheels it builds: the next install is quicker)",
+        )
         # The venv's own pip may predate build constraints; today's pip knows them.
         run(pip + ["--upgrade", "pip"], env=env)
         run(pip + ["--upgrade", "setuptools<81", "wheel"], env=env)
@@ -213,14 +248,16 @@ def install_odoo(base_python):
         run(pip + list(TOOL_REQUIREMENTS), env=env)
     except (subprocess.CalledProcessError, OSError, UsageError) as exc:
         raise UsageError(
-            f"Odoo {ODOO_MAJOR}.0 is not importable and could not be installed ({exc}).\n"
-            "Set ODOO_PYTHON to a Python where `import odoo` gives Odoo 18.0, or ODOO_SOURCE to "
-            "a local Odoo 18.0 Community source tree or archive (see DEVELOPERS.md)."
+            f"Odoo {ODOO_MAJOR}.0 is not importable and could not be installed "
+            f"({exc}).\n"
+            "Set ODOO_PYTHON to a Python where `import odoo` gives Odoo 18.0, or "
+            "ODOO_SOURCE to a local Odoo 18.0 Community source tree or archive (see "
+            "DEVELOPERS.md)."
         ) from None
     if not probe_python(str(py)):
         raise UsageError(
-            f"Odoo was installed into {py} but still does not import; see the messages above, "
-            "or set ODOO_PYTHON to a Python where `import odoo` works."
+            f"Odoo was installed into {py} but still does not import; see the messages "
+            "above, or set ODOO_PYTHON to a Python where `import odoo` works."
         )
     return str(py)
 
@@ -238,17 +275,17 @@ def ensure_tools(python):
 
 def check_not_shadowed(python):
     """A `pip install .` copy of the add-ons would shadow the working tree."""
-    code = (
-        "import sys, odoo.addons as a;"
-        "print('\\n'.join(p for p in a.__path__))"
-    )
-    out = subprocess.run([python, "-c", code], capture_output=True, text=True).stdout.split()
+    code = "import sys, odoo.addons as a;print('\\n'.join(p for p in a.__path__))"
+    out = subprocess.run(
+        [python, "-c", code], capture_output=True, text=True
+    ).stdout.split()
     for path in out:
         for module in MODULES:
             if Path(path, module).exists() and Path(path).resolve() != ROOT:
                 raise UsageError(
-                    f"{module} is also installed in {path} (pip install .); it would hide the "
-                    f"working tree. Remove it with `{python} -m pip uninstall ecoclic-odoo`."
+                    f"{module} is also installed in {path} (pip install .); it would "
+                    f"hide the working tree. Remove it with `{python} -m pip uninstall "
+                    "ecoclic-odoo`."
                 )
 
 
@@ -258,27 +295,32 @@ def check_not_shadowed(python):
 def read_odoo_rc(path):
     """The [options] of an existing Odoo configuration file, as written there."""
     import configparser
+
     parser = configparser.RawConfigParser()
     try:
         with open(path, encoding="utf-8") as handle:
             parser.read_file(handle)
     except (OSError, UnicodeDecodeError, configparser.Error) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else str(exc).splitlines()[0]
-        raise UsageError(f"ODOO_RC={path} cannot be read ({reason}); set ODOO_RC to an Odoo "
-                         "configuration file, or unset it") from None
+        raise UsageError(
+            f"ODOO_RC={path} cannot be read ({reason}); set ODOO_RC to an Odoo "
+            "configuration file, or unset it"
+        ) from None
     if not parser.has_section("options"):
-        raise UsageError(f"ODOO_RC={path} has no [options] section; set ODOO_RC to an Odoo "
-                         "configuration file, or unset it")
+        raise UsageError(
+            f"ODOO_RC={path} has no [options] section; set ODOO_RC to an Odoo "
+            "configuration file, or unset it"
+        )
     return dict(parser.items("options"))
 
 
 class Postgres:
-    """Either the server described by PG* variables / an Odoo config, or our own cluster."""
+    """The server described by PG* variables / an Odoo config, or our own cluster."""
 
     def __init__(self):
-        self.external = any(os.environ.get(v) for v in ("PGHOST", "PGPORT", "PGUSER")) or bool(
-            os.environ.get("ODOO_RC")
-        )
+        self.external = any(
+            os.environ.get(v) for v in ("PGHOST", "PGPORT", "PGUSER")
+        ) or bool(os.environ.get("ODOO_RC"))
         self.dir = STATE / "pg"
         self.data = self.dir / "data"
         self.port = int(os.environ.get("ECOCLIC_PGPORT", "54329"))
@@ -292,17 +334,27 @@ class Postgres:
     @staticmethod
     def _libpq_env_from(options):
         """PG* variables for psql from the db_* options of an Odoo config file."""
-        mapping = {"db_host": "PGHOST", "db_port": "PGPORT", "db_user": "PGUSER",
-                   "db_password": "PGPASSWORD"}
-        return {var: options[key] for key, var in mapping.items()
-                if options.get(key) not in (None, "", "False")}
+        mapping = {
+            "db_host": "PGHOST",
+            "db_port": "PGPORT",
+            "db_user": "PGUSER",
+            "db_password": "PGPASSWORD",
+        }
+        return {
+            var: options[key]
+            for key, var in mapping.items()
+            if options.get(key) not in (None, "", "False")
+        }
 
     def describe(self):
         """Where psql connects, for messages."""
         if not self.external:
             return f"the throwaway cluster (socket {self.socket_dir}, port {self.port})"
-        given = [f"{var}={self.env[var]}" for var in ("PGHOST", "PGPORT", "PGUSER")
-                 if self.env.get(var)]
+        given = [
+            f"{var}={self.env[var]}"
+            for var in ("PGHOST", "PGPORT", "PGUSER")
+            if self.env.get(var)
+        ]
         origin = f" (from ODOO_RC={os.environ['ODOO_RC']})" if self.rc_options else ""
         return f"the server {' '.join(given) or 'of libpq defaults'}{origin}"
 
@@ -319,11 +371,15 @@ class Postgres:
         given = os.environ.get("PG_BINDIR")
         if given:
             if not Path(given, "initdb").exists():
-                raise UsageError(f"PG_BINDIR={given} holds no initdb; set PG_BINDIR to the "
-                                 "folder of PostgreSQL's server programs, or unset it")
+                raise UsageError(
+                    f"PG_BINDIR={given} holds no initdb; set PG_BINDIR to the "
+                    "folder of PostgreSQL's server programs, or unset it"
+                )
             return Path(given)
         if shutil.which("pg_config"):
-            out = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
+            out = subprocess.run(
+                ["pg_config", "--bindir"], capture_output=True, text=True
+            )
             if out.returncode == 0 and Path(out.stdout.strip(), "initdb").exists():
                 return Path(out.stdout.strip())
         for cand in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
@@ -332,8 +388,9 @@ class Postgres:
         if shutil.which("initdb"):
             return Path(shutil.which("initdb")).parent
         raise UsageError(
-            "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install PostgreSQL 15 "
-            "(Debian: postgresql-15), set PG_BINDIR, or point PGHOST/PGPORT/PGUSER at a server."
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install "
+            "PostgreSQL 15 (Debian: postgresql-15), set PG_BINDIR, or point "
+            "PGHOST/PGPORT/PGUSER at a server."
         )
 
     # -- as the cluster's owner ------------------------------------------
@@ -341,12 +398,18 @@ class Postgres:
     def _system_tool(name):
         """runuser, useradd: in sbin folders, which a PATH may leave out."""
         found = shutil.which(name) or next(
-            (str(p) for p in (Path("/usr/sbin", name), Path("/sbin", name)) if p.exists()), None)
+            (
+                str(p)
+                for p in (Path("/usr/sbin", name), Path("/sbin", name))
+                if p.exists()
+            ),
+            None,
+        )
         if not found:
             raise UsageError(
-                f"{name} was not found: as root, the throwaway cluster runs as the OS user "
-                f"{PG_OS_USER} (initdb refuses root). Install util-linux and passwd, or set "
-                "PGHOST/PGPORT/PGUSER to a PostgreSQL server of yours"
+                f"{name} was not found: as root, the throwaway cluster runs as the OS "
+                f"user {PG_OS_USER} (initdb refuses root). Install util-linux and "
+                "passwd, or set PGHOST/PGPORT/PGUSER to a PostgreSQL server of yours"
             )
         return found
 
@@ -359,15 +422,36 @@ class Postgres:
         if os.geteuid() != 0:
             return
         if subprocess.run(["id", "-u", PG_OS_USER], capture_output=True).returncode:
-            say(f"creating the unprivileged OS user {PG_OS_USER} for the throwaway cluster")
-            run([self._system_tool("useradd"), "--system", "--no-create-home", "--shell",
-                 "/usr/sbin/nologin", PG_OS_USER])
-        probe = subprocess.run([self._system_tool("runuser"), "-u", PG_OS_USER, "--", "test",
-                                "-x", str(ROOT)])
+            say(
+                f"creating the unprivileged OS user {PG_OS_USER} for the throwaway "
+                "cluster"
+            )
+            run(
+                [
+                    self._system_tool("useradd"),
+                    "--system",
+                    "--no-create-home",
+                    "--shell",
+                    "/usr/sbin/nologin",
+                    PG_OS_USER,
+                ]
+            )
+        probe = subprocess.run(
+            [
+                self._system_tool("runuser"),
+                "-u",
+                PG_OS_USER,
+                "--",
+                "test",
+                "-x",
+                str(ROOT),
+            ]
+        )
         if probe.returncode:
             raise UsageError(
-                f"the OS user {PG_OS_USER} cannot reach {ROOT}; make its parent folders "
-                "traversable (chmod o+x) or point PGHOST/PGPORT/PGUSER at a server."
+                f"the OS user {PG_OS_USER} cannot reach {ROOT}; make its parent "
+                "folders traversable (chmod o+x) or point PGHOST/PGPORT/PGUSER at a "
+                "server."
             )
 
     def _chown(self, *paths):
@@ -377,8 +461,11 @@ class Postgres:
     def running(self):
         if not (self.data / "PG_VERSION").exists():
             return False
-        res = self._as_owner([self.bindir() / "pg_ctl", "-D", self.data, "status"],
-                             check=False, capture_output=True)
+        res = self._as_owner(
+            [self.bindir() / "pg_ctl", "-D", self.data, "status"],
+            check=False,
+            capture_output=True,
+        )
         return res.returncode == 0
 
     def start(self):
@@ -393,34 +480,64 @@ class Postgres:
             say(f"creating a throwaway PostgreSQL cluster in {self.data}")
             self.data.mkdir(parents=True, exist_ok=True)
             self._chown(self.dir, self.socket_dir)
-            self._as_owner([bindir / "initdb", "-D", self.data, "-U", PG_SUPERUSER,
-                            "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"],
-                           stdout=subprocess.DEVNULL)
+            self._as_owner(
+                [
+                    bindir / "initdb",
+                    "-D",
+                    self.data,
+                    "-U",
+                    PG_SUPERUSER,
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                ],
+                stdout=subprocess.DEVNULL,
+            )
             with open(self.data / "postgresql.conf", "a") as conf:
                 # Throwaway cluster: no TCP, no durability, more speed.
                 conf.write(
                     "\n# ecoclic throwaway cluster\nlisten_addresses = ''\n"
-                    f"unix_socket_directories = '{self.socket_dir}'\nport = {self.port}\n"
+                    f"unix_socket_directories = '{self.socket_dir}'\n"
+                    f"port = {self.port}\n"
                     "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
                     "max_connections = 100\nshared_buffers = 256MB\n"
                 )
         self._chown(self.dir, self.socket_dir)
-        # Several commands may share the cluster (a test run and a demo, two terminals): each
-        # registers itself, and the last one to end stops a cluster a command started.
+        # Several commands may share the cluster (a test run and a demo, two terminals):
+        # each registers itself, and the last one to end stops a cluster a command
+        # started.
         users = self.dir / "users"
         users.mkdir(exist_ok=True)
         (users / str(os.getpid())).touch()
         atexit.register(self.release)
         if self.running():
-            say(f"reusing the running throwaway cluster (socket {self.socket_dir}, port {self.port})")
+            say(
+                f"reusing the running throwaway cluster (socket {self.socket_dir}, "
+                f"port {self.port})"
+            )
         else:
-            say(f"starting the throwaway cluster (socket {self.socket_dir}, port {self.port})")
-            self._as_owner([bindir / "pg_ctl", "-D", self.data, "-l", self.dir / "server.log",
-                            "-w", "-t", "60", "start"], stdout=subprocess.DEVNULL)
+            say(
+                f"starting the throwaway cluster (socket {self.socket_dir}, port "
+                f"{self.port})"
+            )
+            self._as_owner(
+                [
+                    bindir / "pg_ctl",
+                    "-D",
+                    self.data,
+                    "-l",
+                    self.dir / "server.log",
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                ],
+                stdout=subprocess.DEVNULL,
+            )
             (self.dir / "auto-stop").touch()
         self.psql_admin(
-            f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{PG_ROLE}') "
-            f"THEN CREATE ROLE {PG_ROLE} LOGIN CREATEDB; END IF; END$$;"
+            "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+            f"'{PG_ROLE}') THEN CREATE ROLE {PG_ROLE} LOGIN CREATEDB; END IF; END$$;"
         )
 
     def release(self):
@@ -445,11 +562,14 @@ class Postgres:
         if self.external or not self.running():
             return
         say("stopping the throwaway PostgreSQL cluster")
-        self._as_owner([self.bindir() / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"],
-                       check=False, stdout=subprocess.DEVNULL)
+        self._as_owner(
+            [self.bindir() / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
 
     def psql(self):
-        """psql: beside the server programs, else on PATH (an external server needs no more)."""
+        """psql: beside the server programs, else on PATH (enough for your server)."""
         try:
             return self.bindir() / "psql"
         except UsageError:
@@ -458,43 +578,65 @@ class Postgres:
             raise
 
     def psql_admin(self, sql, db="postgres", capture=False):
-        """Run SQL as the cluster's superuser (embedded) or the given user (external)."""
-        cmd = [self.psql(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-d", db,
-               "-c", sql]
+        """Run SQL as our cluster's superuser, or as the given user (your server)."""
+        cmd = [
+            self.psql(),
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-At",
+            "-d",
+            db,
+            "-c",
+            sql,
+        ]
         if not self.external:
             cmd[1:1] = ["-h", self.socket_dir, "-p", self.port, "-U", PG_SUPERUSER]
         try:
             res = run(cmd, capture_output=True, text=True, check=False, env=self.env)
         except OSError as exc:
-            raise UsageError(f"cannot run {cmd[0]}: {exc.strerror}; set PG_BINDIR to the folder "
-                             "of PostgreSQL's programs") from None
+            raise UsageError(
+                f"cannot run {cmd[0]}: {exc.strerror}; set PG_BINDIR to the folder "
+                "of PostgreSQL's programs"
+            ) from None
         if res.returncode:
             raise UsageError(f"PostgreSQL refused `{sql[:80]}`: {res.stderr.strip()}")
         return res.stdout.strip()
 
     def check_external(self):
-        """Fail with one line saying what to set when the given server cannot be reached."""
+        """Fail with one line saying what to set when the server cannot be reached."""
         cmd = [self.psql(), "-X", "-q", "-At", "-d", "postgres", "-c", "SELECT 1"]
         try:
-            res = run(cmd, capture_output=True, text=True, check=False, env=self.env,
-                      timeout=60)
+            res = run(
+                cmd,
+                capture_output=True,
+                text=True,
+                check=False,
+                env=self.env,
+                timeout=60,
+            )
         except OSError as exc:
-            raise UsageError(f"cannot run {cmd[0]}: {exc.strerror}; set PG_BINDIR to the folder "
-                             "of PostgreSQL's programs") from None
+            raise UsageError(
+                f"cannot run {cmd[0]}: {exc.strerror}; set PG_BINDIR to the folder "
+                "of PostgreSQL's programs"
+            ) from None
         except subprocess.TimeoutExpired:
             res = subprocess.CompletedProcess(cmd, 1, "", "no answer within 60 s")
         if res.returncode:
             reason = " ".join(res.stderr.split()) or f"psql exit {res.returncode}"
             raise UsageError(
-                f"cannot reach {self.describe()}: {reason}. Set PGHOST/PGPORT/PGUSER/PGPASSWORD "
-                "(or ODOO_RC's db_* options) to a server where that user may create databases, "
-                "or unset them to use the throwaway cluster"
+                f"cannot reach {self.describe()}: {reason}. Set "
+                "PGHOST/PGPORT/PGUSER/PGPASSWORD (or ODOO_RC's db_* options) to a "
+                "server where that user may create databases, or unset them to use the "
+                "throwaway cluster"
             )
 
     def db_exists(self, name):
-        return self.psql_admin(
-            f"SELECT 1 FROM pg_database WHERE datname = '{name}'"
-        ) == "1"
+        return (
+            self.psql_admin(f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
+            == "1"
+        )
 
     def drop_db(self, name):
         self.psql_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -506,11 +648,19 @@ class Postgres:
 
     def odoo_options(self):
         if self.external:
-            # The commands read Odoo's log from its output: not from a log file or syslog.
-            return {k: v for k, v in self.rc_options.items()
-                    if k not in ("logfile", "syslog", "pidfile")}
-        return {"db_host": str(self.socket_dir), "db_port": str(self.port), "db_user": PG_ROLE,
-                "db_password": "False"}
+            # The commands read Odoo's log from its output: not from a log file or
+            # syslog.
+            return {
+                k: v
+                for k, v in self.rc_options.items()
+                if k not in ("logfile", "syslog", "pidfile")
+            }
+        return {
+            "db_host": str(self.socket_dir),
+            "db_port": str(self.port),
+            "db_user": PG_ROLE,
+            "db_password": "False",
+        }
 
 
 # --------------------------------------------------------------------------
@@ -523,28 +673,39 @@ class Odoo:
         self.addons_path = self._addons_path()
 
     def _addons_path(self):
-        code = "import os, odoo; print(os.path.join(os.path.dirname(odoo.__file__), 'addons'))"
-        core = subprocess.run([self.python, "-c", code], capture_output=True, text=True,
-                              check=True).stdout.strip()
+        code = (
+            "import os, odoo; "
+            "print(os.path.join(os.path.dirname(odoo.__file__), 'addons'))"
+        )
+        core = subprocess.run(
+            [self.python, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.strip()
         paths = [core]
-        for variable, value in (("ODOO_ADDONS_PATH", os.environ.get("ODOO_ADDONS_PATH")),
-                                ("ODOO_RC", self.pg.rc_options.get("addons_path"))):
+        for variable, value in (
+            ("ODOO_ADDONS_PATH", os.environ.get("ODOO_ADDONS_PATH")),
+            ("ODOO_RC", self.pg.rc_options.get("addons_path")),
+        ):
             for entry in (value or "").split(","):
                 entry = entry.strip()
                 if not entry:
                     continue
                 if not Path(entry).expanduser().is_dir():
-                    raise UsageError(f"{variable}: the addons folder {entry} does not exist; "
-                                     f"fix or unset {variable}")
+                    raise UsageError(
+                        f"{variable}: the addons folder {entry} does not exist; "
+                        f"fix or unset {variable}"
+                    )
                 paths.append(str(Path(entry).expanduser().resolve()))
-        parent = Path(core).parent.parent / "addons"  # git checkouts keep addons beside odoo/
+        parent = (
+            Path(core).parent.parent / "addons"
+        )  # git checkouts keep addons beside odoo/
         if (parent / "web" / "__manifest__.py").exists():
             paths.append(str(parent))
         return ",".join(dict.fromkeys([str(ROOT), *paths]))
 
     def write_config(self, name, **options):
-        """Write the Odoo config of one command: an ODOO_RC's options (its database server
-        among them), with our addons path, data dir and the command's options on top."""
+        """Write the Odoo config of one command: an ODOO_RC's options (its database
+        server among them), with our addons path, data dir and the command's options on
+        top."""
         conf = ensure_state_dir() / f"{name}.conf"
         values = {
             "admin_passwd": "admin",
@@ -566,17 +727,27 @@ class Odoo:
         if log is None:
             res = run(cmd, check=False)
             if check and res.returncode:
-                raise UsageError(f"Odoo failed (exit {res.returncode}): {' '.join(map(str, args))}")
+                raise UsageError(
+                    f"Odoo failed (exit {res.returncode}): {' '.join(map(str, args))}"
+                )
             return res.returncode
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "w") as out:
-            proc = subprocess.Popen([str(c) for c in cmd], stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, text=True, bufsize=1)
+            proc = subprocess.Popen(
+                [str(c) for c in cmd],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                bufsize=1,
+            )
             for line in proc.stdout:
                 out.write(line)
-                if re.search(r" (WARNING|ERROR|CRITICAL) |Traceback|FAIL:|ERROR:|"
-                             r"tests when loading|post-tests in|Modules loaded|loading \d+ modules",
-                             line):
+                if re.search(
+                    r" (WARNING|ERROR|CRITICAL) |Traceback|FAIL:|ERROR:|"
+                    r"tests when loading|post-tests in|Modules loaded|"
+                    r"loading \d+ modules",
+                    line,
+                ):
                     sys.stdout.write(line)
             rc = proc.wait()
         if check and rc:
@@ -629,16 +800,29 @@ def prepare(args):
 
 
 def template_db(odoo, version, demo=True):
-    """A database with our dependencies (not our add-ons) installed, reused between runs."""
+    """A database with our dependencies (not our add-ons) installed, reused between
+    runs."""
     deps = odoo.dependencies()
     name = "ecoclic_tmpl_" + fingerprint(version, deps, TEST_LANG, demo)
     if odoo.pg.db_exists(name):
         say(f"reusing template database {name} ({', '.join(deps)})")
         return name
-    say(f"building template database {name} with {', '.join(deps)} (once per Odoo version)")
+    say(
+        f"building template database {name} with {', '.join(deps)} (once per Odoo "
+        "version)"
+    )
     conf = odoo.write_config("odoo-template")
-    args = ["-d", name, "-i", ",".join(deps), "--load-language", TEST_LANG,
-            "--stop-after-init", "--log-level", "warn"]
+    args = [
+        "-d",
+        name,
+        "-i",
+        ",".join(deps),
+        "--load-language",
+        TEST_LANG,
+        "--stop-after-init",
+        "--log-level",
+        "warn",
+    ]
     if not demo:
         args.append("--without-demo=all")
     try:
@@ -669,12 +853,23 @@ def cmd_test(args):
     say(f"fresh test database {TEST_DB} from {template}")
     installed_stamp(TEST_DB).unlink(missing_ok=True)
     odoo.copy_db(template, TEST_DB)
-    conf = odoo.write_config("odoo-test", db_name=TEST_DB, http_port=str(args.http_port))
+    conf = odoo.write_config(
+        "odoo-test", db_name=TEST_DB, http_port=str(args.http_port)
+    )
     install_log = logs / "install.log"
     say("installing", ", ".join(MODULES))
     code = demo_code(version)
-    odoo.run(conf, "-d", TEST_DB, "-i", ",".join(MODULES), "--stop-after-init",
-             "--log-level", "info", log=install_log)
+    odoo.run(
+        conf,
+        "-d",
+        TEST_DB,
+        "-i",
+        ",".join(MODULES),
+        "--stop-after-init",
+        "--log-level",
+        "info",
+        log=install_log,
+    )
     # The test database holds the demo data too: `demo --db <it>` serves it as it is.
     installed_stamp(TEST_DB).write_text(code)
 
@@ -685,17 +880,41 @@ def cmd_test(args):
     if not args.pytest_only:
         say(f"running Odoo's tests ({tags})")
         odoo_log = logs / "odoo-tests.log"
-        rc = odoo.run(conf, "-d", TEST_DB, "--test-enable", "--test-tags", tags,
-                      "--stop-after-init", "--log-level", "test", log=odoo_log, check=False)
+        rc = odoo.run(
+            conf,
+            "-d",
+            TEST_DB,
+            "--test-enable",
+            "--test-tags",
+            tags,
+            "--stop-after-init",
+            "--log-level",
+            "test",
+            log=odoo_log,
+            check=False,
+        )
         results.append(("odoo", rc, parse_odoo_log(odoo_log)))
     if not args.odoo_only:
         say("running the pytest-odoo tests under", ", ".join(PYTEST_PATHS))
         junit = logs / "pytest.xml"
-        env = dict(os.environ, ECOCLIC_INSTALL_LOG=str(install_log), ECOCLIC_ROOT=str(ROOT))
-        cmd = [odoo.python, "-m", "pytest", "--odoo-config", conf,
-               "--odoo-database", TEST_DB, "--junitxml", junit, "-q",
-               "-p", "no:cacheprovider",
-               *(args.pytest_args or PYTEST_PATHS)]
+        env = dict(
+            os.environ, ECOCLIC_INSTALL_LOG=str(install_log), ECOCLIC_ROOT=str(ROOT)
+        )
+        cmd = [
+            odoo.python,
+            "-m",
+            "pytest",
+            "--odoo-config",
+            conf,
+            "--odoo-database",
+            TEST_DB,
+            "--junitxml",
+            junit,
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *(args.pytest_args or PYTEST_PATHS),
+        ]
         rc = run(cmd, check=False, cwd=ROOT, env=env).returncode
         results.append(("pytest", rc, parse_junit(junit, rc)))
     return summarise(results)
@@ -703,33 +922,57 @@ def cmd_test(args):
 
 def parse_odoo_log(log):
     text = log.read_text(errors="replace") if log.exists() else ""
-    found = re.findall(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading", text)
+    found = re.findall(
+        r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading", text
+    )
     failed, errors, total = map(int, found[-1]) if found else (0, 0, 0)
     skipped = re.findall(r"skipped (\S+) : (.*)", text)
-    return {"total": total, "failed": failed, "errors": errors, "skipped": skipped,
-            "found": bool(found)}
+    return {
+        "total": total,
+        "failed": failed,
+        "errors": errors,
+        "skipped": skipped,
+        "found": bool(found),
+    }
 
 
 def parse_junit(junit, rc):
     import xml.etree.ElementTree as ET
+
     if not junit.exists():
-        return {"total": 0, "failed": 0, "errors": 1 if rc not in (0, 5) else 0, "skipped": [],
-                "found": False}
+        return {
+            "total": 0,
+            "failed": 0,
+            "errors": 1 if rc not in (0, 5) else 0,
+            "skipped": [],
+            "found": False,
+        }
     root = ET.parse(junit).getroot()
     suites = [root] if root.tag == "testsuite" else list(root)
     total = sum(int(s.get("tests", 0)) for s in suites)
     failed = sum(int(s.get("failures", 0)) for s in suites)
     errors = sum(int(s.get("errors", 0)) for s in suites)
-    skipped = [(case.get("name"), (case.find("skipped").get("message") or ""))
-               for case in root.iter("testcase") if case.find("skipped") is not None]
-    return {"total": total, "failed": failed, "errors": errors, "skipped": skipped, "found": True}
+    skipped = [
+        (case.get("name"), (case.find("skipped").get("message") or ""))
+        for case in root.iter("testcase")
+        if case.find("skipped") is not None
+    ]
+    return {
+        "total": total,
+        "failed": failed,
+        "errors": errors,
+        "skipped": skipped,
+        "found": True,
+    }
 
 
 def summarise(results):
-    """Print one line per runner and a closing `N passed, N failed` line; 0 if all is well.
+    """Print one line per runner and a closing `N passed, N failed` line; 0 if all is
+    well.
 
     A runner that exits non-zero, reports no test, or skips a test fails the run: a
     skipped test hides a check (browser tours skip themselves without Chromium).
+
     """
     passed = failed = skipped = 0
     ok = True
@@ -738,8 +981,10 @@ def summarise(results):
         skips = len(res["skipped"])
         bad = res["failed"] + res["errors"]
         n_pass = max(0, res["total"] - bad - skips)
-        print(f"  {name:7} {res['total']:4} tests: {n_pass} passed, {res['failed']} failed, "
-              f"{res['errors']} errors, {skips} skipped (exit {rc})")
+        print(
+            f"  {name:7} {res['total']:4} tests: {n_pass} passed, {res['failed']} "
+            f"failed, {res['errors']} errors, {skips} skipped (exit {rc})"
+        )
         for test, reason in res["skipped"]:
             print(f"      skipped {test}: {reason}")
         if not res["total"]:
@@ -755,9 +1000,9 @@ def summarise(results):
 
 def demo_logins(odoo, db):
     sql = (
-        "SELECT u.login, c.name FROM res_users u JOIN res_company c ON c.id = u.company_id "
-        "JOIN ir_model_data d ON d.model = 'res.users' AND d.res_id = u.id "
-        f"WHERE d.module IN ({', '.join(repr(m) for m in MODULES)}) AND u.active "
+        "SELECT u.login, c.name FROM res_users u JOIN res_company c ON c.id = "
+        "u.company_id JOIN ir_model_data d ON d.model = 'res.users' AND d.res_id = "
+        f"u.id WHERE d.module IN ({', '.join(repr(m) for m in MODULES)}) AND u.active "
         "ORDER BY d.module DESC, c.name, u.login"
     )
     rows = odoo.pg.psql_admin(sql, db=db)
@@ -769,18 +1014,39 @@ def cmd_demo(args):
     db = args.db
     stamp = installed_stamp(db)
     current = demo_code(version)
-    conf = odoo.write_config("odoo-demo", db_name=db, dbfilter=f"^{db}$",
-                             http_port=str(args.port), http_interface="")
-    if args.reset or not odoo.pg.db_exists(db) or not stamp.exists() or \
-            stamp.read_text() != current:
+    conf = odoo.write_config(
+        "odoo-demo",
+        db_name=db,
+        dbfilter=f"^{db}$",
+        http_port=str(args.port),
+        http_interface="",
+    )
+    if (
+        args.reset
+        or not odoo.pg.db_exists(db)
+        or not stamp.exists()
+        or stamp.read_text() != current
+    ):
         if odoo.pg.db_exists(db):
-            say(f"rebuilding {db}: the add-ons changed since it was built" if not args.reset
-                else f"rebuilding {db}")
+            say(
+                f"rebuilding {db}: the add-ons changed since it was built"
+                if not args.reset
+                else f"rebuilding {db}"
+            )
         template = template_db(odoo, version)
         odoo.copy_db(template, db)
         say(f"installing {', '.join(MODULES)} with their demo data into {db}")
-        odoo.run(conf, "-d", db, "-i", ",".join(MODULES), "--stop-after-init",
-                 "--log-level", "info", log=STATE / "logs" / "demo-install.log")
+        odoo.run(
+            conf,
+            "-d",
+            db,
+            "-i",
+            ",".join(MODULES),
+            "--stop-after-init",
+            "--log-level",
+            "info",
+            log=STATE / "logs" / "demo-install.log",
+        )
         stamp.write_text(current)
     else:
         say(f"reusing demo database {db}")
@@ -794,9 +1060,12 @@ def cmd_demo(args):
     print("  Stop with Ctrl-C.\n", flush=True)
     if args.no_serve:
         return 0
-    # Odoo runs in its own session: a Ctrl-C (or a SIGTERM) reaches this command only, which
-    # asks Odoo once for its graceful shutdown, waits for it, then stops the cluster (atexit).
-    proc = subprocess.Popen([str(c) for c in odoo.cmd(conf, "-d", db)], start_new_session=True)
+    # Odoo runs in its own session: a Ctrl-C (or a SIGTERM) reaches this command only,
+    # which asks Odoo once for its graceful shutdown, waits for it, then stops the
+    # cluster (atexit).
+    proc = subprocess.Popen(
+        [str(c) for c in odoo.cmd(conf, "-d", db)], start_new_session=True
+    )
 
     def forward(signum, _frame):
         if proc.poll() is None:
@@ -814,31 +1083,54 @@ def cmd_demo(args):
 
 
 def cmd_pot(args):
-    """Regenerate each add-on's .pot from a database where they are installed, merge fr.po."""
+    """Regenerate each add-on's .pot from a database where they are installed, merge
+    fr.po."""
     odoo, version = prepare(args)
     db = TEST_DB
     if not odoo.pg.db_exists(db):
-        raise UsageError(f"run the test command first: it builds {db}, where the add-ons are installed")
+        raise UsageError(
+            f"run the test command first: it builds {db}, where the add-ons are "
+            "installed"
+        )
     conf = odoo.write_config("odoo-test", db_name=db)
     for module in MODULES:
         pot = ROOT / module / "i18n" / f"{module}.pot"
         pot.parent.mkdir(exist_ok=True)
-        odoo.run(conf, "-d", db, "--i18n-export", pot, "--modules", module,
-                 "--stop-after-init", "--log-level", "warn")
+        odoo.run(
+            conf,
+            "-d",
+            db,
+            "--i18n-export",
+            pot,
+            "--modules",
+            module,
+            "--stop-after-init",
+            "--log-level",
+            "warn",
+        )
         po = pot.parent / "fr.po"
         if po.exists() and shutil.which("msgmerge"):
-            run(["msgmerge", "--quiet", "--update", "--no-fuzzy-matching", "--backup=none",
-                 po, pot])
+            run(
+                [
+                    "msgmerge",
+                    "--quiet",
+                    "--update",
+                    "--no-fuzzy-matching",
+                    "--backup=none",
+                    po,
+                    pot,
+                ]
+            )
             run(["msgattrib", "--no-obsolete", "--output-file", po, po])
         say(f"wrote {pot.relative_to(ROOT)}")
     return 0
 
 
 def cmd_bench(args):
-    """The OPSN-scale benchmark series (tests/benchmarks/scale.py): one generated database
-    per size, kept while the add-ons and the generator are unchanged; every measure side by
-    side with its per-record reference; tables in Markdown and JSON (and a PNG plot when
-    matplotlib is installed) in --out."""
+    """The OPSN-scale benchmark series (tests/benchmarks/scale.py): one generated
+    database per size, kept while the add-ons and the generator are unchanged; every
+    measure side by side with its per-record reference; tables in Markdown and JSON (and
+    a PNG plot when matplotlib is installed) in --out."""
     odoo, version = prepare(args)
     ensure_tools(odoo.python)
     template = template_db(odoo, version, demo=False)
@@ -847,8 +1139,10 @@ def cmd_bench(args):
     state.mkdir(parents=True, exist_ok=True)
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    code = tree_fingerprint(*(ROOT / m for m in MODULES)) + \
-        hashlib.sha1((bench_dir / "generate.py").read_bytes()).hexdigest()[:12]
+    code = (
+        tree_fingerprint(*(ROOT / m for m in MODULES))
+        + hashlib.sha1((bench_dir / "generate.py").read_bytes()).hexdigest()[:12]
+    )
     sizes = sorted(set(args.sizes))
     results, failed = [], False
     for size in sizes:
@@ -857,28 +1151,72 @@ def cmd_bench(args):
         stamp_file, ids_file = state / f"{db}.fingerprint", state / f"{db}.ids.json"
         conf = odoo.write_config("odoo-bench", db_name=db)
         scale = [odoo.python, str(bench_dir / "scale.py")]
-        common = ["--config", str(conf), "--db", db, "--size", str(size),
-                  "--per-company", str(args.per_company), "--ids", str(ids_file)]
+        common = [
+            "--config",
+            str(conf),
+            "--db",
+            db,
+            "--size",
+            str(size),
+            "--per-company",
+            str(args.per_company),
+            "--ids",
+            str(ids_file),
+        ]
         current = stamp_file.exists() and stamp_file.read_text() == stamp
         if args.regenerate or not current or not odoo.pg.db_exists(db):
-            say(f"building {db}: {size} collectivities, {size * args.per_company} equipment")
+            say(
+                f"building {db}: {size} collectivities, {size * args.per_company} "
+                "equipment"
+            )
             stamp_file.unlink(missing_ok=True)
             odoo.copy_db(template, db)
-            odoo.run(conf, "-d", db, "-i", ",".join(MODULES), "--stop-after-init",
-                     "--log-level", "warn", log=STATE / "logs" / f"{db}.install.log")
+            odoo.run(
+                conf,
+                "-d",
+                db,
+                "-i",
+                ",".join(MODULES),
+                "--stop-after-init",
+                "--log-level",
+                "warn",
+                log=STATE / "logs" / f"{db}.install.log",
+            )
             run([*scale, "generate", *common])
             stamp_file.write_text(stamp)
         else:
             say(f"reusing {db}")
         result_file = state / f"{db}.result.json"
         rows = args.import_rows if size == sizes[-1] else 0
-        rc = run([*scale, "measure", *common, "--runs", str(args.runs),
-                  "--import-rows", str(rows), "--out", str(result_file)], check=False).returncode
+        rc = run(
+            [
+                *scale,
+                "measure",
+                *common,
+                "--runs",
+                str(args.runs),
+                "--import-rows",
+                str(rows),
+                "--out",
+                str(result_file),
+            ],
+            check=False,
+        ).returncode
         if not result_file.exists():
             raise UsageError(f"the measures of {db} failed (exit {rc})")
         failed = failed or rc != 0
         for side in ("ours", "naive"):  # each in a process of its own
-            run([*scale, "xlsx-memory", *common, "--out", str(result_file), "--side", side])
+            run(
+                [
+                    *scale,
+                    "xlsx-memory",
+                    *common,
+                    "--out",
+                    str(result_file),
+                    "--side",
+                    side,
+                ]
+            )
         results.append(str(result_file))
     run([odoo.python, str(bench_dir / "report.py"), "--out", str(out), *results])
     if failed:
@@ -889,7 +1227,9 @@ def cmd_bench(args):
 def cmd_pg(args):
     pg = Postgres()
     if pg.external:
-        raise UsageError("PG* variables are set: this command manages only the throwaway cluster")
+        raise UsageError(
+            "PG* variables are set: this command manages only the throwaway cluster"
+        )
     if args.action == "start":
         pg.start()
         atexit.unregister(pg.release)
@@ -907,35 +1247,70 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="devctl", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="build the demo database and serve Odoo on it")
-    demo.add_argument("--port", type=int, default=int(os.environ.get("ECOCLIC_HTTP_PORT", 8069)))
+    demo.add_argument(
+        "--port", type=int, default=int(os.environ.get("ECOCLIC_HTTP_PORT", 8069))
+    )
     demo.add_argument("--db", default=DEMO_DB)
     demo.add_argument("--reset", action="store_true", help="rebuild the demo database")
-    demo.add_argument("--no-serve", action="store_true", help="build it, print logins, stop")
-    test = sub.add_parser("test", help="fresh database, install both add-ons, run every test")
+    demo.add_argument(
+        "--no-serve", action="store_true", help="build it, print logins, stop"
+    )
+    test = sub.add_parser(
+        "test", help="fresh database, install both add-ons, run every test"
+    )
     test.add_argument("--test-tags", help="Odoo --test-tags (default: both add-ons)")
-    test.add_argument("--odoo-only", action="store_true", help="skip the pytest-odoo tests")
-    test.add_argument("--pytest-only", action="store_true", help="skip Odoo's test runner")
-    test.add_argument("--http-port", type=int, default=8169, help="port for browser tours")
+    test.add_argument(
+        "--odoo-only", action="store_true", help="skip the pytest-odoo tests"
+    )
+    test.add_argument(
+        "--pytest-only", action="store_true", help="skip Odoo's test runner"
+    )
+    test.add_argument(
+        "--http-port", type=int, default=8169, help="port for browser tours"
+    )
     test.add_argument("pytest_args", nargs="*", help="paths/options passed to pytest")
     sub.add_parser("pot", help="regenerate the .pot files and merge fr.po")
     bench = sub.add_parser("bench", help="the OPSN-scale benchmark series (README)")
-    bench.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000],
-                       help="numbers of collectivities (default: 100 500 2000)")
-    bench.add_argument("--per-company", type=int, default=500,
-                       help="equipment records per collectivity (default 500: a million "
-                       "at 2 000)")
-    bench.add_argument("--runs", type=int, default=3, help="timed runs after the warm-up")
-    bench.add_argument("--import-rows", type=int, default=50_000,
-                       help="rows of the GLPI import, measured at the largest size (0: skip)")
-    bench.add_argument("--out", default=str(ROOT / "tests" / "benchmarks" / "results"),
-                       help="folder of the Markdown, JSON and PNG results")
-    bench.add_argument("--regenerate", action="store_true",
-                       help="rebuild the generated databases")
+    bench.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[100, 500, 2000],
+        help="numbers of collectivities (default: 100 500 2000)",
+    )
+    bench.add_argument(
+        "--per-company",
+        type=int,
+        default=500,
+        help="equipment records per collectivity (default 500: a million at 2 000)",
+    )
+    bench.add_argument(
+        "--runs", type=int, default=3, help="timed runs after the warm-up"
+    )
+    bench.add_argument(
+        "--import-rows",
+        type=int,
+        default=50_000,
+        help="rows of the GLPI import, measured at the largest size (0: skip)",
+    )
+    bench.add_argument(
+        "--out",
+        default=str(ROOT / "tests" / "benchmarks" / "results"),
+        help="folder of the Markdown, JSON and PNG results",
+    )
+    bench.add_argument(
+        "--regenerate", action="store_true", help="rebuild the generated databases"
+    )
     pg = sub.add_parser("pg", help="start/stop the throwaway PostgreSQL cluster")
     pg.add_argument("action", choices=("start", "stop", "status"))
     args = parser.parse_args(argv)
-    commands = {"demo": cmd_demo, "test": cmd_test, "pot": cmd_pot, "pg": cmd_pg,
-                "bench": cmd_bench}
+    commands = {
+        "demo": cmd_demo,
+        "test": cmd_test,
+        "pot": cmd_pot,
+        "pg": cmd_pg,
+        "bench": cmd_bench,
+    }
     try:
         return commands[args.command](args)
     except UsageError as exc:

@@ -32,3 +32,4 @@ from . import ecoclic_plan_review
 from . import mail_activity
 from . import ecoclic_profile_change
 from . import ecoclic_fleet_import_choice
+from . import ir_actions_report

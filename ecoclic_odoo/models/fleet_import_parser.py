@@ -93,6 +93,7 @@ class ParseError(ValueError):
         self.params = params
 
 
+@functools.lru_cache(maxsize=65536)  # the same types and statuses, line after line
 def normalise(text):
     """Lower case, no accents, words separated by single spaces."""
     text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
@@ -113,6 +114,8 @@ def match_header(header):
 def clean_cell(value):
     """A cell as text (dates from a workbook stay dates), without the quote that a
     spreadsheet-safe export puts before a cell that begins with = + - or @."""
+    if type(value) is str:  # every cell of a CSV file: the quick way
+        return value[1:] if value[:2] in ("'=", "'+", "'-", "'@") else value
     if value is None:
         return ""
     if isinstance(value, (date, datetime)):
@@ -234,6 +237,13 @@ def parse_date(value, order="dmy"):
     text = str(value or "").strip()
     if not text:
         return None
+    return _parse_date_text(text, order)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_date_text(text, order):
+    """The date of a text (cached: an export repeats the same dates over thousands of lines,
+    and each is otherwise tried against every format)."""
     for fmt in ISO_FORMATS + DATE_FORMATS[order]:
         try:
             return datetime.strptime(text, fmt).date()

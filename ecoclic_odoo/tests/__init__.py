@@ -8,3 +8,4 @@ from . import test_indicators
 from . import test_plan
 from . import test_security
 from . import test_peer_disclosure
+from . import test_survey_pages

@@ -1,16 +1,15 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
-import io
-
 import openpyxl
+from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.ecoclic_odoo.models.export_files import CSV_FORMULA_TRIGGERS, csv_cell
 
@@ -339,6 +338,15 @@ class TestAssessmentExports(PlanCase):
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertGreater(len(pdf), 5000)
+        # Real text (system fonts, not web fonts drawn as shapes): it can be selected,
+        # searched and read aloud; every page has its number, stamped at its foot.
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        pages = reader.getNumPages()
+        text = [" ".join(reader.getPage(n).extractText().split()) for n in range(pages)]
+        self.assertIn("Action T-01", " ".join(text))
+        self.assertIn("Commune A", text[0])
+        for number, page in enumerate(text, start=1):
+            self.assertIn(f"Assessment report – page {number} of {pages}", page)
 
     def test_user_text_is_never_a_formula(self):
         """Whatever a collectivity's users type (an action, their name, a service, an

@@ -43,6 +43,12 @@ DATE_FIELDS = (("purchase_date", "ecoclic_acquisition_date"),
 Line = namedtuple("Line", "number cells values outcome match problems")
 
 
+def value_index(record):
+    """(kind, key) of an explained value (a question of this import or a remembered choice):
+    the key of the lines without a type is empty, stored as False."""
+    return record.kind, record.key or ""
+
+
 class EcoclicFleetImport(models.TransientModel):
     _name = "ecoclic.fleet.import"
     _description = "Import of an inventory export"
@@ -159,7 +165,7 @@ class EcoclicFleetImport(models.TransientModel):
                 target = "ignore" if record.ignore else (
                     record.category_id if record.kind == "type" else record.lifecycle)
                 if target:
-                    meanings[record.kind, record.key or ""] = (target, here)
+                    meanings[value_index(record)] = (target, here)
         return meanings
 
     @staticmethod
@@ -210,7 +216,7 @@ class EcoclicFleetImport(models.TransientModel):
 
     def _sync_questions(self, questions, keywords):
         """One question per distinct unexplained value, keeping the answers given."""
-        current = {(value.kind, value.key or ""): value for value in self.value_ids}
+        current = {value_index(value): value for value in self.value_ids}
         commands = [Command.unlink(value.id) for index, value in current.items()
                     if index not in questions]
         for (kind, key), texts in questions.items():
@@ -287,9 +293,8 @@ class EcoclicFleetImport(models.TransientModel):
                 try:
                     parsed = parser.parse_date(cells.get(field), self.date_order)
                 except ValueError:
-                    problems.append(("bad_date", f"{self._header(field)} «{cells[field]}»"))
-                    continue
-                if parsed and not 1950 <= parsed.year <= today.year + 30:
+                    parsed = False  # unreadable: reported as an impossible date
+                if parsed is False or (parsed and not 1950 <= parsed.year <= today.year + 30):
                     problems.append(("bad_date", f"{self._header(field)} «{cells[field]}»"))
                     continue
                 if parsed:
@@ -443,10 +448,12 @@ class EcoclicFleetImport(models.TransientModel):
             entries = groups[code]
             items = Markup("").join(
                 Markup("<li>%s</li>") % (
-                    _("line %(line)s: %(detail)s", line=number,
-                      detail=_("same as line %(line)s", line=detail)
-                      if code.startswith("repeated_") else detail)
-                    if detail else _("line %(line)s", line=number))
+                    # self.env._: a generator's frame has no env for _() to find (it
+                    # logged a warning with a stack per line, and did not translate).
+                    self.env._("line %(line)s: %(detail)s", line=number,
+                               detail=self.env._("same as line %(line)s", line=detail)
+                               if code.startswith("repeated_") else detail)
+                    if detail else self.env._("line %(line)s", line=number))
                 for number, detail in entries[:SHOWN_LINES])
             more = Markup("<li>%s</li>") % _(
                 "… and %(count)s more, in the file of lines to correct",
@@ -492,7 +499,7 @@ class EcoclicFleetImport(models.TransientModel):
     def _remember_answers(self):
         """The answers of this import become the collectivity's choices."""
         Choice = self.env["ecoclic.fleet.import.choice"]
-        existing = {(choice.kind, choice.key or ""): choice for choice in Choice.search(
+        existing = {value_index(choice): choice for choice in Choice.search(
             [("company_id", "=", self.company_id.id)])}
         creates = []
         for value in self.value_ids:
@@ -501,8 +508,8 @@ class EcoclicFleetImport(models.TransientModel):
                        "ignore": value.ignore, "value": value.value}
             if not (value.ignore or meaning["category_id"] or meaning["lifecycle"]):
                 continue
-            if (value.kind, value.key or "") in existing:
-                existing[value.kind, value.key or ""].write(meaning)
+            if value_index(value) in existing:
+                existing[value_index(value)].write(meaning)
             else:
                 creates.append({"company_id": self.company_id.id, "kind": value.kind,
                                 "key": value.key, **meaning})
@@ -523,10 +530,20 @@ class EcoclicFleetImport(models.TransientModel):
                    if line.outcome == "create"]
         updates = [(line.match, self._prepare_equipment_vals(line, partners))
                    for line in imported if line.outcome == "update"]
+        # The new equipment is created as superuser: the référent's right to import into
+        # this collectivity is checked (_analyse calls _check_rights, and the model's create
+        # right below) and every new record belongs to this collectivity, which the
+        # référent's record rule grants; evaluating the record rules on each new record
+        # (the "equipment I follow" rule computes its followers) took a third of a
+        # 50 000-line import. Updates stay under the référent's own rights.
+        Equipment.check_access("create")
+        if any(values.get("company_id") != self.company_id.id for values in creates):
+            raise AccessError(_("Only a référent of %(company)s imports into its fleet.",
+                                company=self.company_id.name))
         with self.env.cr.savepoint():
             done = Equipment
             for start in range(0, len(creates), BATCH):
-                done |= Equipment.create(creates[start:start + BATCH])
+                done |= Equipment.sudo().create(creates[start:start + BATCH]).sudo(False)
             for equipment, values in updates:
                 equipment.with_env(Equipment.env).write(values)
                 done |= equipment

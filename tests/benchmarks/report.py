@@ -76,6 +76,18 @@ def markdown(results, info):
                 f"{number(naive['queries'])} | {naive['py_peak_mib']} | "
                 f"{measure['ratio']}× | "
                 f"{'yes' if measure['identical'] else 'NO: ' + measure['difference']} |")
+    for result in results:
+        glpi = result["measures"].get("glpi_import", {})
+        if "imported_share" in glpi:
+            lines += ["", f"GLPI import ({number(result['size'])} collectivities): a messy "
+                      f"export of {number(glpi['lines'])} lines, {number(glpi['dirty_lines'])} "
+                      f"of them with a mistake (tests/fixtures/glpi_messy.py); ours imported "
+                      f"{number(glpi['imported'])} in one pass "
+                      f"({100 * glpi['imported_share']:.1f} %, {number(glpi['flagged'])} with "
+                      f"warnings, {number(glpi['rejected'])} not imported and listed in the "
+                      f"file of lines to correct); base_import, which refuses a batch for one "
+                      f"bad line, was given the {number(glpi['base_import_lines'])} clean lines "
+                      f"only. Compared: the records of the clean lines."]
     lines += ["", "Portfolio XLSX export, growth of the resident memory (RSS, sampled every "
               "5 ms, C allocations included) over one export in a process that ran nothing "
               "else:", "",
