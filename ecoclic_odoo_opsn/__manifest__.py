@@ -14,9 +14,12 @@
         "security/ecoclic_opsn_security.xml",
         "security/ir.model.access.csv",
         "data/ecoclic_opsn_data.xml",
+        "report/ecoclic_opsn_dashboard_views.xml",
         "views/res_company_views.xml",
-        "views/ecoclic_opsn_dashboard_views.xml",
+        "views/ecoclic_opsn_followup_views.xml",
         "views/ecoclic_opsn_campaign_views.xml",
+        "views/ecoclic_action_views.xml",
+        "wizards/ecoclic_opsn_push_views.xml",
         "views/ecoclic_opsn_menus.xml",
     ],
     "demo": [

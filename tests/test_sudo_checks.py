@@ -23,9 +23,6 @@ ORM_OVERRIDES = {
     ("EcoclicAssessment", "create"),
     # write: a référent's profile fields only, own companies only, checked before sudo.
     ("ResCompany", "write"),
-    # unlink: sudo() reads whether assessments answered the survey, to refuse; checked
-    # after the owner check.
-    ("SurveySurvey", "unlink"),
 }
 
 

@@ -1,21 +1,21 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+from functools import partial
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_date
+from odoo.tools import SQL, formatLang, format_date
 
-from . import scoring
+from . import peers, scoring
+from .ecoclic_action import parse_triggers
 from .ecoclic_views import read_only_outside_collectivity
-from .peers import PEER_FLOOR  # noqa: F401 (imported from here by other modules)
+from .export_files import XLSX_MIME, download_action, new_workbook, write_text
+from .res_company import (
+    COLLECTIVITY_TYPES, POPULATION_BAND_LABELS, SEGMENT_FIELDS,
+)
+from .scoring import GRADE_SELECTION, MATURITY_LEVELS
 
-MATURITY_LEVELS = [
-    ("A", "Exemplary"),
-    ("B", "Advanced"),
-    ("C", "Committed"),
-    ("D", "Getting started"),
-    ("E", "To be built"),
-]
-GRADE_SELECTION = [(letter, letter) for letter, _lower in scoring.GRADES]
 # Set by the assessment itself (creation, freezing), never written by users.
 PROTECTED_FIELDS = frozenset({
     "company_id", "survey_id", "user_input_id", "state", "level2", "date_start",
@@ -34,6 +34,30 @@ def gap_text(env, target, score):
     if score > target:
         return env._("%(points)s points above the target", points=score - target)
     return env._("On target")
+
+
+def xlsx_formats(book):
+    """The cell formats of the assessment's workbook."""
+    return {
+        "bold": book.add_format({"bold": True}),
+        "head": book.add_format({"bold": True, "bg_color": "#DDEBDD", "border": 1,
+                                 "text_wrap": True, "valign": "top"}),
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "date_fmt": book.add_format({"num_format": "dd/mm/yyyy"}),
+        "pct": book.add_format({"num_format": "0%"}),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+        "number": book.add_format({"num_format": "#,##0"}),
+        "money": book.add_format({"num_format": "#,##0.00"}),
+    }
+
+
+def write_header(style, sheet, row, headers, widths=None):
+    """A table's header row (and its columns' widths), frozen above the rows."""
+    for col, header in enumerate(headers):
+        sheet.write(row, col, header, style)
+        if widths:
+            sheet.set_column(col, col, widths[col])
+    sheet.freeze_panes(row + 1, 0)
 
 
 class EcoclicAssessment(models.Model):
@@ -166,7 +190,12 @@ class EcoclicAssessment(models.Model):
 
     def write(self, vals):
         self._ecoclic_check_protected(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("state") == "submitted":
+            # Take the snapshot of the peer groups now, not at the next flush: a profile
+            # edited in between must not be what the assessment keeps.
+            self.flush_recordset(list(SEGMENT_FIELDS))
+        return result
 
     def _ecoclic_check_protected(self, vals, creating=False):
         """Scores, state and links are set by the assessment itself, never by hand."""
@@ -192,9 +221,11 @@ class EcoclicAssessment(models.Model):
                 )
 
     def _ecoclic_create_user_inputs(self):
-        """One survey answer per assessment, with the questions of the collectivity's level."""
+        """One survey answer per assessment, with the questions of the collectivity's level;
+        the questions bound to an indicator are pre-answered from the collectivity's data."""
         UserInput = self.env["survey.user_input"].sudo()
-        for assessment in self.filtered(lambda a: not a.user_input_id):
+        todo = self.filtered(lambda a: not a.user_input_id)
+        for assessment in todo:
             company = assessment.company_id
             assessment.level2 = company.ecoclic_level2_enabled
             questions = assessment.survey_id.sudo()._prepare_user_input_predefined_questions()
@@ -205,6 +236,7 @@ class EcoclicAssessment(models.Model):
                 "ecoclic_company_id": company.id,
                 "predefined_question_ids": [fields.Command.set(questions.ids)],
             })
+        todo._ecoclic_prefill()
 
     @api.constrains("responsible_id", "company_id")
     def _check_responsible_company(self):
@@ -230,9 +262,10 @@ class EcoclicAssessment(models.Model):
     def action_submit(self):
         """Validate: refuse an incomplete assessment, else close the answers and freeze the
         scores. Validating is the référent's (Éco-clic manager's) part."""
+        self.check_access("write")  # before reading the pre-answers as superuser
+        self._ecoclic_check_prefills_explained()
         if not self.env.user.has_group("ecoclic_odoo.group_ecoclic_manager"):
             raise AccessError(_("Only a référent (Éco-clic manager) validates an assessment."))
-        self.check_access("write")
         for assessment in self:
             if assessment.state != "draft":
                 raise UserError(_("%(name)s is already submitted.", name=assessment.display_name))
@@ -310,6 +343,7 @@ class EcoclicAssessment(models.Model):
                 **assessment.company_id._ecoclic_segment_values(),
             })
         self.env["ecoclic.assessment.axis"].sudo().create(lines)
+        self._ecoclic_recommend()
 
     # ------------------------------------------------------------------
     # Scores (set-based: a fixed number of queries whatever the questionnaire size)
@@ -450,43 +484,577 @@ class EcoclicAssessment(models.Model):
                 {"assessment": assessment, "stats": peers, "rows": rows},
             )
 
+    # ------------------------------------------------------------------
+    # Answers from the data (see indicators.py)
+    # ------------------------------------------------------------------
+    prefill_ids = fields.One2many("ecoclic.assessment.prefill", "assessment_id",
+                                  string="Answers from the data", readonly=True)
 
-class EcoclicAssessmentAxis(models.Model):
-    """The frozen score of a submitted assessment on one axis."""
+    def _ecoclic_prefill(self):
+        """Pre-answer the questions bound to an indicator from each company's data."""
+        Line = self.env["survey.user_input.line"].sudo()
+        by_date = {}
+        for assessment in self:
+            by_date.setdefault(assessment.date_start, self.env["ecoclic.assessment"])
+            by_date[assessment.date_start] |= assessment
+        prefills, lines = [], []
+        for as_of, assessments in by_date.items():
+            values = assessments.company_id._ecoclic_indicator_values(as_of)
+            for assessment in assessments:
+                company_values = values.get(assessment.company_id.id, {})
+                questions = assessment.user_input_id.predefined_question_ids.filtered(
+                    "ecoclic_indicator")
+                for question in questions:
+                    if question.ecoclic_indicator not in company_values:
+                        continue
+                    value, start, end = company_values[question.ecoclic_indicator]
+                    answer = self.env["ecoclic.assessment.prefill"]._ecoclic_pick_answer(
+                        question, value)
+                    if not answer:
+                        continue
+                    prefills.append({
+                        "assessment_id": assessment.id, "question_id": question.id,
+                        "indicator": question.ecoclic_indicator, "value": value,
+                        "date_from": start, "date_to": end, "answer_id": answer.id,
+                    })
+                    lines.append({
+                        "user_input_id": assessment.user_input_id.id,
+                        "question_id": question.id, "answer_type": "suggestion",
+                        "suggested_answer_id": answer.id, "skipped": False,
+                    })
+        self.env["ecoclic.assessment.prefill"].sudo().create(prefills)
+        Line.create(lines)
 
-    _name = "ecoclic.assessment.axis"
-    _description = "Assessment score per axis"
-    _order = "assessment_id, axis_sequence, id"
+    def _ecoclic_check_prefills_explained(self):
+        """A pre-answer the référent changed needs a word of explanation."""
+        for assessment in self:
+            unexplained = assessment.sudo().prefill_ids.filtered(
+                lambda p: p.overridden and p.current_answer_id and not (p.comment or "").strip())
+            if unexplained:
+                raise UserError(self.env._(
+                    "Some answers computed from your data were changed without a comment: "
+                    "%(questions)s. Say in the question's comment why the figure does not "
+                    "reflect your situation.",
+                    questions=", ".join(unexplained.question_id.mapped("title"))))
 
-    assessment_id = fields.Many2one("ecoclic.assessment", required=True, ondelete="cascade",
-                                    index=True)
-    company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
-    axis_id = fields.Many2one("ecoclic.axis", required=True, ondelete="restrict")
-    axis_sequence = fields.Integer(related="axis_id.sequence", store=True)
-    score = fields.Integer(aggregator="avg")
-    grade = fields.Selection(GRADE_SELECTION, compute="_compute_grade", store=True)
-    weight_sum = fields.Integer(string="Weights chosen")
-    max_sum = fields.Integer(string="Maximum weights")
-    answered_count = fields.Integer(string="Questions answered")
-    in_scope_count = fields.Integer(string="Questions in scope")
-    target_score = fields.Integer(string="Target")
-    gap = fields.Integer(string="Gap to target", compute="_compute_grade", store=True)
-    gap_label = fields.Char(string="Against the target", compute="_compute_gap_label")
-    date_submitted = fields.Datetime(related="assessment_id.date_submitted", store=True)
+    # ------------------------------------------------------------------
+    # Recommendations
+    # ------------------------------------------------------------------
+    recommendation_ids = fields.One2many("ecoclic.recommendation", "assessment_id",
+                                         string="Recommendations", readonly=True)
+    recommendation_count = fields.Integer(compute="_compute_recommendation_count")
 
-    _sql_constraints = [
-        ("axis_assessment_uniq", "unique(assessment_id, axis_id)",
-         "An assessment has one score per axis."),
-    ]
+    def _compute_recommendation_count(self):
+        counts = dict(self.env["ecoclic.recommendation"]._read_group(
+            [("assessment_id", "in", self.ids)], ["assessment_id"], ["__count"]))
+        for assessment in self:
+            assessment.recommendation_count = counts.get(assessment, 0)
 
-    @api.depends("score", "target_score")
-    def _compute_grade(self):
-        for line in self:
-            line.grade = scoring.grade(line.score)
-            line.gap = line.target_score - line.score
+    def _ecoclic_recommend(self):
+        """Recommendations of these submitted assessments, ranked; a fixed number of
+        queries whatever the number of assessments, actions and answers."""
+        self = self.sudo()
+        self.recommendation_ids.unlink()
+        actions = self.env["ecoclic.action"].search([
+            ("triggers", "!=", False), ("company_id", "in", [False] + self.company_id.ids)])
+        lines = self.env["survey.user_input.line"].search_fetch(
+            [("user_input_id", "in", self.user_input_id.ids), ("answer_type", "=", "suggestion")],
+            ["user_input_id", "question_id", "suggested_answer_id"])
+        # answer -> (question code, 1-based position among the question's answers)
+        positions = {}
+        for question in lines.question_id:
+            for position, answer in enumerate(
+                    question.suggested_answer_ids.sorted(lambda a: (a.sequence, a.id)), 1):
+                positions[answer.id] = (question.ecoclic_code, position)
+        chosen = {}
+        for line in lines:
+            key = positions.get(line.suggested_answer_id.id)
+            if key:
+                chosen.setdefault(line.user_input_id.id, {})[key] = line.suggested_answer_id
+        gaps = {(row.assessment_id.id, row.axis_id.id): row.gap for row in self.axis_score_ids}
+        avoided = actions._ecoclic_avoided(self.company_id)
+        triggers = {action.id: parse_triggers(action.triggers) for action in actions}
+        vals_list = []
+        for assessment in self:
+            answers = chosen.get(assessment.user_input_id.id, {})
+            candidates = []
+            for action in actions:
+                if action.company_id and action.company_id != assessment.company_id:
+                    continue
+                hits = sorted(triggers[action.id] & set(answers))
+                if not hits:
+                    continue
+                gap = gaps.get((assessment.id, action.axis_id.id), 0)
+                score = action.impact * (max(gap, 0) + 1) / action.effort
+                kg = avoided.get((assessment.company_id.id, action.id), 0.0)
+                candidates.append((score, action, gap, kg, answers[hits[0]]))
+            candidates.sort(key=lambda c: (-c[0], c[1].priority_rank, -c[3], c[1].code,
+                                           c[1].id))
+            vals_list += [{
+                "assessment_id": assessment.id, "action_id": action.id, "rank": rank,
+                "score": score, "gap": gap, "avoided": kg, "trigger_answer_id": answer.id,
+            } for rank, (score, action, gap, kg, answer) in enumerate(candidates, 1)]
+        return self.env["ecoclic.recommendation"].create(vals_list)
 
-    @api.depends("score", "target_score")
-    @api.depends_context("lang")
-    def _compute_gap_label(self):
-        for line in self:
-            line.gap_label = gap_text(self.env, line.target_score, line.score)
+    def action_open_recommendations(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Recommendations"),
+            "res_model": "ecoclic.recommendation",
+            "view_mode": "list,form",
+            "domain": [("assessment_id", "=", self.id)],
+            "context": {"create": False},
+        }
+
+    # ------------------------------------------------------------------
+    # Exports: the spreadsheet, the printed report, the REEN summary
+    # ------------------------------------------------------------------
+    def _ecoclic_reen_summary(self):
+        """The REEN annual summary (loi REEN art. 35, décret 2022-1084): for each of the six
+        themes, the axes it maps to with their scores and targets, the fleet and purchase
+        indicators that document it, and the actions of the plan done and under way."""
+        self.ensure_one()
+        _ = self.env._
+        company = self.company_id
+        themes = self.env["ecoclic.reen.theme"].search([])
+        scores = {row.axis_id: row for row in self.axis_score_ids}
+        lines = self.env["ecoclic.plan.line"].search([("company_id", "=", company.id)])
+        indicators = company.sudo()._ecoclic_indicator_values(
+            fields.Date.context_today(self)).get(company.id, {})
+        labels = dict(self.env["ecoclic.plan.indicator"]._fields["source"]
+                      ._description_selection(self.env))
+        # Which figures document which theme (décret 2022-1084's themes 1 and 2).
+        theme_figures = {1: ["purchase_refurbished_share"],
+                         2: ["fleet_average_age_ratio", "reformed_reuse_share",
+                             "fleet_inventory_coverage", "equipment_per_agent"]}
+        all_axes = self.env["ecoclic.axis"].search([("reen_theme_ids", "in", themes.ids)])
+        rows = []
+        for theme in themes:
+            axes = all_axes.filtered(lambda axis: theme in axis.reen_theme_ids)
+            theme_lines = lines.filtered(lambda line: line.axis_id in axes)
+            rows.append({
+                "theme": theme.name,
+                "axes": [{"name": axis.name, "score": scores[axis].score if axis in scores
+                          else None, "target": scores[axis].target_score if axis in scores
+                          else None} for axis in axes],
+                # (label, value, value as the user's language writes it)
+                "figures": [(labels[key], round(indicators[key][0], 1),
+                             formatLang(self.with_context(lang=self.env.lang or "en_US").env,
+                                        indicators[key][0], digits=1))
+                            for key in theme_figures.get(theme.sequence, [])
+                            if key in indicators],
+                "done": theme_lines.filtered(lambda l: l.state == "done").mapped("name"),
+                "in_progress": theme_lines.filtered(
+                    lambda l: l.state in ("planned", "in_progress")).mapped("name"),
+            })
+        return {
+            "concerned": company.ecoclic_collectivity_type in (
+                "commune", "cc", "ca", "cu", "metropole")
+            and company.ecoclic_population > 50000,
+            "target": company.ecoclic_target_score,
+            "target_date": company.ecoclic_target_date,
+            "rows": rows,
+            "title": _("REEN annual summary"),
+        }
+
+    def action_export_xlsx(self):
+        """Download the assessment as a workbook: summary and scores with a chart, peers,
+        recommendations, action plan and the REEN summary (streamed, see export_files)."""
+        self.ensure_one()
+        self._ecoclic_check_exportable()
+        return download_action(self, "assessment-xlsx")
+
+    def _ecoclic_check_exportable(self):
+        self.ensure_one()
+        if self.state != "submitted":
+            raise UserError(self.env._("Only a submitted assessment is exported."))
+
+    def _ecoclic_export(self, kind):
+        """(file name, bytes, mimetype) of the export ``kind``, built as the current user,
+        who must be able to read the assessment (collectivity users, OPSN staff)."""
+        self.ensure_one()
+        self.check_access("read")
+        if kind != "assessment-xlsx":
+            raise UserError(self.env._("Unknown export: %(kind)s", kind=kind))
+        self._ecoclic_check_exportable()
+        name = self.env._("sobriety-assessment-%(company)s-%(date)s.xlsx",
+                          company=self.company_id.name, date=self.date_start.isoformat())
+        return name, self._ecoclic_xlsx(), XLSX_MIME
+
+    def _ecoclic_xlsx(self):
+        """The workbook's bytes (built in memory: an assessment is a few hundred rows)."""
+        self.ensure_one()
+        buffer = io.BytesIO()
+        book = new_workbook(buffer, {"in_memory": True})
+        fmt = xlsx_formats(book)
+        self._ecoclic_xlsx_summary(book, fmt)
+        self._ecoclic_xlsx_peers(book, fmt)
+        self._ecoclic_xlsx_recommendations(book, fmt)
+        self._ecoclic_xlsx_plan(book, fmt)
+        self._ecoclic_xlsx_reen(book, fmt)
+        book.close()
+        return buffer.getvalue()
+
+    def _ecoclic_xlsx_summary(self, book, fmt):
+        """The summary sheet: the assessment's facts, its scores per axis and their radar."""
+        _ = self.env._
+        bold, title, date_fmt = fmt["bold"], fmt["title"], fmt["date_fmt"]
+        table = partial(write_header, fmt["head"])
+        sheet = book.add_worksheet(_("Summary"))
+        write_text(sheet, 0, 0, self.display_name, title)
+        facts = [
+            (_("Collectivity"), self.company_id.name),
+            (_("Questionnaire version"), self.survey_version),
+            (_("Started on"), self.date_start),
+            (_("Submitted on"), self.date_submitted and self.date_submitted.date()),
+            (_("Overall score"), self.overall_score),
+            (_("Grade"), self.grade),
+            (_("Target"), self.target_score),
+            (_("Against the target"), self.gap_label),
+        ]
+        for index, (label, value) in enumerate(facts, start=2):
+            sheet.write(index, 0, label, bold)
+            if hasattr(value, "isoformat"):
+                sheet.write_datetime(index, 1, fields.Datetime.to_datetime(value), date_fmt)
+            elif isinstance(value, str):
+                write_text(sheet, index, 1, value)
+            else:
+                sheet.write(index, 1, value if value not in (None, False) else "")
+        top = len(facts) + 3
+        table(sheet, top, [_("Axis"), _("Score"), _("Grade"), _("Target"),
+                           _("Against the target")], [34, 12, 10, 12, 30])
+        axes = self.axis_score_ids.sorted(lambda r: (r.axis_sequence, r.id))
+        for index, row in enumerate(axes, start=top + 1):
+            write_text(sheet, index, 0, row.axis_id.name)
+            sheet.write_number(index, 1, row.score)
+            sheet.write(index, 2, row.grade or "")
+            sheet.write_number(index, 3, row.target_score)
+            write_text(sheet, index, 4, row.gap_label)
+        if axes:
+            chart = book.add_chart({"type": "radar", "subtype": "filled"})
+            last = top + len(axes)
+            sheet_name = sheet.get_name()
+            chart.add_series({"name": _("Score"),
+                              "categories": [sheet_name, top + 1, 0, last, 0],
+                              "values": [sheet_name, top + 1, 1, last, 1]})
+            chart.add_series({"name": _("Target"),
+                              "categories": [sheet_name, top + 1, 0, last, 0],
+                              "values": [sheet_name, top + 1, 3, last, 3]})
+            chart.set_title({"name": _("Scores per axis")})
+            chart.set_y_axis({"min": 0, "max": 100})
+            sheet.insert_chart(top, 6, chart, {"x_scale": 1.3, "y_scale": 1.3})
+
+    def _ecoclic_xlsx_peers(self, book, fmt):
+        """The peers sheet, under the disclosure rule of `peers`."""
+        _ = self.env._
+        table = partial(write_header, fmt["head"])
+        sheet = book.add_worksheet(_("Peers"))
+        table(sheet, 0, [_("Group of collectivities"), _("Collectivities"), _("1st quartile"),
+                         _("Median"), _("3rd quartile"), _("Source")], [40, 14, 14, 12, 14, 30])
+        row = 1
+        stats = self._ecoclic_peer_stats()
+        for segment in stats["segments"]:
+            write_text(sheet, row, 0, segment["label"])
+            if segment["shown"]:
+                overall = segment["overall"]
+                sheet.write_number(row, 1, segment["count"])
+                for col, key in ((2, "q1"), (3, "median"), (4, "q3")):
+                    if overall[key] is None:  # the median alone: a small group
+                        sheet.write(row, col, "–")
+                    else:
+                        sheet.write_number(row, col, overall[key])
+                sheet.write(row, 5, _("Reference benchmark") if segment["reference"]
+                            else _("This instance"))
+            else:
+                sheet.write(row, 1, _("Fewer than %(floor)s: not shown", floor=stats["floor"]))
+            row += 1
+        sheet.write(row + 1, 0, stats["note"])
+
+    def _ecoclic_xlsx_recommendations(self, book, fmt):
+        """The recommendations sheet, ranked."""
+        _ = self.env._
+        wrap, number = fmt["wrap"], fmt["number"]
+        table = partial(write_header, fmt["head"])
+        sheet = book.add_worksheet(_("Recommendations"))
+        table(sheet, 0, [_("Rank"), _("Action"), _("Axis"), _("Level"), _("Impact"),
+                         _("Effort"), _("Why"), _("kg CO2e avoided per year"),
+                         _("In the plan")], [8, 50, 24, 14, 10, 10, 60, 16, 16])
+        levels = dict(self.env["ecoclic.action"]._fields["priority"]
+                      ._description_selection(self.env))
+        states = dict(self.env["ecoclic.plan.line"]._fields["state"]
+                      ._description_selection(self.env))
+        for row, rec in enumerate(self.recommendation_ids.sorted("rank"), start=1):
+            sheet.write_number(row, 0, rec.rank)
+            write_text(sheet, row, 1, rec.action_id.name, wrap)
+            write_text(sheet, row, 2, rec.axis_id.name)
+            sheet.write(row, 3, levels.get(rec.priority, ""))
+            sheet.write_number(row, 4, rec.impact)
+            sheet.write_number(row, 5, rec.effort)
+            write_text(sheet, row, 6, rec.why, wrap)
+            sheet.write_number(row, 7, round(rec.avoided), number)
+            sheet.write(row, 8, states.get(rec.plan_state, "") if rec.plan_state else "")
+
+    def _ecoclic_xlsx_plan(self, book, fmt):
+        """The collectivity's action plan."""
+        _ = self.env._
+        date_fmt, pct, wrap = fmt["date_fmt"], fmt["pct"], fmt["wrap"]
+        number, money = fmt["number"], fmt["money"]
+        table = partial(write_header, fmt["head"])
+        states = dict(self.env["ecoclic.plan.line"]._fields["state"]
+                      ._description_selection(self.env))
+        sheet = book.add_worksheet(_("Action plan"))
+        table(sheet, 0, [_("Action"), _("Axis"), _("Owner"), _("Service in charge"), _("Start"),
+                         _("Due"), _("Status"), _("Progress"), _("Budget"),
+                         _("kg CO2e avoided per year"), _("Success indicators")],
+              [50, 24, 22, 18, 12, 12, 14, 10, 12, 16, 50])
+        plan = self.env["ecoclic.plan.line"].search([("company_id", "=", self.company_id.id)])
+        for row, line in enumerate(plan, start=1):
+            write_text(sheet, row, 0, line.name, wrap)
+            write_text(sheet, row, 1, line.axis_id.name)
+            write_text(sheet, row, 2, line.user_id.name)
+            write_text(sheet, row, 3, line.department)
+            for col, value in ((4, line.date_start), (5, line.date_due)):
+                if value:
+                    sheet.write_datetime(row, col, fields.Datetime.to_datetime(value), date_fmt)
+            sheet.write(row, 6, states.get(line.state, ""))
+            sheet.write_number(row, 7, line.progress / 100.0, pct)
+            sheet.write_number(row, 8, line.budget, money)
+            sheet.write_number(row, 9, round(line.avoided), number)
+            write_text(sheet, row, 10, "\n".join(
+                f"{i.name}: {i.measured:g} / {i.target:g}" for i in line.indicator_ids), wrap)
+
+    def _ecoclic_xlsx_reen(self, book, fmt):
+        """The REEN annual summary (loi REEN art. 35)."""
+        _ = self.env._
+        title, wrap = fmt["title"], fmt["wrap"]
+        table = partial(write_header, fmt["head"])
+        summary = self._ecoclic_reen_summary()
+        sheet = book.add_worksheet(_("REEN summary"))
+        sheet.write(0, 0, summary["title"], title)
+        sheet.write(1, 0, _("Concerned by the REEN strategy (over 50,000 inhabitants)") if
+                    summary["concerned"] else _("Not bound by the REEN strategy (kept as a "
+                                                "good practice)"))
+        table(sheet, 3, [_("REEN theme"), _("Axes and scores"), _("Figures"),
+                         _("Actions done"), _("Actions under way")], [36, 40, 40, 50, 50])
+        for row, item in enumerate(summary["rows"], start=4):
+            write_text(sheet, row, 0, item["theme"], wrap)
+            write_text(sheet, row, 1, "\n".join(
+                f"{axis['name']}: {axis['score'] if axis['score'] is not None else '–'}"
+                f" / {axis['target'] if axis['target'] is not None else '–'}"
+                for axis in item["axes"]), wrap)
+            write_text(sheet, row, 2, "\n".join(f"{label}: {text}"
+                                               for label, _value, text in item["figures"]), wrap)
+            write_text(sheet, row, 3, "\n".join(item["done"]), wrap)
+            write_text(sheet, row, 4, "\n".join(item["in_progress"]), wrap)
+
+    def action_print_report(self):
+        self.ensure_one()
+        return self.env.ref("ecoclic_odoo.action_report_ecoclic_assessment").report_action(self)
+
+    # ------------------------------------------------------------------
+    # Peers: the groups an assessment is compared in, frozen when it is submitted
+    # ------------------------------------------------------------------
+    # The collectivity's profile as it stood when the assessment was submitted: the groups
+    # the assessment is compared in, and in which others see its scores.
+    segment_collectivity_type = fields.Selection(
+        COLLECTIVITY_TYPES, string="Type at submission", compute="_compute_segment",
+        store=True, readonly=True, copy=False)
+    segment_population_band = fields.Selection(
+        POPULATION_BAND_LABELS, string="Population band at submission",
+        compute="_compute_segment", store=True, readonly=True, copy=False)
+    segment_departement_id = fields.Many2one(
+        "ecoclic.departement", string="Department at submission",
+        compute="_compute_segment", store=True, readonly=True, copy=False)
+    segment_region_id = fields.Many2one(
+        "ecoclic.region", string="Region at submission",
+        compute="_compute_segment", store=True, readonly=True, copy=False)
+    segment_intercommunality_id = fields.Many2one(
+        "res.company", string="Intercommunality at submission",
+        compute="_compute_segment", store=True, readonly=True, copy=False)
+
+    @api.depends("state")
+    def _compute_segment(self):
+        """The profile as it stands when the assessment becomes submitted (on install, for
+        the demo's assessments, too), then never again: it depends on the state only, and
+        a submitted assessment stays submitted. `_ecoclic_freeze` writes the same values."""
+        for assessment in self:
+            if assessment.state == "submitted":
+                assessment.update(assessment.company_id.sudo()._ecoclic_segment_values())
+            else:
+                assessment.update(dict.fromkeys(SEGMENT_FIELDS, False))
+
+    @api.model
+    def _ecoclic_latest_submitted_sql(self, columns, where):
+        """The latest submitted assessment of each collectivity that `where` keeps: one row
+        per company, with `columns` of `a` (the assessment; `c` is its company). Peers,
+        portfolios and benchmarks all read it as `WITH latest AS (...)`."""
+        return SQL(
+            """
+                SELECT DISTINCT ON (a.company_id) %(columns)s
+                  FROM ecoclic_assessment a JOIN res_company c ON c.id = a.company_id
+                 WHERE a.state = %(submitted)s AND %(where)s
+              ORDER BY a.company_id, a.date_submitted DESC, a.id DESC
+            """,
+            columns=columns, submitted="submitted", where=where,
+        )
+
+    def _ecoclic_peer_segment(self):
+        """{type, band, departement, region, intercommunality} the assessment is compared
+        by: its own snapshot once submitted; for a draft, the snapshot of the collectivity's
+        latest submitted assessment, or its current profile if it has none."""
+        self.ensure_one()
+        source = self.sudo()
+        if self.state != "submitted":
+            source = source.search(
+                [("company_id", "=", self.company_id.id), ("state", "=", "submitted")],
+                order="date_submitted desc, id desc", limit=1)
+        values = ({name: source[name] for name in SEGMENT_FIELDS} if source
+                  else self.company_id.sudo()._ecoclic_segment_values())
+        values = {name: value.id if isinstance(value, models.BaseModel) else value
+                  for name, value in values.items()}
+        return {
+            "type": values["segment_collectivity_type"],
+            "band": values["segment_population_band"],
+            "departement": values["segment_departement_id"],
+            "region": values["segment_region_id"],
+            "intercommunality": values["segment_intercommunality_id"],
+        }
+
+    def _ecoclic_peer_stats(self):
+        """Quartiles of the latest submitted scores of other collectivities, per group.
+
+        Every collectivity is placed by the profile frozen on its latest submitted
+        assessment, and the viewer by `_ecoclic_peer_segment`. One query for every group
+        and axis; never a name; the figures are those `peers.publish` lets through (none
+        below the floor, the median alone below QUARTILE_FLOOR, rounded below
+        PRECISE_FLOOR).
+        """
+        self.ensure_one()
+        mine = self._ecoclic_peer_segment()
+        active = self._ecoclic_peer_filters(mine)
+        segments = self._ecoclic_peer_aggregates(active)
+        # Below the floor, an imported reference benchmark may stand in for the instance.
+        result = self._ecoclic_peer_reference(segments, mine)
+        return {
+            "floor": peers.PEER_FLOOR,
+            "quartile_floor": peers.QUARTILE_FLOOR,
+            "precise_floor": peers.PRECISE_FLOOR,
+            "step": peers.COARSE_STEP,
+            "note": self.env._(
+                "Each collectivity counts in the groups of its profile as it stood when its "
+                "assessment was submitted. Quartiles from %(quartiles)s collectivities; "
+                "figures of groups under %(precise)s rounded to %(step)s points.",
+                quartiles=peers.QUARTILE_FLOOR, precise=peers.PRECISE_FLOOR,
+                step=peers.COARSE_STEP),
+            "segments": result,
+        }
+
+    @api.model
+    def _ecoclic_peer_filters(self, mine):
+        """[(group key, SQL condition on x)] of the groups the segment `mine` belongs to."""
+        filters = {
+            "type_band": mine["type"] and mine["band"] and SQL(
+                "x.type = %s AND x.band = %s", mine["type"], mine["band"]),
+            "departement": mine["departement"] and SQL(
+                "x.departement_id = %s", mine["departement"]),
+            "region": mine["region"] and SQL("x.region_id = %s", mine["region"]),
+            "intercommunality": mine["intercommunality"] and SQL(
+                "x.intercommunality_id = %s", mine["intercommunality"]),
+            "all": SQL("TRUE"),
+        }
+        return [(key, flt) for key, flt in filters.items() if flt]
+
+    def _ecoclic_peer_aggregates(self, active):
+        """{group key: segment} of the other collectivities' latest submitted scores, for
+        the groups `active`, overall and per axis, as `peers.publish` lets them through:
+        one query."""
+        self.env["ecoclic.assessment"].flush_model()
+        self.env["ecoclic.assessment.axis"].flush_model()
+        self.env.cr.execute(self._ecoclic_peer_sql(active))
+        labels = dict(self.env["ecoclic.assessment"]._ecoclic_segment_labels())
+        segments = {
+            key: {"key": key, "label": labels[key], "count": 0, "overall": {}, "axes": {}}
+            for key, _flt in active
+        }
+        for row in self.env.cr.fetchall():
+            axis_id, values = row[0], row[1:]
+            for index, (key, _flt) in enumerate(active):
+                count, quartiles = values[2 * index], values[2 * index + 1]
+                if axis_id:
+                    # Each axis is held to the rule too (an axis may have fewer scores).
+                    stats = peers.publish(count, *(quartiles or (None,) * 3))
+                    if stats:
+                        segments[key]["axes"][axis_id] = stats
+                else:
+                    segments[key]["count"] = count
+                    segments[key]["overall"] = peers.publish(
+                        count, *(quartiles or (None,) * 3)) or {}
+        return segments
+
+    def _ecoclic_peer_sql(self, active):
+        """The query of `_ecoclic_peer_aggregates`: per axis (0: the overall score), the
+        count and quartiles of each group `active`."""
+        aggregates = SQL(", ").join(
+            SQL(
+                "count(*) FILTER (WHERE %(f)s), "
+                "percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY x.score) "
+                "FILTER (WHERE %(f)s)",
+                f=flt,
+            )
+            for _key, flt in active
+        )
+        return SQL(
+            """
+            WITH latest AS (%(latest)s), x AS (
+                SELECT l.type, l.band, l.departement_id, l.region_id, l.intercommunality_id,
+                       0 AS axis_id, l.overall_score AS score
+                  FROM latest l
+                 UNION ALL
+                SELECT l.type, l.band, l.departement_id, l.region_id, l.intercommunality_id,
+                       s.axis_id, s.score
+                  FROM latest l JOIN ecoclic_assessment_axis s ON s.assessment_id = l.id
+            )
+            SELECT x.axis_id, %(aggregates)s
+              FROM x
+             WHERE x.type IS NOT NULL
+          GROUP BY x.axis_id
+            """,
+            latest=self.env["ecoclic.assessment"]._ecoclic_latest_submitted_sql(
+                SQL("a.id, a.company_id, a.overall_score, a.segment_collectivity_type AS "
+                    "type, a.segment_population_band AS band, a.segment_departement_id AS "
+                    "departement_id, a.segment_region_id AS region_id, "
+                    "a.segment_intercommunality_id AS intercommunality_id"),
+                SQL("a.company_id != %(company)s", company=self.company_id.id)),
+            aggregates=aggregates,
+        )
+
+    @api.model
+    def _ecoclic_peer_reference(self, segments, mine):
+        """The segments as shown: a group below the floor shows nothing of this instance,
+        and the imported reference benchmark's figures where it has some."""
+        reference = self.env["ecoclic.benchmark"]._ecoclic_lookup(mine)
+        result = []
+        for segment in segments.values():
+            segment["shown"] = bool(segment["overall"])
+            segment["reference"] = False
+            if not segment["shown"]:  # never hand out figures below the floor
+                segment["axes"] = {}
+                imported = reference.get(segment["key"])
+                if imported and imported["overall"]:
+                    segment.update(shown=True, reference=True, count=imported["overall"]["count"],
+                                   overall=imported["overall"], axes=imported["axes"])
+            result.append(segment)
+        return result
+
+    @api.model
+    def _ecoclic_segment_labels(self):
+        """The groups of collectivities a score is compared with, in display order."""
+        _ = self.env._
+        return [
+            ("type_band", _("Same type and population band")),
+            ("departement", _("Same department")),
+            ("region", _("Same region")),
+            ("intercommunality", _("Same intercommunality")),
+            ("all", _("All collectivities")),
+        ]

@@ -1,13 +1,20 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
+from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from stdnum.fr import siren as stdnum_siren
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, _, api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
-from .ecoclic_assessment import GRADE_SELECTION, MATURITY_LEVELS
+from .ecoclic_plan import OPEN_STATES
+from .maintenance_equipment import (
+    GONE_STATES, REFORMED_STATES, REUSE_STATES, SECOND_HAND_MODES, ecoclic_today,
+)
+from .scoring import GRADE_SELECTION, MATURITY_LEVELS
 
 COLLECTIVITY_TYPES = [
     ("commune", "Municipality"),
@@ -82,6 +89,11 @@ SEGMENT_FIELDS = {
     "segment_region_id": "ecoclic_region_id",
     "segment_intercommunality_id": "ecoclic_intercommunality_id",
 }
+EQUIPMENT_MODES = [
+    ("none", "No"),
+    ("receipt", "On receipt"),
+    ("confirm", "On confirmation"),
+]
 
 
 class ResCompany(models.Model):
@@ -270,9 +282,15 @@ class ResCompany(models.Model):
         if not assessment:
             if self not in self.env.user.company_ids:
                 raise AccessError(self.env._("Only the collectivity's own users assess it."))
-            assessment = self.env["ecoclic.assessment"].create({"company_id": self.id})
+            assessment = self.env["ecoclic.assessment"].create(
+                self._prepare_ecoclic_assessment_vals())
         return {"type": "ir.actions.act_window", "res_model": "ecoclic.assessment",
                 "res_id": assessment.id, "view_mode": "form", "views": [(False, "form")]}
+
+    def _prepare_ecoclic_assessment_vals(self):
+        """Values of a new assessment of this collectivity (a hook for integrators)."""
+        self.ensure_one()
+        return {"company_id": self.id}
 
     def action_ecoclic_top_recommendations(self):
         self.ensure_one()
@@ -473,3 +491,452 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # AGEC share of refurbished and reused purchases (see report/ecoclic_agec_report.py)
+    # ------------------------------------------------------------------
+    ecoclic_agec_year = fields.Integer(string="AGEC year", compute="_compute_ecoclic_agec")
+    ecoclic_agec_spend = fields.Monetary(
+        string="IT & telephony purchases", compute="_compute_ecoclic_agec",
+        currency_field="currency_id",
+        help="Untaxed, this civil year: confirmed purchase lines of IT products and donations "
+        "received at their fixed value.",
+    )
+    ecoclic_agec_second_hand = fields.Monetary(
+        string="Of which refurbished or reused", compute="_compute_ecoclic_agec",
+        currency_field="currency_id",
+    )
+    ecoclic_agec_share = fields.Float(string="Refurbished or reused share (%)",
+                                      digits=(16, 1), compute="_compute_ecoclic_agec")
+    ecoclic_agec_minimum = fields.Float(string="AGEC minimum (%)", digits=(16, 0),
+                                        compute="_compute_ecoclic_agec")
+    ecoclic_agec_missing = fields.Monetary(
+        string="Still to buy refurbished", compute="_compute_ecoclic_agec",
+        currency_field="currency_id",
+        help="At this year's spend, the refurbished or reused purchases missing to reach the "
+        "legal minimum.",
+    )
+    ecoclic_agec_behind = fields.Boolean(string="Behind the AGEC minimum",
+                                         compute="_compute_ecoclic_agec")
+
+    ecoclic_agec_history_html = fields.Html(
+        string="IT purchases over the years", compute="_compute_ecoclic_agec_history",
+        sanitize=False,
+    )
+
+    @api.depends_context("ecoclic_today")
+    def _compute_ecoclic_agec_history(self):
+        """The last four civil years: one query a year for all these companies."""
+        today = ecoclic_today(self)
+        years = list(range(today.year - 3, today.year + 1))
+        by_year = {year: self._ecoclic_agec_figures(date(year, 1, 1), date(year, 12, 31))
+                   for year in years}
+        for company in self:
+            rows = [(year, by_year[year].get(company.id)) for year in years]
+            company.ecoclic_agec_history_html = self.env["ir.qweb"]._render(
+                "ecoclic_odoo.agec_history", {"rows": rows, "currency": company.currency_id,
+                                              "format_amount": self._ecoclic_format_amount},
+            ) if any(values for _year, values in rows) else False
+
+    def _ecoclic_format_amount(self, amount, currency):
+        return tools.format_amount(self.env, amount, currency)
+
+    @api.depends_context("ecoclic_today")
+    def _compute_ecoclic_agec(self):
+        today = ecoclic_today(self)
+        figures = self._ecoclic_agec_figures(date(today.year, 1, 1), date(today.year, 12, 31))
+        for company in self:
+            values = figures.get(company.id, {})
+            company.ecoclic_agec_year = today.year
+            company.ecoclic_agec_spend = values.get("spend", 0.0)
+            company.ecoclic_agec_second_hand = values.get("second_hand", 0.0)
+            company.ecoclic_agec_share = values.get("share", 0.0)
+            company.ecoclic_agec_minimum = values.get("minimum", 0.0)
+            company.ecoclic_agec_missing = values.get("missing", 0.0)
+            company.ecoclic_agec_behind = values.get("behind", False)
+
+    def _ecoclic_agec_figures(self, date_from, date_to):
+        """{company id: {spend, second_hand, donations, share, minimum, missing, behind}}
+        over [date_from, date_to], in one query whatever the number of companies and lines.
+        The minimum is the one in force in the year `date_to` falls in."""
+        if not self:
+            return {}
+        for model in ("purchase.order", "purchase.order.line", "stock.move",
+                      "maintenance.equipment", "ecoclic.equipment.category"):
+            self.env[model].flush_model()
+        self.env.cr.execute(SQL(
+            """
+            SELECT r.company_id, sum(r.amount), sum(r.second_hand_amount),
+                   sum(r.amount) FILTER (WHERE r.origin = 'donation')
+              FROM (%(query)s) r
+             WHERE r.company_id = ANY(%(companies)s) AND r.date BETWEEN %(start)s AND %(end)s
+          GROUP BY r.company_id
+            """,
+            query=self.env["ecoclic.agec.report"]._ecoclic_query(), companies=self.ids,
+            start=date_from, end=date_to,
+        ))
+        rows = self.env.cr.fetchall()
+        minimum = self.env["ecoclic.legal.rate"]._ecoclic_rate("agec_it", date_to.year)
+        result = {}
+        for company_id, spend, second_hand, donations in rows:
+            spend, second_hand = float(spend or 0.0), float(second_hand or 0.0)
+            share = 100.0 * second_hand / spend if spend else 0.0
+            missing = max(minimum / 100.0 * spend - second_hand, 0.0)
+            result[company_id] = {
+                "spend": spend,
+                "second_hand": second_hand,
+                "donations": float(donations or 0.0),
+                "share": share,
+                "minimum": minimum,
+                "missing": missing,
+                "behind": bool(spend) and tools.float_compare(share, minimum, 2) < 0,
+            }
+        return result
+
+    # ------------------------------------------------------------------
+    # Fleet indicators
+    # ------------------------------------------------------------------
+    ecoclic_fleet_count = fields.Integer(string="Equipment in the fleet",
+                                         compute="_compute_ecoclic_fleet")
+    ecoclic_fleet_age = fields.Float(string="Average age (years)", digits=(16, 1),
+                                     compute="_compute_ecoclic_fleet")
+    ecoclic_fleet_age_ratio = fields.Float(
+        string="Age against lifespan (%)", digits=(16, 0), compute="_compute_ecoclic_fleet",
+        help="Average of each item's age divided by its reference lifespan.",
+    )
+    ecoclic_fleet_second_hand_share = fields.Float(
+        string="Acquired refurbished or reused (%)", digits=(16, 0),
+        compute="_compute_ecoclic_fleet",
+    )
+    ecoclic_fleet_reuse_share = fields.Float(
+        string="Reformed this year going to reuse (%)", digits=(16, 0),
+        compute="_compute_ecoclic_fleet",
+        help="Of the equipment under 10 years reformed this year, the share reused internally, "
+        "donated or sold rather than recycled (loi REEN art. 16).",
+    )
+    ecoclic_fleet_reformed_count = fields.Integer(
+        string="Reformed this year (under 10 years)", compute="_compute_ecoclic_fleet",
+    )
+    ecoclic_fleet_reuse_target = fields.Float(string="Legal minimum (%)", digits=(16, 0),
+                                              compute="_compute_ecoclic_fleet")
+    ecoclic_fleet_footprint = fields.Float(
+        string="Fleet footprint (kg CO2e per year)", digits=(16, 0),
+        compute="_compute_ecoclic_fleet",
+        help="Manufacturing spread over the years of use, plus a year of use, for the fleet.",
+    )
+    ecoclic_fleet_footprint_per_agent = fields.Float(
+        string="Per agent (kg CO2e per year)", digits=(16, 1), compute="_compute_ecoclic_fleet",
+    )
+
+    ecoclic_fleet_history_html = fields.Html(
+        string="Fleet over the years", compute="_compute_ecoclic_fleet_history", sanitize=False,
+    )
+
+    def _compute_ecoclic_fleet_history(self):
+        """The last four years, one query a year for all these companies."""
+        today = ecoclic_today(self)
+        Rate = self.env["ecoclic.legal.rate"]
+        years = list(range(today.year - 3, today.year + 1))
+        by_year = {year: self._ecoclic_fleet_indicators(year, today=today) for year in years}
+        minimums = {year: Rate._ecoclic_rate("reen_reuse", year) for year in years}
+        for company in self:
+            rows = [(year, by_year[year].get(company.id), minimums[year]) for year in years]
+            company.ecoclic_fleet_history_html = self.env["ir.qweb"]._render(
+                "ecoclic_odoo.fleet_history", {"rows": rows}
+            ) if any(values for _year, values, _minimum in rows) else False
+
+    def _compute_ecoclic_fleet(self):
+        today = ecoclic_today(self)
+        indicators = self._ecoclic_fleet_indicators(today.year, today=today)
+        target = self.env["ecoclic.legal.rate"]._ecoclic_rate("reen_reuse", today.year)
+        for company in self:
+            values = indicators.get(company.id, {})
+            company.ecoclic_fleet_count = values.get("fleet", 0)
+            company.ecoclic_fleet_age = values.get("age", 0.0)
+            company.ecoclic_fleet_age_ratio = values.get("age_ratio", 0.0)
+            company.ecoclic_fleet_second_hand_share = values.get("second_hand_share", 0.0)
+            company.ecoclic_fleet_reuse_share = values.get("reuse_share", 0.0)
+            company.ecoclic_fleet_reformed_count = values.get("reformed", 0)
+            company.ecoclic_fleet_reuse_target = target
+            company.ecoclic_fleet_footprint = values.get("footprint", 0.0)
+            company.ecoclic_fleet_footprint_per_agent = values.get("footprint_per_agent", 0.0)
+
+    def _ecoclic_fleet_indicators(self, year, today=None, period=None):
+        """Fleet indicators of these companies, in one query whatever their number or size.
+
+        {company id: {fleet, second_hand_share, age, age_ratio, footprint,
+        footprint_per_agent, reformed, reformed_reused, reuse_share}}: the fleet as it stood
+        at the end of `year` (or today, for the current year), aged to that date; the reform
+        figures count equipment under 10 years reformed during `year`.
+
+        `period` (first day, last day) replaces the civil year: the fleet as it stood on its
+        last day, the reforms during it.
+        """
+        if not self:
+            return {}
+        today = today or ecoclic_today(self)
+        start, end = period or (date(year, 1, 1), date(year, 12, 31))
+        as_of = min(end, today)
+        self.env["maintenance.equipment"].flush_model()
+        self.env["ecoclic.equipment.category"].flush_model()
+        self.env["ecoclic.equipment.category.figure"].flush_model()
+        self.env["res.company"].flush_model(["ecoclic_agent_count"])
+        self.env.cr.execute(self._ecoclic_fleet_indicators_sql(start, end, as_of))
+        result = {}
+        for (company_id, agents, fleet, second_hand, age, age_ratio, footprint, reformed,
+             reused) in self.env.cr.fetchall():
+            footprint = float(footprint or 0.0)
+            result[company_id] = {
+                "fleet": fleet,
+                "second_hand_share": 100.0 * second_hand / fleet if fleet else 0.0,
+                "age": float(age or 0.0),
+                "age_ratio": 100.0 * float(age_ratio or 0.0),
+                "footprint": footprint,
+                "footprint_per_agent": footprint / agents if agents else 0.0,
+                "reformed": reformed,
+                "reformed_reused": reused,
+                "reuse_share": 100.0 * reused / reformed if reformed else 0.0,
+            }
+        return result
+
+    def _ecoclic_fleet_indicators_sql(self, start, end, as_of):
+        """The query of `_ecoclic_fleet_indicators`: one row per company."""
+        return SQL(
+            """
+            WITH eq AS (
+                SELECT e.company_id,
+                       e.ecoclic_lifecycle AS state,
+                       e.ecoclic_acquisition_mode AS mode,
+                       e.scrap_date,
+                       COALESCE(f.manufacturing_footprint, c.manufacturing_footprint) AS manu,
+                       COALESCE(f.lifespan, c.lifespan) AS lifespan,
+                       COALESCE(f.use_footprint_year, c.use_footprint_year) AS use_year,
+                       (CASE WHEN e.ecoclic_lifecycle IN %(gone)s AND e.scrap_date <= %(as_of)s
+                             THEN e.scrap_date ELSE %(as_of)s END
+                        - COALESCE(e.ecoclic_acquisition_date, e.effective_date))
+                         / 365.25 AS age,
+                       (COALESCE(e.ecoclic_acquisition_date, e.effective_date) <= %(as_of)s
+                        AND NOT (e.ecoclic_lifecycle IN %(gone)s
+                                 AND e.scrap_date <= %(as_of)s)) AS in_fleet,
+                       (e.scrap_date - COALESCE(e.ecoclic_acquisition_date, e.effective_date))
+                         / 365.25 AS age_at_reform
+                  FROM maintenance_equipment e
+                  JOIN ecoclic_equipment_category c ON c.id = e.ecoclic_category_id
+             LEFT JOIN ecoclic_equipment_category_figure f
+                    ON f.company_id = e.company_id AND f.category_id = c.id
+                 WHERE e.company_id = ANY(%(companies)s) AND e.active
+            )
+            SELECT eq.company_id,
+                   max(rc.ecoclic_agent_count),
+                   count(*) FILTER (WHERE in_fleet),
+                   count(*) FILTER (WHERE in_fleet AND mode IN %(second_hand)s),
+                   avg(GREATEST(age, 0)) FILTER (WHERE in_fleet),
+                   avg(GREATEST(age, 0) / lifespan) FILTER (WHERE in_fleet AND lifespan > 0),
+                   sum(manu / GREATEST(lifespan, age, 1.0 / 12) + use_year)
+                       FILTER (WHERE in_fleet),
+                   count(*) FILTER (WHERE state IN %(reformed)s AND age_at_reform < 10
+                                      AND scrap_date BETWEEN %(start)s AND %(end)s),
+                   count(*) FILTER (WHERE state IN %(reuse)s AND age_at_reform < 10
+                                      AND scrap_date BETWEEN %(start)s AND %(end)s)
+              FROM eq JOIN res_company rc ON rc.id = eq.company_id
+          GROUP BY eq.company_id
+            """,
+            gone=GONE_STATES, as_of=as_of, companies=self.ids,
+            second_hand=SECOND_HAND_MODES, reformed=REFORMED_STATES, reuse=REUSE_STATES,
+            start=start, end=end,
+        )
+
+    # ------------------------------------------------------------------
+    # Purchase settings
+    # ------------------------------------------------------------------
+    ecoclic_require_dismiss_reason = fields.Boolean(
+        string="Ask why a refurbished alternative is declined",
+        help="An order that buys a new IT product with a refurbished alternative is confirmed "
+        "only once the buyer gives a reason.",
+    )
+    ecoclic_equipment_from_purchase = fields.Selection(
+        EQUIPMENT_MODES, string="Add purchased IT equipment to the fleet", default="receipt",
+        required=True,
+        help="Create one fleet item per unit of IT product bought: when it is received, or "
+        "as soon as the order is confirmed (collectivities that do not record receipts).",
+    )
+
+    # ------------------------------------------------------------------
+    # Action plan: reviews and scheduled follow-up
+    # ------------------------------------------------------------------
+    ecoclic_review_months = fields.Integer(
+        string="Plan review every (months)", default=6,
+        help="How often the action plan is reviewed; a to-do reminds the référent.",
+    )
+    ecoclic_referent_id = fields.Many2one(
+        "res.users", string="Référent",
+        help="Receives the plan's review reminders; by default the first Éco-clic manager "
+        "of the collectivity.",
+    )
+    ecoclic_last_review_date = fields.Date(string="Last plan review",
+                                           compute="_compute_ecoclic_plan")
+    ecoclic_next_review_date = fields.Date(string="Next plan review",
+                                           compute="_compute_ecoclic_plan")
+    ecoclic_plan_count = fields.Integer(string="Actions in the plan",
+                                        compute="_compute_ecoclic_plan")
+    ecoclic_plan_completion = fields.Float(string="Plan completion (%)", digits=(16, 0),
+                                           compute="_compute_ecoclic_plan")
+    ecoclic_plan_overdue = fields.Integer(string="Overdue actions",
+                                          compute="_compute_ecoclic_plan")
+    ecoclic_plan_avoided = fields.Float(
+        string="Avoided by done actions (kg CO2e per year)", digits=(16, 0),
+        compute="_compute_ecoclic_plan")
+
+    @api.constrains("ecoclic_review_months")
+    def _check_ecoclic_review_months(self):
+        for company in self:
+            if not 0 <= company.ecoclic_review_months <= 36:
+                raise ValidationError(self.env._(
+                    "Review the plan every 1 to 36 months (0: no reminder)."))
+
+    @api.depends_context("ecoclic_today")
+    def _compute_ecoclic_plan(self):
+        stats = self._ecoclic_plan_stats()
+        for company in self:
+            values = stats.get(company.id, {})
+            company.ecoclic_plan_count = values.get("count", 0)
+            company.ecoclic_plan_completion = values.get("completion", 0.0)
+            company.ecoclic_plan_overdue = values.get("overdue", 0)
+            company.ecoclic_plan_avoided = values.get("avoided_done", 0.0)
+            company.ecoclic_last_review_date = values.get("last_review")
+            company.ecoclic_next_review_date = company._ecoclic_next_review(
+                values.get("last_review"), values.get("first_line"))
+
+    def _ecoclic_next_review(self, last_review, first_line):
+        if not self.ecoclic_review_months or not (last_review or first_line):
+            return False
+        return (last_review or first_line) + relativedelta(months=self.ecoclic_review_months)
+
+    def _ecoclic_plan_stats(self):
+        """{company id: {count, done, in_progress, overdue, completion, avoided_done,
+        last_review, first_line}} in two queries whatever the number of companies.
+
+        Completion is the average progress of the lines not abandoned."""
+        if not self:
+            return {}
+        today = ecoclic_today(self)
+        self.env["ecoclic.plan.line"].flush_model()
+        self.env["ecoclic.plan.review"].flush_model()
+        self.env.cr.execute(SQL(
+            """
+            SELECT company_id,
+                   count(*) FILTER (WHERE state != 'abandoned'),
+                   count(*) FILTER (WHERE state = 'done'),
+                   count(*) FILTER (WHERE state = 'in_progress'),
+                   count(*) FILTER (WHERE state IN %(open)s AND date_due < %(today)s),
+                   avg(CASE WHEN state = 'done' THEN 100 ELSE progress END)
+                       FILTER (WHERE state != 'abandoned'),
+                   sum(avoided) FILTER (WHERE state = 'done'),
+                   min(create_date)::date
+              FROM ecoclic_plan_line
+             WHERE company_id = ANY(%(companies)s)
+          GROUP BY company_id
+            """,
+            open=OPEN_STATES, today=today, companies=self.ids,
+        ))
+        result = {}
+        for (company_id, count, done, in_progress, overdue, completion, avoided,
+             first_line) in self.env.cr.fetchall():
+            result[company_id] = {
+                "count": count, "done": done, "in_progress": in_progress, "overdue": overdue,
+                "completion": float(completion or 0.0), "avoided_done": float(avoided or 0.0),
+                "first_line": first_line,
+            }
+        self.env.cr.execute(SQL(
+            "SELECT company_id, max(date) FROM ecoclic_plan_review"
+            " WHERE company_id = ANY(%(companies)s) AND state = 'done' GROUP BY company_id",
+            companies=self.ids,
+        ))
+        for company_id, last_review in self.env.cr.fetchall():
+            result.setdefault(company_id, {})["last_review"] = last_review
+        return result
+
+    def _ecoclic_referent(self):
+        """The user who follows the plan: the one named, else the first Éco-clic manager."""
+        self.ensure_one()
+        if self.ecoclic_referent_id:
+            return self.ecoclic_referent_id
+        managers = self.env.ref("ecoclic_odoo.group_ecoclic_manager").users.filtered(
+            lambda u: u.company_id == self and not u.share)
+        return managers.sorted("id")[:1]
+
+    @api.model
+    def _cron_ecoclic_plan_followup(self):
+        """Due reviews give the référent a to-do; overdue lines remind their owner. Run
+        again, it adds nothing: an open reminder is never doubled."""
+        today = ecoclic_today(self)
+        review_type = self.env.ref("ecoclic_odoo.mail_activity_ecoclic_plan_review")
+        overdue_type = self.env.ref("ecoclic_odoo.mail_activity_ecoclic_overdue")
+        companies = self.search([("ecoclic_review_months", ">", 0)])
+        due = companies.filtered(
+            lambda c: c.ecoclic_next_review_date and c.ecoclic_next_review_date <= today)
+        Review = self.env["ecoclic.plan.review"].sudo()
+        planned = set(Review.search([("company_id", "in", due.ids),
+                                     ("state", "=", "planned")]).company_id.ids)
+        reviews = Review.create([
+            {"company_id": company.id, "date": company.ecoclic_next_review_date}
+            for company in due if company.id not in planned
+        ])
+        Activity = self.env["mail.activity"]
+        created = Activity._ecoclic_schedule_once(
+            review_type,
+            [(review, review.company_id._ecoclic_referent(), review.date) for review in reviews],
+            lambda env: env._("Review the digital sobriety action plan"))
+        lines = self.env["ecoclic.plan.line"].sudo().search(
+            [("overdue", "=", True), ("user_id", "!=", False)])
+        return created | Activity._ecoclic_schedule_once(
+            overdue_type, [(line, line.user_id, today) for line in lines],
+            lambda env: env._("Overdue: update the action or its due date"))
+
+    # ------------------------------------------------------------------
+    # Indicators that pre-answer the questionnaire (see indicators.py)
+    # ------------------------------------------------------------------
+    def _ecoclic_indicator_values(self, as_of):
+        """{company id: {indicator: (figure, first day or None, last day)}} on `as_of`, for
+        these companies, in a fixed number of queries. An indicator without data (no fleet,
+        no purchase, no agent count…) is left out."""
+        if not self:
+            return {}
+        start = as_of - relativedelta(years=1) + relativedelta(days=1)
+        agec = self._ecoclic_agec_figures(start, as_of)
+        fleet = self._ecoclic_fleet_indicators(as_of.year, today=as_of, period=(start, as_of))
+        self.env["maintenance.equipment"].flush_model()
+        self.env.cr.execute(SQL(
+            """
+            SELECT company_id, count(*),
+                   count(*) FILTER (WHERE ecoclic_category_id IS NOT NULL
+                                      AND ecoclic_acquisition_date IS NOT NULL)
+              FROM maintenance_equipment
+             WHERE company_id = ANY(%(companies)s) AND active
+               AND (ecoclic_lifecycle IS NULL
+                    OR ecoclic_lifecycle NOT IN %(gone)s)
+          GROUP BY company_id
+            """,
+            companies=self.ids, gone=GONE_STATES,
+        ))
+        coverage = {company_id: (total, known) for company_id, total, known
+                    in self.env.cr.fetchall()}
+        result = {}
+        for company in self:
+            values = {}
+            purchases = agec.get(company.id)
+            if purchases and purchases["spend"]:
+                values["purchase_refurbished_share"] = (purchases["share"], start, as_of)
+            total, known = coverage.get(company.id, (0, 0))
+            if total:
+                values["fleet_inventory_coverage"] = (100.0 * known / total, None, as_of)
+            in_fleet = fleet.get(company.id)
+            if in_fleet and in_fleet["fleet"]:
+                values["fleet_average_age_ratio"] = (in_fleet["age_ratio"], None, as_of)
+                if company.ecoclic_agent_count:
+                    values["equipment_per_agent"] = (
+                        in_fleet["fleet"] / company.ecoclic_agent_count, None, as_of)
+            if in_fleet and in_fleet["reformed"]:
+                values["reformed_reuse_share"] = (in_fleet["reuse_share"], start, as_of)
+            result[company.id] = values
+        return result

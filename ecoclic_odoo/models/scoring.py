@@ -13,6 +13,15 @@ from dataclasses import dataclass, field
 
 # Grade boundaries (Éco-clic): A ≥ 99, B 80–98, C 60–79, D 40–59, E < 40.
 GRADES = [("A", 99), ("B", 80), ("C", 60), ("D", 40), ("E", 0)]
+GRADE_SELECTION = [(letter, letter) for letter, _lower in GRADES]
+# The maturity level a grade stands for.
+MATURITY_LEVELS = [
+    ("A", "Exemplary"),
+    ("B", "Advanced"),
+    ("C", "Committed"),
+    ("D", "Getting started"),
+    ("E", "To be built"),
+]
 
 
 def grade(score):

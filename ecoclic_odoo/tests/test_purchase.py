@@ -174,7 +174,7 @@ class TestPurchaseSuggestion(PurchaseCase):
         self.company_a.ecoclic_require_dismiss_reason = True
         order = self.order(self.company_a, [(self.laptop, 2, {}), (self.screen, 1, {})],
                            user=self.buyer_a)
-        action = order.button_confirm()
+        action = order.action_ecoclic_confirm()
         self.assertEqual(order.state, "draft", "not confirmed without a reason")
         self.assertEqual(action["res_model"], "ecoclic.alternative.dismiss")
         wizard = self.env["ecoclic.alternative.dismiss"].with_user(self.buyer_a) \
@@ -185,9 +185,25 @@ class TestPurchaseSuggestion(PurchaseCase):
         # Without the setting, nothing is asked.
         self.company_a.ecoclic_require_dismiss_reason = False
         other = self.order(self.company_a, [(self.laptop, 1, {})])
-        self.assertTrue(other.button_confirm())
+        self.assertTrue(other.action_ecoclic_confirm())
         self.assertEqual(other.state, "purchase")
         self.assertFalse(other.order_line.ecoclic_dismiss_reason)
+
+    def test_button_confirm_from_code_confirms(self):
+        """Code (an import, a server action, another module) that confirms an order gets
+        it confirmed: the reason is asked by the form's button only."""
+        self.company_a.ecoclic_require_dismiss_reason = True
+        order = self.order(self.company_a, [(self.laptop, 2, {})], user=self.buyer_a)
+        self.assertTrue(order.order_line.ecoclic_alternative_id)
+        self.assertIs(order.button_confirm(), True)
+        self.assertEqual(order.state, "purchase")
+        self.assertFalse(order.order_line.ecoclic_dismiss_reason)
+
+    def test_form_confirm_button_asks_for_the_reason(self):
+        view = self.env.ref("purchase.purchase_order_form")
+        arch = self.env["purchase.order"].get_view(view.id, "form")["arch"]
+        self.assertIn('name="action_ecoclic_confirm"', arch)
+        self.assertNotIn('name="button_confirm"', arch)
 
     def test_alternatives_must_be_second_hand_it_products(self):
         with self.assertRaises(ValidationError):

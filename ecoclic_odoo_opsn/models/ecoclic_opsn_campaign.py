@@ -7,7 +7,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
-
 LINE_STATES = [
     ("not_started", "Not started"),
     ("in_progress", "In progress"),
@@ -78,10 +77,8 @@ class EcoclicOpsnCampaign(models.Model):
                 ("company_id", "in", companies.ids), ("state", "=", "draft"),
                 ("survey_id", "=", campaign.survey_id.id)])}
             new = [company for company in companies if company.id not in drafts]
-            created = Assessment.create([{
-                "company_id": company.id, "survey_id": campaign.survey_id.id,
-                "responsible_id": company._ecoclic_referent().id,
-            } for company in new])
+            created = Assessment.create(
+                [campaign._prepare_assessment_vals(company) for company in new])
             drafts.update({a.company_id.id: a for a in created})
             campaign.sudo().line_ids = [fields.Command.create({
                 "company_id": company.id, "assessment_id": drafts[company.id].id,
@@ -92,6 +89,14 @@ class EcoclicOpsnCampaign(models.Model):
                     "Assessment campaign of %(opsn)s: %(name)s", opsn=campaign.opsn_id.name,
                     name=campaign.name))
         return True
+
+    def _prepare_assessment_vals(self, company):
+        """Values of the assessment this campaign starts for `company` (a hook for
+        integrators)."""
+        self.ensure_one()
+        return dict(company._prepare_ecoclic_assessment_vals(),
+                    survey_id=self.survey_id.id,
+                    responsible_id=company._ecoclic_referent().id)
 
     def action_remind(self):
         """Remind the référents who have not submitted; an open reminder is not doubled."""
@@ -126,40 +131,3 @@ class EcoclicOpsnCampaign(models.Model):
         })
         campaign.action_launch()
         return campaign
-
-
-class EcoclicOpsnCampaignLine(models.Model):
-    _name = "ecoclic.opsn.campaign.line"
-    _description = "Collectivity in an assessment campaign"
-    _order = "campaign_id, company_id"
-
-    campaign_id = fields.Many2one("ecoclic.opsn.campaign", required=True, ondelete="cascade",
-                                  index=True)
-    opsn_id = fields.Many2one(related="campaign_id.opsn_id", store=True)
-    company_id = fields.Many2one("res.company", string="Collectivity", required=True)
-    assessment_id = fields.Many2one("ecoclic.assessment", string="Assessment",
-                                    ondelete="set null")
-    state = fields.Selection(LINE_STATES, compute="_compute_state", store=True)
-    score = fields.Integer(related="assessment_id.overall_score")
-
-    @api.depends("assessment_id.state", "assessment_id.user_input_id.state")
-    def _compute_state(self):
-        for line in self:
-            assessment = line.assessment_id.sudo()
-            if assessment.state == "submitted":
-                line.state = "submitted"
-            elif assessment.user_input_id.state in ("in_progress", "done"):
-                line.state = "in_progress"
-            else:
-                line.state = "not_started"
-
-    def _ecoclic_notify(self, summary):
-        """A to-do for each line's référent on the collectivity's assessment, due at the
-        campaign's deadline; none is added where one is still open."""
-        activity_type = self.env.ref("ecoclic_odoo_opsn.mail_activity_ecoclic_campaign")
-        todo = []
-        for line in self:
-            assessment = line.assessment_id.sudo()
-            referent = assessment.responsible_id or line.company_id.sudo()._ecoclic_referent()
-            todo.append((assessment, referent, line.campaign_id.date_deadline))
-        return self.env["mail.activity"]._ecoclic_schedule_once(activity_type, todo, summary)

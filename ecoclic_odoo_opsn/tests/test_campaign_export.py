@@ -13,7 +13,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.ecoclic_odoo.models.ecoclic_benchmark import CSV_COLUMNS
-from odoo.addons.ecoclic_odoo_opsn.models.ecoclic_opsn_export import PORTFOLIO_FIELDS
+from odoo.addons.ecoclic_odoo_opsn.models.res_company import PORTFOLIO_FIELDS
 
 from .test_supervision import TODAY, SupervisionCase
 

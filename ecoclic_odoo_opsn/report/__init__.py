@@ -1,0 +1,1 @@
+from . import ecoclic_opsn_dashboard
