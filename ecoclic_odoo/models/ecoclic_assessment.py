@@ -29,8 +29,12 @@ def gap_text(env, target, score):
     """The score against the target in words: a gap alone (−1, +21) reads both ways."""
     if not target:
         return env._("No target set")
+    if score == target - 1:
+        return env._("1 point short of the target")
     if score < target:
         return env._("%(points)s points short of the target", points=target - score)
+    if score == target + 1:
+        return env._("1 point above the target")
     if score > target:
         return env._("%(points)s points above the target", points=score - target)
     return env._("On target")

@@ -334,11 +334,38 @@ class ResCompany(models.Model):
         """Let référents edit the profile of their own collectivities, nothing else; log
         every change of the fields that decide the peer groups, whoever makes it."""
         watched = [name for name, _label in PEER_PROFILE_FIELDS]
-        if not set(vals) & (set(watched) | {"ecoclic_population_band"}):
-            return self._ecoclic_write_profile(vals)
-        before = {company.id: {name: company.sudo()[name] for name in watched}
-                  for company in self}
-        result = self._ecoclic_write_profile(vals)
+        tracked = bool(set(vals) & (set(watched) | {"ecoclic_population_band"}))
+        before = tracked and {company.id: {name: company.sudo()[name] for name in watched}
+                              for company in self}
+        if self._ecoclic_is_profile_write(vals):
+            # A référent's profile fields: checked here, then written as superuser (a
+            # référent has no write access to companies).
+            if self - self.env.user.company_ids:
+                raise AccessError(
+                    _("You can only edit the profile of your own collectivity.")
+                )
+            vals = dict(vals)
+            commands = vals.pop("ecoclic_target_ids", None)
+            if commands:
+                self._ecoclic_write_targets(commands)
+            result = super(ResCompany, self.sudo()).write(vals) if vals else True
+        else:
+            result = super().write(vals)
+        if tracked:
+            self._ecoclic_log_profile_changes(watched, before)
+        return result
+
+    def _ecoclic_is_profile_write(self, vals):
+        """A référent (not an administrator) changing only profile fields."""
+        return (
+            not self.env.su
+            and vals
+            and set(vals) <= PROFILE_FIELDS
+            and self.env.user.has_group("ecoclic_odoo.group_ecoclic_manager")
+            and not self.env.user.has_group("base.group_erp_manager")
+        )
+
+    def _ecoclic_log_profile_changes(self, watched, before):
         changes = []
         for company in self.sudo():
             for name in watched:
@@ -352,7 +379,6 @@ class ResCompany(models.Model):
                     })
         if changes:
             self.env["ecoclic.profile.change"].sudo().create(changes)
-        return result
 
     def _ecoclic_profile_display(self, name, value):
         field = self._fields[name]
@@ -361,25 +387,6 @@ class ResCompany(models.Model):
         if field.type == "selection":
             return dict(field._description_selection(self.env)).get(value, "")
         return str(value) if value else ""
-
-    def _ecoclic_write_profile(self, vals):
-        if (
-            not self.env.su
-            and vals
-            and set(vals) <= PROFILE_FIELDS
-            and self.env.user.has_group("ecoclic_odoo.group_ecoclic_manager")
-            and not self.env.user.has_group("base.group_erp_manager")
-        ):
-            if self - self.env.user.company_ids:
-                raise AccessError(
-                    _("You can only edit the profile of your own collectivity.")
-                )
-            vals = dict(vals)
-            commands = vals.pop("ecoclic_target_ids", None)
-            if commands:
-                self._ecoclic_write_targets(commands)
-            return super(ResCompany, self.sudo()).write(vals) if vals else True
-        return super().write(vals)
 
     def _ecoclic_write_targets(self, commands):
         """Apply the form's target commands as the user (ACLs and record rules apply):

@@ -3,7 +3,7 @@
 import base64
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..models import scoring
 from .common import EcoclicMaturityCase
@@ -581,3 +581,18 @@ class TestHardening(EcoclicMaturityCase):
                        if s["key"] == "departement")
         self.assertTrue(segment["shown"])
         self.assertNotIn(self.axis_gov.id, segment["axes"])
+
+
+@tagged("post_install", "-at_install")
+class TestGapInWords(TransactionCase):
+    def test_gap_in_words_agrees_with_its_number(self):
+        from odoo.addons.ecoclic_odoo.models.ecoclic_assessment import gap_text
+
+        env = self.env(context={"lang": "fr_FR"})
+        cases = {(75, 74): "1 point sous la cible", (75, 72): "3 points sous la cible",
+                 (75, 76): "1 point au-dessus de la cible",
+                 (75, 95): "20 points au-dessus de la cible", (75, 75): "Cible atteinte",
+                 (0, 40): "Aucune cible fixée"}
+        for (target, score), words in cases.items():
+            with self.subTest(target=target, score=score):
+                self.assertEqual(gap_text(env, target, score), words)
