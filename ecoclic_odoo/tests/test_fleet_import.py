@@ -80,6 +80,10 @@ class TestFleetImport(TransactionCase):
         self.assertEqual(fleet["SN002"].ecoclic_lifecycle, "in_stock")
         self.assertEqual(fleet["SN002"].ecoclic_category_id, self.desktop)
         self.assertEqual(fleet["SN003"].ecoclic_category_id, self.screen)
+        # Maintenance's counters, given at creation, still follow the requests afterwards.
+        self.assertEqual((pc1.maintenance_count, pc1.maintenance_open_count), (0, 0))
+        self.env["maintenance.request"].create({"name": "Écran noir", "equipment_id": pc1.id})
+        self.assertEqual((pc1.maintenance_count, pc1.maintenance_open_count), (1, 1))
 
     def test_english_csv_comma_latin1_and_reimport_updates(self):
         content = ("Name,Status,Serial number,Type,Model,Location,Date of purchase,Value\n"

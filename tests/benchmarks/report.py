@@ -81,9 +81,9 @@ def markdown(results, info):
             name = label if key not in NAIVE else f"{label} vs {NAIVE[key]}"
             lines.append(
                 f"| {name} | {number(result['size'])} | {seconds(ours['median'])} | "
-                f"{number(ours['queries'])} | {ours['py_peak_mib']} | "
+                f"{number(ours['queries'])} | {ours['py_peak_mib'] if ours['py_peak_mib'] is not None else '–'} | "
                 f"{seconds(naive['median'])} | "
-                f"{number(naive['queries'])} | {naive['py_peak_mib']} | "
+                f"{number(naive['queries'])} | {naive['py_peak_mib'] if naive['py_peak_mib'] is not None else '–'} | "
                 f"{measure['ratio']}× | "
                 f"{'yes' if measure['identical'] else 'NO: ' + measure['difference']} |"
             )

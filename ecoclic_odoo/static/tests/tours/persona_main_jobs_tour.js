@@ -22,18 +22,6 @@ export const KNOWN_ISSUES = [
     },
     {
         screen: "assessment under way",
-        kind: "english",
-        text: "Maturity assessment",
-        reason: "chatter: 'Maturity assessment créé' (the model's description is not translated)",
-    },
-    {
-        screen: "assessment under way",
-        kind: "english",
-        text: "Maturity",
-        reason: "the same chatter message 'Maturity assessment créé'",
-    },
-    {
-        screen: "assessment under way",
         kind: "cut",
         text: NAME,
         reason: "breadcrumb: the dashboard's entry (the collectivity's name) cut",
@@ -46,18 +34,6 @@ export const KNOWN_ISSUES = [
     },
     {
         screen: "submitted assessment",
-        kind: "english",
-        text: "Maturity assessment",
-        reason: "chatter: 'Maturity assessment créé'",
-    },
-    {
-        screen: "submitted assessment",
-        kind: "english",
-        text: "Maturity",
-        reason: "chatter: 'Maturity assessment créé'",
-    },
-    {
-        screen: "submitted assessment",
         kind: "cut",
         text: NAME,
         reason: "breadcrumb: the collectivity's name cut",
@@ -67,30 +43,6 @@ export const KNOWN_ISSUES = [
         kind: "cut",
         text: ASSESSMENT_NAME,
         reason: "breadcrumb: the assessment's name cut",
-    },
-    {
-        screen: "recommendations list",
-        kind: "cut",
-        in: ".o_list_view .o_data_row td[name='action_id']",
-        reason: "every action's name cut to 49 px (~6 characters) though the column says width 40%",
-    },
-    {
-        screen: "recommendations list",
-        kind: "cut",
-        text: "Action",
-        reason: "the 'Action' column header itself cut (40 px of 44)",
-    },
-    {
-        screen: "recommendations list",
-        kind: "cut",
-        text: "kg CO2e évités par an",
-        reason: "column header cut (93 px of 156)",
-    },
-    {
-        screen: "recommendations list",
-        kind: "cut",
-        text: "Écart sur l'axe",
-        reason: "column header cut (71 px of 100)",
     },
     {
         screen: "recommendations list",
@@ -129,19 +81,6 @@ export const KNOWN_ISSUES = [
         reason: "breadcrumb: 'Recommandations' cut",
     },
     {
-        screen: "plan list",
-        kind: "cut",
-        text: "kg CO2e évités par an",
-        reason: "column header cut (93 px of 156)",
-    },
-    {
-        screen: "plan line",
-        kind: "english",
-        text: "Action plan",
-        reason: "chatter: 'Action plan line créé' (the model's description is not translated)",
-    },
-    // Buyer.
-    {
         screen: "requests for quotation",
         kind: "cut",
         text: "Informatique et Bureautique de Cornouaille",
@@ -158,18 +97,6 @@ export const KNOWN_ISSUES = [
         kind: "cut",
         text: "Document d'origine",
         reason: "column header of Odoo's RFQ list cut (125 px of 138)",
-    },
-    {
-        screen: "order with a refurbished alternative",
-        kind: "english",
-        text: "Purchase",
-        reason: "chatter: 'Purchase Order créé' (when the chatter has loaded by then)",
-    },
-    {
-        screen: "order after the swap",
-        kind: "english",
-        text: "Purchase",
-        reason: "chatter: 'Purchase Order créé' (the order's model description not translated)",
     },
     {
         screen: "order after the swap",

@@ -17,76 +17,10 @@ const ASSESSMENT_NAME =
     /^Communauté d'agglomération de Saint-Brieuc-Armor-et-Argoat – évaluation du /;
 export const KNOWN_ISSUES = [
     {
-        screen: "supervision",
-        kind: "cut",
-        text: NAME,
-        reason: "the collectivity's name cut to 39 px of 452 ('Co…') in the supervision list",
-    },
-    {
-        screen: "supervision",
-        kind: "cut",
-        text: "Communauté de communes du Pays de Quimperlé-les-Landes",
-        reason: "the collectivity's name cut to 39 px of 446",
-    },
-    {
-        screen: "supervision",
-        kind: "cut",
-        text: "Commune nouvelle de Saint-Thégonnec-Loc-Eguiner-sur-Penzé",
-        reason: "the collectivity's name cut to 39 px of 448",
-    },
-    {
-        screen: "supervision",
-        kind: "cut",
-        text: "Syndicat intercommunal à vocation multiple du Val-d'Ille-Aubigné",
-        reason: "the collectivity's name cut to 39 px of 468",
-    },
-    {
-        screen: "supervision",
-        kind: "cut",
-        text: "Collectivité",
-        reason: "column header cut (30 px of 78)",
-    },
-    {
-        screen: "supervision",
-        kind: "cut",
-        text: "À surveiller",
-        reason: "column header cut (25 px of 79)",
-    },
-    {
-        screen: "supervision",
-        kind: "cut",
-        text: "Dernier score",
-        reason: "column header cut (71 px of 94)",
-    },
-    {
-        screen: "supervision",
-        kind: "cut",
-        text: "Part AGEC (%)",
-        reason: "column header cut (93 px of 100)",
-    },
-    {
-        screen: "supervision",
-        kind: "cut",
-        text: "Prochain point de suivi",
-        reason: "column header cut (85 px of 159)",
-    },
-    {
         screen: "collectivity dashboard",
         kind: "cut",
         text: NAME,
         reason: "breadcrumb: the collectivity's name cut (418 px of 443)",
-    },
-    {
-        screen: "collectivity assessment",
-        kind: "english",
-        text: "Maturity assessment",
-        reason: "chatter: 'Maturity assessment créé' (the model's description is not translated)",
-    },
-    {
-        screen: "collectivity assessment",
-        kind: "english",
-        text: "Maturity",
-        reason: "the same chatter message 'Maturity assessment créé'",
     },
     {
         screen: "collectivity assessment",
