@@ -73,7 +73,9 @@ class EcoclicOpsnDashboard(models.Model):
                 reasons.append(_("overdue actions: %(count)s", count=row.overdue_actions))
             if row.agec_behind:
                 reasons.append(_("behind the AGEC minimum"))
-            row.attention = ", ".join(reasons).capitalize()
+            text = ", ".join(reasons)
+            # (not str.capitalize(): it lowercased the rest, "AGEC" read "agec")
+            row.attention = text[:1].upper() + text[1:]
 
     @property
     def _table_query(self):

@@ -185,6 +185,9 @@ class TestSupervision(SupervisionCase):
         self.assertEqual(by_company[self.a].with_context(lang="fr_FR").attention,
                          "Suivi en retard, actions en retard : 1")
         self.assertFalse(by_company[self.b].attention)
+        # Only the first letter is raised: "AGEC" stays as written.
+        row = Dashboard.with_context(lang="fr_FR").new({"agec_behind": True, "overdue_actions": 2})
+        self.assertEqual(row.attention, "Actions en retard : 2, sous le minimum AGEC")
         late = self.env["ecoclic.opsn.dashboard"].with_user(self.viewer).search(
             [("late", "=", True)])
         self.assertEqual(late.company_id, self.a)
