@@ -13,7 +13,10 @@ class EcoclicTarget(models.Model):
     _check_company_auto = True
 
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, ondelete="cascade",
+        "res.company",
+        required=True,
+        index=True,
+        ondelete="cascade",
         default=lambda self: self.env.company,
     )
     axis_id = fields.Many2one("ecoclic.axis", required=True, ondelete="restrict")
@@ -21,8 +24,11 @@ class EcoclicTarget(models.Model):
     target_score = fields.Integer(string="Target score", required=True, default=60)
 
     _sql_constraints = [
-        ("axis_company_uniq", "unique(company_id, axis_id)",
-         "A collectivity has one target per axis."),
+        (
+            "axis_company_uniq",
+            "unique(company_id, axis_id)",
+            "A collectivity has one target per axis.",
+        ),
     ]
 
     def write(self, vals):

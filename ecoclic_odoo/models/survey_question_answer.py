@@ -9,7 +9,8 @@ class SurveyQuestionAnswer(models.Model):
     _inherit = "survey.question.answer"
 
     ecoclic_weight = fields.Integer(
-        string="Maturity weight", default=0,
+        string="Maturity weight",
+        default=0,
         help="From 0 (no practice) to 3 (exemplary practice).",
     )
 
@@ -48,7 +49,8 @@ class SurveyQuestionAnswer(models.Model):
         self._ecoclic_surveys()._ecoclic_check_unlocked()
 
     ecoclic_indicator_from = fields.Float(
-        string="From (indicator)", digits=(16, 2),
+        string="From (indicator)",
+        digits=(16, 2),
         help="For a question answered from the data: the lowest figure this answer stands "
         "for. The answer chosen is the one with the highest lower bound under the figure.",
     )

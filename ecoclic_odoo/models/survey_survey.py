@@ -8,20 +8,33 @@ conditional sub-questions use survey's own triggering answers, and the deeper le
 question attribute filtered when an assessment starts. A version that is published or
 answered is locked: a change means a new version (a copy).
 """
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+
 LEVELS = [("1", "Core"), ("2", "Deeper")]
 VERSION_STATES = [("draft", "Draft"), ("published", "In use"), ("retired", "Retired")]
 # Survey fields that hold the questionnaire's content.
-SURVEY_CONTENT_FIELDS = frozenset({
-    "question_and_page_ids", "question_ids", "page_ids", "questions_selection",
-    "ecoclic_is_maturity", "ecoclic_code",
-})
+SURVEY_CONTENT_FIELDS = frozenset(
+    {
+        "question_and_page_ids",
+        "question_ids",
+        "page_ids",
+        "questions_selection",
+        "ecoclic_is_maturity",
+        "ecoclic_code",
+    }
+)
 # Survey fields that make a survey a version of the shared maturity questionnaire.
-SURVEY_MATURITY_FIELDS = frozenset({
-    "ecoclic_is_maturity", "ecoclic_code", "ecoclic_version", "ecoclic_version_state",
-    "ecoclic_previous_id",
-})
+SURVEY_MATURITY_FIELDS = frozenset(
+    {
+        "ecoclic_is_maturity",
+        "ecoclic_code",
+        "ecoclic_version",
+        "ecoclic_version_state",
+        "ecoclic_previous_id",
+    }
+)
 
 
 class SurveySurvey(models.Model):
@@ -37,17 +50,26 @@ class SurveySurvey(models.Model):
     )
     ecoclic_version = fields.Integer(string="Version", default=1, copy=False)
     ecoclic_version_state = fields.Selection(
-        VERSION_STATES, string="Version status", default="draft", copy=False,
+        VERSION_STATES,
+        string="Version status",
+        default="draft",
+        copy=False,
         required=True,
     )
     ecoclic_previous_id = fields.Many2one(
-        "survey.survey", string="Previous version", copy=False, index="btree_not_null",
+        "survey.survey",
+        string="Previous version",
+        copy=False,
+        index="btree_not_null",
     )
     ecoclic_assessment_ids = fields.One2many(
-        "ecoclic.assessment", "survey_id", string="Assessments",
+        "ecoclic.assessment",
+        "survey_id",
+        string="Assessments",
     )
     ecoclic_locked = fields.Boolean(
-        string="Locked", compute="_compute_ecoclic_locked",
+        string="Locked",
+        compute="_compute_ecoclic_locked",
         help="A published or answered version is never edited: create a new version.",
     )
 
@@ -56,9 +78,10 @@ class SurveySurvey(models.Model):
         used = set()
         if self.ids:
             used = {
-                survey.id for [survey] in self.env["ecoclic.assessment"].sudo()._read_group(
-                    [("survey_id", "in", self.ids)], ["survey_id"]
-                )
+                survey.id
+                for [survey] in self.env["ecoclic.assessment"]
+                .sudo()
+                ._read_group([("survey_id", "in", self.ids)], ["survey_id"])
             }
         for survey in self:
             survey.ecoclic_locked = survey.ecoclic_is_maturity and (
@@ -72,9 +95,12 @@ class SurveySurvey(models.Model):
         if self.env.su or self.env.user.has_group("base.group_system"):
             return
         if self.filtered("ecoclic_is_maturity"):
-            raise AccessError(_(
-                "Only an administrator of the instance changes the maturity questionnaire "
-                "that every collectivity answers."))
+            raise AccessError(
+                _(
+                    "Only an administrator of the instance changes the maturity questionnaire "
+                    "that every collectivity answers."
+                )
+            )
 
     def _ecoclic_check_unlocked(self):
         self._ecoclic_check_owner()
@@ -109,9 +135,12 @@ class SurveySurvey(models.Model):
 
     def _ecoclic_check_admin(self):
         if not (self.env.su or self.env.user.has_group("base.group_system")):
-            raise AccessError(_(
-                "Only an administrator of the instance makes a survey a version of the "
-                "maturity questionnaire, publishes or retires one."))
+            raise AccessError(
+                _(
+                    "Only an administrator of the instance makes a survey a version of the "
+                    "maturity questionnaire, publishes or retires one."
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_ecoclic_answered(self):
@@ -129,8 +158,13 @@ class SurveySurvey(models.Model):
         if not (self.env.su or self.env.user.has_group("base.group_system")):
             # A survey officer's copy of the questionnaire is an ordinary survey of theirs.
             for vals in vals_list:
-                vals.update(ecoclic_is_maturity=False, ecoclic_code=False, ecoclic_version=1,
-                            ecoclic_version_state="draft", ecoclic_previous_id=False)
+                vals.update(
+                    ecoclic_is_maturity=False,
+                    ecoclic_code=False,
+                    ecoclic_version=1,
+                    ecoclic_version_state="draft",
+                    ecoclic_previous_id=False,
+                )
         return vals_list
 
     def action_ecoclic_new_version(self):
@@ -139,12 +173,15 @@ class SurveySurvey(models.Model):
         self._ecoclic_check_admin()
         last = self.search(
             [("ecoclic_code", "=", self.ecoclic_code), ("active", "in", (True, False))],
-            order="ecoclic_version desc", limit=1,
+            order="ecoclic_version desc",
+            limit=1,
         )
-        new = self.with_context(ecoclic_copy=True).copy({
-            "ecoclic_version": last.ecoclic_version + 1,
-            "ecoclic_previous_id": self.id,
-        })
+        new = self.with_context(ecoclic_copy=True).copy(
+            {
+                "ecoclic_version": last.ecoclic_version + 1,
+                "ecoclic_previous_id": self.id,
+            }
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "survey.survey",
@@ -170,10 +207,12 @@ class SurveySurvey(models.Model):
                         questions=", ".join(without_axis.mapped("title")),
                     )
                 )
-            self.search([
-                ("ecoclic_code", "=", survey.ecoclic_code),
-                ("ecoclic_version_state", "=", "published"),
-                ("id", "!=", survey.id),
-            ]).ecoclic_version_state = "retired"
+            self.search(
+                [
+                    ("ecoclic_code", "=", survey.ecoclic_code),
+                    ("ecoclic_version_state", "=", "published"),
+                    ("id", "!=", survey.id),
+                ]
+            ).ecoclic_version_state = "retired"
             survey.ecoclic_version_state = "published"
         return True

@@ -41,11 +41,13 @@ class EcoclicAlternativeDismiss(models.TransientModel):
             raise UserError(self.env._("Say in a few words why the alternative is declined."))
         open_lines = self.line_ids.filtered(lambda l: l.state in OPEN_STATES)
         for line in open_lines:
-            line.write({
-                "ecoclic_dismissed_alternative_id": line.ecoclic_alternative_id.id,
-                "ecoclic_dismiss_reason": self.reason,
-                "ecoclic_dismiss_note": self.note,
-            })
+            line.write(
+                {
+                    "ecoclic_dismissed_alternative_id": line.ecoclic_alternative_id.id,
+                    "ecoclic_dismiss_reason": self.reason,
+                    "ecoclic_dismiss_note": self.note,
+                }
+            )
         if self.confirm_order_ids:
             return self.confirm_order_ids.action_ecoclic_confirm()
         return {"type": "ir.actions.act_window_close"}

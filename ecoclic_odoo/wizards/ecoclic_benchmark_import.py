@@ -37,8 +37,9 @@ class EcoclicBenchmarkImport(models.TransientModel):
             problems += number_problems
             vals.update(numbers)
             if problems:
-                errors.append(_("line %(line)s: %(problems)s", line=line,
-                                problems="; ".join(problems)))
+                errors.append(
+                    _("line %(line)s: %(problems)s", line=line, problems="; ".join(problems))
+                )
             else:
                 values.append(vals)
         if not values and not errors:
@@ -51,7 +52,9 @@ class EcoclicBenchmarkImport(models.TransientModel):
             text = base64.b64decode(self.file).decode("utf-8-sig")
         except (ValueError, UnicodeDecodeError):
             raise UserError(_("The file is not a UTF-8 CSV file.")) from None
-        dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+        dialect = (
+            ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+        )
         reader = csv.DictReader(io.StringIO(text), delimiter=dialect)
         missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
@@ -72,13 +75,16 @@ class EcoclicBenchmarkImport(models.TransientModel):
         vals = {"segment": segment, "source": self.source or self.filename}
         if segment == "type_band":
             if row["collectivity_type"] not in types:
-                problems.append(_("unknown collectivity type «%(value)s»",
-                                  value=row["collectivity_type"]))
+                problems.append(
+                    _("unknown collectivity type «%(value)s»", value=row["collectivity_type"])
+                )
             if row["population_band"] not in bands:
-                problems.append(_("unknown population band «%(value)s»",
-                                  value=row["population_band"]))
-            vals.update(collectivity_type=row["collectivity_type"],
-                        population_band=row["population_band"])
+                problems.append(
+                    _("unknown population band «%(value)s»", value=row["population_band"])
+                )
+            vals.update(
+                collectivity_type=row["collectivity_type"], population_band=row["population_band"]
+            )
         elif segment == "departement":
             if row["departement"] not in departements:
                 problems.append(_("unknown department «%(value)s»", value=row["departement"]))
@@ -102,18 +108,33 @@ class EcoclicBenchmarkImport(models.TransientModel):
             try:
                 numbers[column] = int(row[column])
             except ValueError:
-                problems.append(_("%(column)s is not a whole number («%(value)s»)",
-                                  column=column, value=row[column]))
+                problems.append(
+                    _(
+                        "%(column)s is not a whole number («%(value)s»)",
+                        column=column,
+                        value=row[column],
+                    )
+                )
         if len(numbers) == 4:
             if numbers["count"] < PEER_FLOOR:
-                problems.append(_(
-                    "an aggregate over %(count)s collectivities is below the anonymity "
-                    "floor of %(floor)s", count=numbers["count"], floor=PEER_FLOOR))
+                problems.append(
+                    _(
+                        "an aggregate over %(count)s collectivities is below the anonymity "
+                        "floor of %(floor)s",
+                        count=numbers["count"],
+                        floor=PEER_FLOOR,
+                    )
+                )
             elif numbers["count"] >= QUARTILE_FLOOR and (
-                    numbers["q1"] is None or numbers["q3"] is None):
-                problems.append(_(
-                    "an aggregate over %(count)s collectivities needs its 1st and 3rd "
-                    "quartiles", count=numbers["count"]))
+                numbers["q1"] is None or numbers["q3"] is None
+            ):
+                problems.append(
+                    _(
+                        "an aggregate over %(count)s collectivities needs its 1st and 3rd "
+                        "quartiles",
+                        count=numbers["count"],
+                    )
+                )
             present = [numbers[c] for c in ("q1", "median", "q3") if numbers[c] is not None]
             if not (0 <= present[0] and present == sorted(present) and present[-1] <= 100):
                 problems.append(_("quartiles must grow from 0 to 100"))
@@ -125,8 +146,10 @@ class EcoclicBenchmarkImport(models.TransientModel):
         values, errors = self._parse()
         if errors:
             raise UserError(
-                _("Nothing was imported; correct the file and try again:\n%(errors)s",
-                  errors="\n".join(errors))
+                _(
+                    "Nothing was imported; correct the file and try again:\n%(errors)s",
+                    errors="\n".join(errors),
+                )
             )
         Benchmark = self.env["ecoclic.benchmark"]
         Benchmark.search([]).unlink()
