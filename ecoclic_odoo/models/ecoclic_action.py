@@ -23,7 +23,7 @@ PRIORITIES = [
 PRIORITY_RANK = {"necessaire": 0, "prioritaire": 1, "recommande": 2}
 COSTS = [("none", "None"), ("low", "Low"), ("medium", "Medium"), ("high", "High")]
 ESTIMATE_KINDS = ("extend_lifespan", "refurbished_share", "fewer_devices", "use_reduction")
-ESTIMATE_RE = re.compile(r"^(%s):([a-z_]+):(\d+(?:\.\d+)?)$" % "|".join(ESTIMATE_KINDS))
+ESTIMATE_RE = re.compile(rf"^({'|'.join(ESTIMATE_KINDS)}):([a-z_]+):(\d+(?:\.\d+)?)$")
 TRIGGER_RE = re.compile(r"^[A-Za-z0-9_.-]+:\d+(\|\d+)*$")
 
 

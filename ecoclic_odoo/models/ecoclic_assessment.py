@@ -5,7 +5,7 @@ from functools import partial
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, formatLang, format_date
+from odoo.tools import SQL, format_date, formatLang
 
 from . import peers, scoring
 from .ecoclic_action import parse_triggers
@@ -274,7 +274,8 @@ class EcoclicAssessment(models.Model):
             if not survey.ecoclic_is_maturity or survey.ecoclic_version_state != "published":
                 raise UserError(
                     _(
-                        "An assessment answers a published maturity questionnaire; %(survey)s is not one.",
+                        "An assessment answers a published maturity questionnaire; "
+                        "%(survey)s is not one.",
                         survey=survey.title,
                     )
                 )
@@ -499,7 +500,9 @@ class EcoclicAssessment(models.Model):
         if self.state == "submitted":
             return [
                 (line.axis_id, line.score, 100, line.target_score)
-                for line in self.axis_score_ids.sorted(lambda l: (l.axis_id.sequence, l.id))
+                for line in self.axis_score_ids.sorted(
+                    lambda line: (line.axis_id.sequence, line.id)
+                )
             ]
         result = self._ecoclic_results()[self.id]
         axes = self.env["ecoclic.axis"].browse(list(result.axes)).sorted()
@@ -757,8 +760,8 @@ class EcoclicAssessment(models.Model):
         all_axes = self.env["ecoclic.axis"].search([("reen_theme_ids", "in", themes.ids)])
         rows = []
         for theme in themes:
-            axes = all_axes.filtered(lambda axis: theme in axis.reen_theme_ids)
-            theme_lines = lines.filtered(lambda line: line.axis_id in axes)
+            axes = all_axes.filtered(lambda axis, theme=theme: theme in axis.reen_theme_ids)
+            theme_lines = lines.filtered(lambda line, axes=axes: line.axis_id in axes)
             rows.append(
                 {
                     "theme": theme.name,
@@ -784,9 +787,9 @@ class EcoclicAssessment(models.Model):
                         for key in theme_figures.get(theme.sequence, [])
                         if key in indicators
                     ],
-                    "done": theme_lines.filtered(lambda l: l.state == "done").mapped("name"),
+                    "done": theme_lines.filtered(lambda line: line.state == "done").mapped("name"),
                     "in_progress": theme_lines.filtered(
-                        lambda l: l.state in ("planned", "in_progress")
+                        lambda line: line.state in ("planned", "in_progress")
                     ).mapped("name"),
                 }
             )

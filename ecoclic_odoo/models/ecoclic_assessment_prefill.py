@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, fields, models
-from odoo.tools import formatLang, format_date
+from odoo.tools import format_date, formatLang
 
 from .indicators import INDICATORS, PERCENT_INDICATORS
 

@@ -340,7 +340,7 @@ class EcoclicDemo(models.AbstractModel):
                 )
         orders.button_confirm()
         strict.ecoclic_require_dismiss_reason = True
-        for (day, _company, _partner, _lines), order in zip(orders_by_date, orders):
+        for (day, _company, _partner, _lines), order in zip(orders_by_date, orders, strict=True):
             order.date_approve = datetime.combine(day, time(10, 0))
         # Everything ordered more than a month ago was received.
         received = orders.filtered(
@@ -398,7 +398,7 @@ class EcoclicDemo(models.AbstractModel):
             recommendations = latest.recommendation_ids.sorted("rank")[: 4 + rng.randrange(6)]
             lines = recommendations._ecoclic_add_to_plan()
             start = latest.date_start
-            for index, line in enumerate(lines):
+            for line in lines:
                 due = start + relativedelta(months=3 + rng.randrange(15))
                 values = {
                     "user_id": rng.choice(people).id if people else False,

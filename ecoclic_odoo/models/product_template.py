@@ -63,7 +63,7 @@ class ProductTemplate(models.Model):
                     )
                 )
             wrong = product.ecoclic_alternative_ids.filtered(
-                lambda alt: (
+                lambda alt, product=product: (
                     alt == product
                     or alt.ecoclic_condition not in SECOND_HAND_CONDITIONS
                     or not alt.ecoclic_category_id

@@ -111,7 +111,9 @@ class PurchaseOrder(models.Model):
     def _ecoclic_notify_equipment(self, equipment):
         """Say on each order how many items of the fleet were created from it."""
         for order in self:
-            created = equipment.filtered(lambda e: e.ecoclic_purchase_line_id.order_id == order)
+            created = equipment.filtered(
+                lambda e, order=order: e.ecoclic_purchase_line_id.order_id == order
+            )
             if created:
                 order.message_post(
                     body=self.env._(

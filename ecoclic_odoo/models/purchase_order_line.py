@@ -245,7 +245,7 @@ class PurchaseOrderLine(models.Model):
         received = received or {}
         serials = serials or {}
         dates = dates or {}
-        lines = self.filtered(lambda l: l.ecoclic_category_id and not l.display_type)
+        lines = self.filtered(lambda line: line.ecoclic_category_id and not line.display_type)
         if not lines:
             return self.env["maintenance.equipment"]
         Equipment = self.env["maintenance.equipment"].sudo().with_context(active_test=False)

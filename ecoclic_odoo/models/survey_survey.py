@@ -153,7 +153,7 @@ class SurveySurvey(models.Model):
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         if self.env.context.get("ecoclic_copy"):
-            for survey, vals in zip(self, vals_list):
+            for survey, vals in zip(self, vals_list, strict=True):
                 vals["title"] = survey.title
         if not (self.env.su or self.env.user.has_group("base.group_system")):
             # A survey officer's copy of the questionnaire is an ordinary survey of theirs.

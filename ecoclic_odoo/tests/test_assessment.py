@@ -364,7 +364,7 @@ class TestPeers(EcoclicMaturityCase):
     def test_aggregates_need_five_other_collectivities(self):
         mine = self.submitted(self.company_a, 90, {self.axis_gov: 90}, 1)
         others = self.peers(5)
-        for company, score in zip(others[:4], (10, 20, 30, 40)):
+        for company, score in zip(others[:4], (10, 20, 30, 40), strict=True):
             self.submitted(company, score, {self.axis_gov: score + 1}, 2)
         segment = self.segment(mine, "departement")
         self.assertFalse(segment["shown"])

@@ -49,7 +49,7 @@ class TestPeerDisclosure(EcoclicMaturityCase):
         )
         cls.peer_assessments = [
             cls._submit_peer(company, score, axis)
-            for company, score, axis in zip(cls.peers, cls.SCORES, cls.AXIS)
+            for company, score, axis in zip(cls.peers, cls.SCORES, cls.AXIS, strict=False)
         ]
 
     @classmethod

@@ -422,7 +422,7 @@ class TestAgecShare(PurchaseCase):
             company._ecoclic_agec_figures(*YEAR_2026)
         # 10 000 more confirmed lines, written the way a bulk import would.
         line = self.main.order_line.filtered(
-            lambda l: l.product_id == self.screen.product_variant_id
+            lambda line: line.product_id == self.screen.product_variant_id
         )
         self.env.cr.execute(
             """

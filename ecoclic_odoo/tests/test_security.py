@@ -137,7 +137,7 @@ class TestPurchaseIsolation(PurchaseCase):
                 {"confirm_order_ids": [Command.set(order_b.ids)], "reason": "other", "note": "x"}
             )
         with self.assertRaises(AccessError):
-            Wizard.new({"line_ids": [Command.set(line_b.ids)]}).suggestion_html
+            Wizard.new({"line_ids": [Command.set(line_b.ids)]}).suggestion_html  # noqa: B018 (reading it is the test)
         # The buyer of B uses it on B's own order.
         wizard = (
             self.env["ecoclic.alternative.dismiss"]

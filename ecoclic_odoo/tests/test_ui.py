@@ -281,8 +281,10 @@ class TestPlanTour(MaturityQuestionnaireMixin, EcoclicTourCase):
         )
         lines = self.env["ecoclic.plan.line"].search([("company_id", "=", company.id)])
         self.assertEqual(sorted(lines.mapped("name")), ["Action T-01", "Action T-02"])
-        self.assertEqual(lines.filtered(lambda l: l.name == "Action T-01").state, "in_progress")
-        self.assertEqual(lines.filtered(lambda l: l.name == "Action T-02").state, "to_plan")
+        self.assertEqual(
+            lines.filtered(lambda line: line.name == "Action T-01").state, "in_progress"
+        )
+        self.assertEqual(lines.filtered(lambda line: line.name == "Action T-02").state, "to_plan")
 
 
 @tagged("post_install", "-at_install")

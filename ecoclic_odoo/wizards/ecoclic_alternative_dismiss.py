@@ -39,7 +39,7 @@ class EcoclicAlternativeDismiss(models.TransientModel):
         self.line_ids.check_access("write")
         if self.reason == "other" and not (self.note or "").strip():
             raise UserError(self.env._("Say in a few words why the alternative is declined."))
-        open_lines = self.line_ids.filtered(lambda l: l.state in OPEN_STATES)
+        open_lines = self.line_ids.filtered(lambda line: line.state in OPEN_STATES)
         for line in open_lines:
             line.write(
                 {

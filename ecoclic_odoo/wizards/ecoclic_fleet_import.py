@@ -323,69 +323,16 @@ class EcoclicFleetImport(models.TransientModel):
                 lines.append(Line(number, row, values, "reject", None, [("no_identity", "")]))
                 continue
             values["name"] = name or serial or inventory
-            repeat = None
-            for kind, key in (("serial", serial.lower()), ("inventory", inventory.lower())):
-                if key and (kind, key) in seen:
-                    repeat = (f"repeated_{kind}", str(seen[kind, key]))
-                    break
+            repeat = self._analyse_repeat(seen, number, serial, inventory)
             if repeat:
                 lines.append(Line(number, row, values, "reject", None, [repeat]))
                 continue
-            for kind, key in (("serial", serial.lower()), ("inventory", inventory.lower())):
-                if key:
-                    seen[kind, key] = number
             if serial:
                 values["serial_no"] = serial
             if inventory:
                 values["ecoclic_inventory_number"] = inventory
-            for field, target in DATE_FIELDS:
-                try:
-                    parsed = parser.parse_date(cells.get(field), self.date_order)
-                except ValueError:
-                    parsed = False  # unreadable: reported as an impossible date
-                if parsed is False or (parsed and not 1950 <= parsed.year <= today.year + 30):
-                    problems.append(("bad_date", f"{self._header(field)} «{cells[field]}»"))
-                    continue
-                if parsed:
-                    values[target] = parsed
-            acquired = values.get("ecoclic_acquisition_date")
-            if acquired and acquired > today:
-                problems.append(
-                    ("future_date", f"{self._header('purchase_date')} «{cells['purchase_date']}»")
-                )
-                del values["ecoclic_acquisition_date"]
-                acquired = None
-            if acquired and values.get("scrap_date") and values["scrap_date"] < acquired:
-                problems.append(
-                    (
-                        "scrapped_before_bought",
-                        f"{self._header('decommission_date')} «{cells['decommission_date']}»",
-                    )
-                )
-                del values["scrap_date"]
-            if "effective_date" not in values and acquired:
-                values["effective_date"] = acquired
-            raw_amount = cells.get("value")
-            if raw_amount not in (None, ""):
-                try:
-                    amount = parser.parse_amount(raw_amount)
-                except ValueError:
-                    problems.append(("bad_amount", f"«{raw_amount}»"))
-                else:
-                    if amount < 0:
-                        problems.append(("negative_amount", f"«{raw_amount}»"))
-                    else:
-                        values["cost"] = amount
-            model = " ".join(
-                str(cells.get(k) or "").strip() for k in ("manufacturer", "model")
-            ).strip()
-            if model:
-                values["model"] = model
-            if str(cells.get("location") or "").strip():
-                values["location"] = str(cells["location"]).strip()
-            supplier = str(cells.get("supplier") or "").strip()
-            if supplier:
-                values["partner_id"] = supplier  # resolved when writing
+            self._analyse_dates(cells, values, problems, today)
+            self._analyse_details(cells, values, problems)
             category, problem = self._category_of(cells, meanings, keywords, categories, questions)
             if problem:
                 problems.append(problem)
@@ -397,12 +344,9 @@ class EcoclicFleetImport(models.TransientModel):
                 continue
             if category:
                 values["ecoclic_category_id"] = category.id
-            if values.get("scrap_date") and lifecycle in ("in_use", "in_stock", "in_repair"):
-                lifecycle = "to_reform"
-            if lifecycle in REFORMED_STATES and not values.get("scrap_date"):
-                problems.append(("reformed_without_date", str(cells.get("status") or "")))
-                lifecycle = "to_reform"
-            values["ecoclic_lifecycle"] = lifecycle
+            values["ecoclic_lifecycle"] = self._analyse_lifecycle(
+                cells, values, problems, lifecycle
+            )
             match = (serial and by_serial.get(serial.lower())) or (
                 inventory and by_inventory.get(inventory.lower())
             )
@@ -435,6 +379,80 @@ class EcoclicFleetImport(models.TransientModel):
             ]
         self._sync_questions(questions, keywords)
         return headers, lines
+
+    def _analyse_repeat(self, seen, number, serial, inventory):
+        """The problem of a line whose serial or inventory number an earlier line of the file
+        has (``seen``: (kind, key) → line number), or None, and then its keys are recorded."""
+        keys = (("serial", serial.lower()), ("inventory", inventory.lower()))
+        for kind, key in keys:
+            if key and (kind, key) in seen:
+                return (f"repeated_{kind}", str(seen[kind, key]))
+        for kind, key in keys:
+            if key:
+                seen[kind, key] = number
+        return None
+
+    def _analyse_lifecycle(self, cells, values, problems, lifecycle):
+        """The lifecycle of one line, consistent with its decommission date."""
+        if values.get("scrap_date") and lifecycle in ("in_use", "in_stock", "in_repair"):
+            lifecycle = "to_reform"
+        if lifecycle in REFORMED_STATES and not values.get("scrap_date"):
+            problems.append(("reformed_without_date", str(cells.get("status") or "")))
+            lifecycle = "to_reform"
+        return lifecycle
+
+    def _analyse_dates(self, cells, values, problems, today):
+        """The dates of one line into ``values``; what is wrong with them into ``problems``."""
+        for field, target in DATE_FIELDS:
+            try:
+                parsed = parser.parse_date(cells.get(field), self.date_order)
+            except ValueError:
+                parsed = False  # unreadable: reported as an impossible date
+            if parsed is False or (parsed and not 1950 <= parsed.year <= today.year + 30):
+                problems.append(("bad_date", f"{self._header(field)} «{cells[field]}»"))
+                continue
+            if parsed:
+                values[target] = parsed
+        acquired = values.get("ecoclic_acquisition_date")
+        if acquired and acquired > today:
+            problems.append(
+                ("future_date", f"{self._header('purchase_date')} «{cells['purchase_date']}»")
+            )
+            del values["ecoclic_acquisition_date"]
+            acquired = None
+        if acquired and values.get("scrap_date") and values["scrap_date"] < acquired:
+            problems.append(
+                (
+                    "scrapped_before_bought",
+                    f"{self._header('decommission_date')} «{cells['decommission_date']}»",
+                )
+            )
+            del values["scrap_date"]
+        if "effective_date" not in values and acquired:
+            values["effective_date"] = acquired
+
+    def _analyse_details(self, cells, values, problems):
+        """The value, model, location and supplier of one line into ``values``; what is
+        wrong with them into ``problems``."""
+        raw_amount = cells.get("value")
+        if raw_amount not in (None, ""):
+            try:
+                amount = parser.parse_amount(raw_amount)
+            except ValueError:
+                problems.append(("bad_amount", f"«{raw_amount}»"))
+            else:
+                if amount < 0:
+                    problems.append(("negative_amount", f"«{raw_amount}»"))
+                else:
+                    values["cost"] = amount
+        model = " ".join(str(cells.get(k) or "").strip() for k in ("manufacturer", "model")).strip()
+        if model:
+            values["model"] = model
+        if str(cells.get("location") or "").strip():
+            values["location"] = str(cells["location"]).strip()
+        supplier = str(cells.get("supplier") or "").strip()
+        if supplier:
+            values["partner_id"] = supplier  # resolved when writing
 
     def _header(self, field):
         """The header of the file's column for that field (for messages)."""

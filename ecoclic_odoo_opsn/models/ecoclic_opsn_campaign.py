@@ -144,7 +144,9 @@ class EcoclicOpsnCampaign(models.Model):
         self.check_access("write")  # the to-dos are scheduled as superuser
         sent = self.env["mail.activity"]
         for campaign in self.filtered(lambda c: c.state == "running"):
-            sent |= campaign.line_ids.filtered(lambda l: l.state != "submitted")._ecoclic_notify(
+            sent |= campaign.line_ids.filtered(
+                lambda line: line.state != "submitted"
+            )._ecoclic_notify(
                 lambda env, campaign=campaign: env._(
                     "Reminder: the assessment of the campaign %(name)s is due on %(date)s.",
                     name=campaign.name,

@@ -3,9 +3,8 @@
 import base64
 import csv
 import io
-from datetime import timedelta
-
 import json
+from datetime import timedelta
 
 import openpyxl
 
@@ -42,7 +41,7 @@ class TestCampaignsPushedActionsExports(SupervisionCase):
         self.assertEqual(campaign.state, "running")
         self.assertEqual(campaign.line_ids.company_id, self.a | self.b)
         self.assertEqual(set(campaign.line_ids.mapped("state")), {"not_started"})
-        line_a = campaign.line_ids.filtered(lambda l: l.company_id == self.a)
+        line_a = campaign.line_ids.filtered(lambda line: line.company_id == self.a)
         assessment = line_a.assessment_id
         self.assertEqual((assessment.state, assessment.company_id), ("draft", self.a))
         activity_type = self.env.ref("ecoclic_odoo_opsn.mail_activity_ecoclic_campaign")
@@ -155,7 +154,7 @@ class TestCampaignsPushedActionsExports(SupervisionCase):
         )
         rows = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=2)}
         self.assertEqual(set(rows), {"Commune A", "Commune B"})
-        a = dict(zip(headers, rows["Commune A"]))
+        a = dict(zip(headers, rows["Commune A"], strict=True))
         self.assertEqual(
             (a["Latest score"], a["Grade"], a["Change"], a["Gap to target"]), (55, "D", 15, 15)
         )
@@ -194,7 +193,7 @@ class TestCampaignsPushedActionsExports(SupervisionCase):
                 for i in range(5)
             ]
         )
-        for company, score, axis_score in zip(companies, scores, axis_scores):
+        for company, score, axis_score in zip(companies, scores, axis_scores, strict=True):
             assessment = self.env["ecoclic.assessment"].create(
                 {"company_id": company.id, "survey_id": survey.id}
             )
