@@ -65,7 +65,7 @@ class EcoclicAction(models.Model):
     code = fields.Char(required=True, index=True)
     name = fields.Char(string="Action", required=True, translate=True)
     description = fields.Text(translate=True)
-    axis_id = fields.Many2one("ecoclic.axis", string="Axis", required=True, ondelete="restrict")
+    axis_id = fields.Many2one("ecoclic.axis", required=True, ondelete="restrict")
     axis_sequence = fields.Integer(related="axis_id.sequence", store=True)
     priority = fields.Selection(PRIORITIES, string="Level", required=True, default="recommande")
     priority_rank = fields.Integer(compute="_compute_priority_rank", store=True)

@@ -23,7 +23,7 @@ class EcoclicAssessmentPrefill(models.Model):
     question_id = fields.Many2one("survey.question", required=True, ondelete="cascade")
     sequence = fields.Integer(related="question_id.sequence", store=True)
     indicator = fields.Selection(INDICATORS, required=True)
-    value = fields.Float(string="Value", digits=(16, 2))
+    value = fields.Float(digits=(16, 2))
     date_from = fields.Date(string="From")
     date_to = fields.Date(string="To")
     answer_id = fields.Many2one(

@@ -44,8 +44,8 @@ class EcoclicBenchmark(models.Model):
     collectivity_type = fields.Selection(COLLECTIVITY_TYPES, string="Collectivity type")
     population_band = fields.Selection(POPULATION_BAND_LABELS, string="Population band")
     departement_id = fields.Many2one("ecoclic.departement", string="Department")
-    region_id = fields.Many2one("ecoclic.region", string="Region")
-    axis_id = fields.Many2one("ecoclic.axis", string="Axis", help="Empty for the overall score.")
+    region_id = fields.Many2one("ecoclic.region")
+    axis_id = fields.Many2one("ecoclic.axis", help="Empty for the overall score.")
     count = fields.Integer(string="Collectivities", required=True)
     # Empty below QUARTILE_FLOOR collectivities (the median alone is shown there).
     q1 = fields.Integer(string="1st quartile")

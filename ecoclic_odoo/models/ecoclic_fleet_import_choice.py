@@ -30,10 +30,8 @@ class EcoclicFleetImportChoice(models.Model):
         help="The value, normalised (case and accents ignored); empty for lines without a value."
     )
     value = fields.Char(string="Value in the file", required=True)
-    category_id = fields.Many2one(
-        "ecoclic.equipment.category", string="Category", ondelete="cascade"
-    )
-    lifecycle = fields.Selection(LIFECYCLE_STATES, string="Lifecycle")
+    category_id = fields.Many2one("ecoclic.equipment.category", ondelete="cascade")
+    lifecycle = fields.Selection(LIFECYCLE_STATES)
     ignore = fields.Boolean(string="Ignore these lines")
 
     _sql_constraints = [

@@ -24,7 +24,7 @@ class EcoclicPlanIndicator(models.Model):
     )
     target = fields.Float(digits=(16, 1))
     manual_value = fields.Float(string="Measured by hand", digits=(16, 1))
-    measured = fields.Float(string="Measured", digits=(16, 1), compute="_compute_measured")
+    measured = fields.Float(digits=(16, 1), compute="_compute_measured")
     reached = fields.Boolean(compute="_compute_measured")
 
     @api.depends("source", "manual_value", "target")

@@ -34,7 +34,7 @@ class EcoclicPlanLine(models.Model):
     recommendation_id = fields.Many2one(
         "ecoclic.recommendation", check_company=True, ondelete="set null"
     )
-    axis_id = fields.Many2one("ecoclic.axis", string="Axis")
+    axis_id = fields.Many2one("ecoclic.axis")
     priority = fields.Selection(related="action_id.priority", store=True)
     priority_rank = fields.Integer(related="action_id.priority_rank", store=True)
     description = fields.Text(string="Our notes")

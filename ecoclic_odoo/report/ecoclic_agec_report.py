@@ -45,10 +45,10 @@ class EcoclicAgecReport(models.Model):
     )
     condition = fields.Selection(CONDITIONS, readonly=True)
     second_hand = fields.Boolean(string="Refurbished or reused", readonly=True)
-    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Vendor or donor", readonly=True)
     order_id = fields.Many2one("purchase.order", string="Purchase order", readonly=True)
-    equipment_id = fields.Many2one("maintenance.equipment", string="Equipment", readonly=True)
+    equipment_id = fields.Many2one("maintenance.equipment", readonly=True)
     quantity = fields.Float(readonly=True)
     amount = fields.Monetary(string="Amount (untaxed)", currency_field="currency_id", readonly=True)
     second_hand_amount = fields.Monetary(

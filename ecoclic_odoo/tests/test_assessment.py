@@ -698,7 +698,7 @@ class TestHardening(EcoclicMaturityCase):
 @tagged("post_install", "-at_install")
 class TestGapInWords(TransactionCase):
     def test_gap_in_words_agrees_with_its_number(self):
-        from odoo.addons.ecoclic_odoo.models.ecoclic_assessment import gap_text
+        from ..models.ecoclic_assessment import gap_text
 
         env = self.env(context={"lang": "fr_FR"})
         cases = {

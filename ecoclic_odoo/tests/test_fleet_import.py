@@ -332,7 +332,7 @@ class TestFleetImport(TransactionCase):
         def failing_create(records, vals_list):
             calls.append(len(vals_list))
             if len(calls) == 2:
-                raise UserError("disk full")
+                raise UserError(records.env._("disk full"))
             return original(records, vals_list)
 
         with (

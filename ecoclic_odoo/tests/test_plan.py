@@ -210,7 +210,7 @@ class TestRecommendationsAndPlan(PlanCase):
         wizard = (
             self.env["ecoclic.plan.abandon"]
             .with_user(self.user_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "No budget this year"})
         )
         self.assertEqual(wizard.line_ids, line)

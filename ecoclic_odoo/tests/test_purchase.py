@@ -212,7 +212,7 @@ class TestPurchaseSuggestion(PurchaseCase):
         Wizard = (
             self.env["ecoclic.alternative.dismiss"]
             .with_user(self.buyer_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         with self.assertRaisesRegex(UserError, "why"):
             Wizard.create({"reason": "other"}).action_apply()
@@ -240,7 +240,7 @@ class TestPurchaseSuggestion(PurchaseCase):
         wizard = (
             self.env["ecoclic.alternative.dismiss"]
             .with_user(self.buyer_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "contract"})
         )
         self.assertEqual(wizard.line_ids, order.order_line[0])
@@ -496,7 +496,7 @@ class TestEquipmentFromPurchase(PurchaseCase):
         result = picking.button_validate()
         if isinstance(result, dict) and result.get("res_model") == "stock.backorder.confirmation":
             Form(
-                self.env["stock.backorder.confirmation"].with_context(result["context"])
+                self.env["stock.backorder.confirmation"].with_context(**result["context"])
             ).save().process()
 
     def test_one_item_per_unit_received_without_duplicates(self):

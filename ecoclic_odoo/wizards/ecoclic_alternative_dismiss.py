@@ -13,7 +13,7 @@ class EcoclicAlternativeDismiss(models.TransientModel):
 
     line_ids = fields.Many2many("purchase.order.line", string="Lines")
     confirm_order_ids = fields.Many2many("purchase.order", string="Orders to confirm")
-    reason = fields.Selection(DISMISS_REASONS, string="Reason", required=True)
+    reason = fields.Selection(DISMISS_REASONS, required=True)
     note = fields.Char(string="Explanation")
     suggestion_html = fields.Html(compute="_compute_suggestion_html", sanitize=False)
 

@@ -16,7 +16,7 @@ class EcoclicOpsnCampaignLine(models.Model):
     )
     opsn_id = fields.Many2one(related="campaign_id.opsn_id", store=True)
     company_id = fields.Many2one("res.company", string="Collectivity", required=True)
-    assessment_id = fields.Many2one("ecoclic.assessment", string="Assessment", ondelete="set null")
+    assessment_id = fields.Many2one("ecoclic.assessment", ondelete="set null")
     state = fields.Selection(LINE_STATES, compute="_compute_state", store=True)
     score = fields.Integer(related="assessment_id.overall_score")
 

@@ -153,6 +153,9 @@ class ResCompany(models.Model):
         manager behind, and its supervision history gets a new line."""
         if self._ecoclic_is_opsn_manager_write(vals):
             self._ecoclic_check_opsn_manager_write(vals)
+            # Through this write again, as superuser, not straight to super(): a manager who
+            # detaches a collectivity (ecoclic_opsn_id) needs the steps below as much as an
+            # administrator does (account manager left behind, supervision history).
             return self.sudo().write(vals)
         moved = self.browse()
         if "ecoclic_opsn_id" in vals:

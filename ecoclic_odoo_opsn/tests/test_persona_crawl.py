@@ -17,6 +17,7 @@ persona and the screen. A business refusal (a ``UserError``, a ``ValidationError
 every question first") is what a user would read in a warning and is counted, not failed.
 """
 
+import contextlib
 import json
 import logging
 from datetime import date, datetime, time, timedelta
@@ -471,15 +472,14 @@ class Crawler:
             plain = {k: v["id"] if isinstance(v, dict) else v for k, v in values.items()}
             readonly, required = set(), set()
             for field in form_arch.iter("field"):
-                try:
+                # Unknown names in a modifier: the client would send the field.
+                with contextlib.suppress(Exception):
                     if self.evaluate(field.get("readonly"), False, plain) and not field.get(
                         "force_save"
                     ):
                         readonly.add(field.get("name"))
                     if self.evaluate(field.get("required"), False, plain):
                         required.add(field.get("name"))
-                except Exception:  # noqa: BLE001 - unknown names: the client would send it
-                    pass
             required |= {name for name in values if models[model].get(name, {}).get("required")}
             if any(values.get(name) in (False, None, "") for name in required):
                 # The client asks the user to fill them before it saves anything.
@@ -571,14 +571,12 @@ class Crawler:
         known = (self.login, f"{model}.{name}") in KNOWN_BROKEN
         button_context = dict(context)
         if button.get("context"):
-            try:
+            with contextlib.suppress(Exception):
                 button_context.update(
                     self.evaluate(
                         button.get("context"), {}, {"active_id": record_id, "id": record_id}
                     )
                 )
-            except Exception:  # noqa: BLE001
-                pass
 
         def press():
             if kind == "object":
