@@ -3,7 +3,7 @@
 import io
 from functools import partial
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, formatLang
 
@@ -203,7 +203,7 @@ class EcoclicAssessment(models.Model):
     @api.depends("date_start", "company_id")
     def _compute_display_name(self):
         for assessment in self:
-            assessment.display_name = _(
+            assessment.display_name = self.env._(
                 "%(company)s – assessment of %(date)s",
                 company=assessment.company_id.name,
                 date=format_date(self.env, assessment.date_start),
@@ -262,7 +262,7 @@ class EcoclicAssessment(models.Model):
         forbidden = protected & set(vals)
         if forbidden:
             raise AccessError(
-                _(
+                self.env._(
                     "These fields of an assessment are set by the application only: %(fields)s.",
                     fields=", ".join(sorted(forbidden)),
                 )
@@ -273,7 +273,7 @@ class EcoclicAssessment(models.Model):
             survey = assessment.survey_id
             if not survey.ecoclic_is_maturity or survey.ecoclic_version_state != "published":
                 raise UserError(
-                    _(
+                    self.env._(
                         "An assessment answers a published maturity questionnaire; "
                         "%(survey)s is not one.",
                         survey=survey.title,
@@ -304,7 +304,7 @@ class EcoclicAssessment(models.Model):
     def _check_responsible_company(self):
         for assessment in self:
             assessment.company_id._ecoclic_check_members(
-                assessment.responsible_id, _("the référent")
+                assessment.responsible_id, self.env._("the référent")
             )
 
     def action_answer(self):
@@ -314,7 +314,9 @@ class EcoclicAssessment(models.Model):
         # them (OPSN staff read the portfolio's assessments, never answer them).
         self.check_access("write")
         if self.state != "draft":
-            raise UserError(_("This assessment is submitted: its answers can no longer change."))
+            raise UserError(
+                self.env._("This assessment is submitted: its answers can no longer change.")
+            )
         user_input = self.user_input_id.sudo()
         return {
             "type": "ir.actions.act_url",
@@ -328,10 +330,14 @@ class EcoclicAssessment(models.Model):
         self.check_access("write")  # before reading the pre-answers as superuser
         self._ecoclic_check_prefills_explained()
         if not self.env.user.has_group("ecoclic_odoo.group_ecoclic_manager"):
-            raise AccessError(_("Only a référent (Éco-clic manager) validates an assessment."))
+            raise AccessError(
+                self.env._("Only a référent (Éco-clic manager) validates an assessment.")
+            )
         for assessment in self:
             if assessment.state != "draft":
-                raise UserError(_("%(name)s is already submitted.", name=assessment.display_name))
+                raise UserError(
+                    self.env._("%(name)s is already submitted.", name=assessment.display_name)
+                )
             missing = assessment._ecoclic_missing_by_axis()
             if missing:
                 detail = ", ".join(
@@ -339,7 +345,7 @@ class EcoclicAssessment(models.Model):
                     for axis, count in missing
                 )
                 raise UserError(
-                    _(
+                    self.env._(
                         "This assessment cannot be submitted yet: some questions are not "
                         "answered (%(detail)s).",
                         detail=detail,
@@ -358,8 +364,8 @@ class EcoclicAssessment(models.Model):
                 assessment.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=(assessment.responsible_id or self.env.user).id,
-                    summary=_("Validate the assessment"),
-                    note=_(
+                    summary=self.env._("Validate the assessment"),
+                    note=self.env._(
                         "Every question is answered: check the answers and submit the "
                         "assessment to freeze its scores."
                     ),
@@ -561,10 +567,10 @@ class EcoclicAssessment(models.Model):
                     for past in assessment._ecoclic_history()
                 ],
                 "strings": {
-                    "score": _("Score"),
-                    "target": _("Target"),
-                    "peer": _("Peer median"),
-                    "trend": _("Overall score over time"),
+                    "score": self.env._("Score"),
+                    "target": self.env._("Target"),
+                    "peer": self.env._("Peer median"),
+                    "trend": self.env._("Overall score over time"),
                 },
             }
             assessment.peer_html = self.env["ir.qweb"]._render(
@@ -800,7 +806,7 @@ class EcoclicAssessment(models.Model):
             "target": company.ecoclic_target_score,
             "target_date": company.ecoclic_target_date,
             "rows": rows,
-            "title": _("REEN annual summary"),
+            "title": self.env._("REEN annual summary"),
         }
 
     def action_export_xlsx(self):
@@ -849,17 +855,17 @@ class EcoclicAssessment(models.Model):
         _ = self.env._
         bold, title, date_fmt = fmt["bold"], fmt["title"], fmt["date_fmt"]
         table = partial(write_header, fmt["head"])
-        sheet = book.add_worksheet(_("Summary"))
+        sheet = book.add_worksheet(self.env._("Summary"))
         write_text(sheet, 0, 0, self.display_name, title)
         facts = [
-            (_("Collectivity"), self.company_id.name),
-            (_("Questionnaire version"), self.survey_version),
-            (_("Started on"), self.date_start),
-            (_("Submitted on"), self.date_submitted and self.date_submitted.date()),
-            (_("Overall score"), self.overall_score),
-            (_("Grade"), self.grade),
-            (_("Target"), self.target_score),
-            (_("Against the target"), self.gap_label),
+            (self.env._("Collectivity"), self.company_id.name),
+            (self.env._("Questionnaire version"), self.survey_version),
+            (self.env._("Started on"), self.date_start),
+            (self.env._("Submitted on"), self.date_submitted and self.date_submitted.date()),
+            (self.env._("Overall score"), self.overall_score),
+            (self.env._("Grade"), self.grade),
+            (self.env._("Target"), self.target_score),
+            (self.env._("Against the target"), self.gap_label),
         ]
         for index, (label, value) in enumerate(facts, start=2):
             sheet.write(index, 0, label, bold)
@@ -873,7 +879,13 @@ class EcoclicAssessment(models.Model):
         table(
             sheet,
             top,
-            [_("Axis"), _("Score"), _("Grade"), _("Target"), _("Against the target")],
+            [
+                self.env._("Axis"),
+                self.env._("Score"),
+                self.env._("Grade"),
+                self.env._("Target"),
+                self.env._("Against the target"),
+            ],
             [34, 12, 10, 12, 30],
         )
         axes = self.axis_score_ids.sorted(lambda r: (r.axis_sequence, r.id))
@@ -889,19 +901,19 @@ class EcoclicAssessment(models.Model):
             sheet_name = sheet.get_name()
             chart.add_series(
                 {
-                    "name": _("Score"),
+                    "name": self.env._("Score"),
                     "categories": [sheet_name, top + 1, 0, last, 0],
                     "values": [sheet_name, top + 1, 1, last, 1],
                 }
             )
             chart.add_series(
                 {
-                    "name": _("Target"),
+                    "name": self.env._("Target"),
                     "categories": [sheet_name, top + 1, 0, last, 0],
                     "values": [sheet_name, top + 1, 3, last, 3],
                 }
             )
-            chart.set_title({"name": _("Scores per axis")})
+            chart.set_title({"name": self.env._("Scores per axis")})
             chart.set_y_axis({"min": 0, "max": 100})
             sheet.insert_chart(top, 6, chart, {"x_scale": 1.3, "y_scale": 1.3})
 
@@ -909,17 +921,17 @@ class EcoclicAssessment(models.Model):
         """The peers sheet, under the disclosure rule of `peers`."""
         _ = self.env._
         table = partial(write_header, fmt["head"])
-        sheet = book.add_worksheet(_("Peers"))
+        sheet = book.add_worksheet(self.env._("Peers"))
         table(
             sheet,
             0,
             [
-                _("Group of collectivities"),
-                _("Collectivities"),
-                _("1st quartile"),
-                _("Median"),
-                _("3rd quartile"),
-                _("Source"),
+                self.env._("Group of collectivities"),
+                self.env._("Collectivities"),
+                self.env._("1st quartile"),
+                self.env._("Median"),
+                self.env._("3rd quartile"),
+                self.env._("Source"),
             ],
             [40, 14, 14, 12, 14, 30],
         )
@@ -936,10 +948,16 @@ class EcoclicAssessment(models.Model):
                     else:
                         sheet.write_number(row, col, overall[key])
                 sheet.write(
-                    row, 5, _("Reference benchmark") if segment["reference"] else _("This instance")
+                    row,
+                    5,
+                    self.env._("Reference benchmark")
+                    if segment["reference"]
+                    else self.env._("This instance"),
                 )
             else:
-                sheet.write(row, 1, _("Fewer than %(floor)s: not shown", floor=stats["floor"]))
+                sheet.write(
+                    row, 1, self.env._("Fewer than %(floor)s: not shown", floor=stats["floor"])
+                )
             row += 1
         sheet.write(row + 1, 0, stats["note"])
 
@@ -948,20 +966,20 @@ class EcoclicAssessment(models.Model):
         _ = self.env._
         wrap, number = fmt["wrap"], fmt["number"]
         table = partial(write_header, fmt["head"])
-        sheet = book.add_worksheet(_("Recommendations"))
+        sheet = book.add_worksheet(self.env._("Recommendations"))
         table(
             sheet,
             0,
             [
-                _("Rank"),
-                _("Action"),
-                _("Axis"),
-                _("Level"),
-                _("Impact"),
-                _("Effort"),
-                _("Why"),
-                _("kg CO2e avoided per year"),
-                _("In the plan"),
+                self.env._("Rank"),
+                self.env._("Action"),
+                self.env._("Axis"),
+                self.env._("Level"),
+                self.env._("Impact"),
+                self.env._("Effort"),
+                self.env._("Why"),
+                self.env._("kg CO2e avoided per year"),
+                self.env._("In the plan"),
             ],
             [8, 50, 24, 14, 10, 10, 60, 16, 16],
         )
@@ -991,22 +1009,22 @@ class EcoclicAssessment(models.Model):
         states = dict(
             self.env["ecoclic.plan.line"]._fields["state"]._description_selection(self.env)
         )
-        sheet = book.add_worksheet(_("Action plan"))
+        sheet = book.add_worksheet(self.env._("Action plan"))
         table(
             sheet,
             0,
             [
-                _("Action"),
-                _("Axis"),
-                _("Owner"),
-                _("Service in charge"),
-                _("Start"),
-                _("Due"),
-                _("Status"),
-                _("Progress"),
-                _("Budget"),
-                _("kg CO2e avoided per year"),
-                _("Success indicators"),
+                self.env._("Action"),
+                self.env._("Axis"),
+                self.env._("Owner"),
+                self.env._("Service in charge"),
+                self.env._("Start"),
+                self.env._("Due"),
+                self.env._("Status"),
+                self.env._("Progress"),
+                self.env._("Budget"),
+                self.env._("kg CO2e avoided per year"),
+                self.env._("Success indicators"),
             ],
             [50, 24, 22, 18, 12, 12, 14, 10, 12, 16, 50],
         )
@@ -1037,24 +1055,24 @@ class EcoclicAssessment(models.Model):
         title, wrap = fmt["title"], fmt["wrap"]
         table = partial(write_header, fmt["head"])
         summary = self._ecoclic_reen_summary()
-        sheet = book.add_worksheet(_("REEN summary"))
+        sheet = book.add_worksheet(self.env._("REEN summary"))
         sheet.write(0, 0, summary["title"], title)
         sheet.write(
             1,
             0,
-            _("Concerned by the REEN strategy (over 50,000 inhabitants)")
+            self.env._("Concerned by the REEN strategy (over 50,000 inhabitants)")
             if summary["concerned"]
-            else _("Not bound by the REEN strategy (kept as a good practice)"),
+            else self.env._("Not bound by the REEN strategy (kept as a good practice)"),
         )
         table(
             sheet,
             3,
             [
-                _("REEN theme"),
-                _("Axes and scores"),
-                _("Figures"),
-                _("Actions done"),
-                _("Actions under way"),
+                self.env._("REEN theme"),
+                self.env._("Axes and scores"),
+                self.env._("Figures"),
+                self.env._("Actions done"),
+                self.env._("Actions under way"),
             ],
             [36, 40, 40, 50, 50],
         )
@@ -1331,9 +1349,9 @@ class EcoclicAssessment(models.Model):
         """The groups of collectivities a score is compared with, in display order."""
         _ = self.env._
         return [
-            ("type_band", _("Same type and population band")),
-            ("departement", _("Same department")),
-            ("region", _("Same region")),
-            ("intercommunality", _("Same intercommunality")),
-            ("all", _("All collectivities")),
+            ("type_band", self.env._("Same type and population band")),
+            ("departement", self.env._("Same department")),
+            ("region", self.env._("Same region")),
+            ("intercommunality", self.env._("Same intercommunality")),
+            ("all", self.env._("All collectivities")),
         ]

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import namedtuple
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 Figures = namedtuple("Figures", "manufacturing lifespan use_per_year")
@@ -85,7 +85,9 @@ class EcoclicEquipmentCategory(models.Model):
                 < 0
             ):
                 raise ValidationError(
-                    _("The figures of %(category)s cannot be negative.", category=category.name)
+                    self.env._(
+                        "The figures of %(category)s cannot be negative.", category=category.name
+                    )
                 )
 
     def _ecoclic_figures(self, companies):

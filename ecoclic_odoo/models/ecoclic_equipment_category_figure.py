@@ -1,7 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -43,7 +43,7 @@ class EcoclicEquipmentCategoryFigure(models.Model):
                 or figure.lifespan == 0
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The figures of %(category)s must be positive, with a lifespan above 0.",
                         category=figure.category_id.name,
                     )

@@ -1,6 +1,6 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .maintenance_equipment import LIFECYCLE_STATES
@@ -48,7 +48,7 @@ class EcoclicFleetImportChoice(models.Model):
             meaning = choice.category_id if choice.kind == "type" else choice.lifecycle
             if not meaning and not choice.ignore:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Say what «%(value)s» means, or that its lines are ignored.",
                         value=choice.value,
                     )

@@ -117,18 +117,24 @@ class EcoclicPlanLine(models.Model):
         for line in self:
             if line.date_start and line.date_due and line.date_due < line.date_start:
                 raise ValidationError(
-                    _("%(action)s cannot be due before it starts.", action=line.name)
+                    self.env._("%(action)s cannot be due before it starts.", action=line.name)
                 )
             if not 0 <= line.progress <= 100:
                 raise ValidationError(
-                    _("The progress of %(action)s goes from 0 to 100 %%.", action=line.name)
+                    self.env._(
+                        "The progress of %(action)s goes from 0 to 100 %%.", action=line.name
+                    )
                 )
             if line.state == "done" and not line.date_done:
                 raise ValidationError(
-                    _("%(action)s is done: give the date it was completed.", action=line.name)
+                    self.env._(
+                        "%(action)s is done: give the date it was completed.", action=line.name
+                    )
                 )
             if line.state == "abandoned" and not (line.abandon_reason or "").strip():
-                raise ValidationError(_("Say why %(action)s is abandoned.", action=line.name))
+                raise ValidationError(
+                    self.env._("Say why %(action)s is abandoned.", action=line.name)
+                )
 
     @api.onchange("action_id")
     def _onchange_action_id(self):

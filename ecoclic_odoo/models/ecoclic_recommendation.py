@@ -57,7 +57,7 @@ class EcoclicRecommendation(models.Model):
         for recommendation in self:
             answer = recommendation.trigger_answer_id.sudo()  # survey's records
             why = (
-                _(
+                self.env._(
                     "Answered “%(answer)s” to “%(question)s”.",
                     answer=answer.value,
                     question=answer.question_id.title,
@@ -71,7 +71,7 @@ class EcoclicRecommendation(models.Model):
                         None,
                         [
                             why,
-                            _(
+                            self.env._(
                                 "About %(kg)s kg CO2e avoided per year with your fleet.",
                                 kg=round(recommendation.avoided),
                             ),

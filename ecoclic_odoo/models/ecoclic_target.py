@@ -1,6 +1,6 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -33,7 +33,7 @@ class EcoclicTarget(models.Model):
 
     def write(self, vals):
         if "company_id" in vals and any(t.company_id.id != vals["company_id"] for t in self):
-            raise UserError(_("A target stays with its collectivity."))
+            raise UserError(self.env._("A target stays with its collectivity."))
         return super().write(vals)
 
     @api.constrains("target_score")
@@ -41,7 +41,7 @@ class EcoclicTarget(models.Model):
         for target in self:
             if not 0 <= target.target_score <= 100:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The target of %(axis)s must lie between 0 and 100 (here %(score)s).",
                         axis=target.axis_id.name,
                         score=target.target_score,

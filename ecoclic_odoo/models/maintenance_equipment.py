@@ -1,6 +1,6 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 ACQUISITION_MODES = [
@@ -192,7 +192,7 @@ class MaintenanceEquipment(models.Model):
         for equipment in self.filtered("ecoclic_category_id"):
             if not equipment.company_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(equipment)s needs a collectivity (company) to be part of a fleet.",
                         equipment=equipment.name,
                     )
@@ -200,25 +200,27 @@ class MaintenanceEquipment(models.Model):
             acquired = equipment.ecoclic_acquisition_date
             if acquired and acquired > today:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The acquisition date of %(equipment)s is in the future.",
                         equipment=equipment.name,
                     )
                 )
             if acquired and equipment.scrap_date and equipment.scrap_date < acquired:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(equipment)s cannot reach its end of life before it was acquired.",
                         equipment=equipment.name,
                     )
                 )
             if equipment.cost < 0:
                 raise ValidationError(
-                    _("The cost of %(equipment)s cannot be negative.", equipment=equipment.name)
+                    self.env._(
+                        "The cost of %(equipment)s cannot be negative.", equipment=equipment.name
+                    )
                 )
             if equipment.ecoclic_lifecycle in REFORMED_STATES and not equipment.scrap_date:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(equipment)s is reformed: give the date it left its first use "
                         "(scrap date).",
                         equipment=equipment.name,

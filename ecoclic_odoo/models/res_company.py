@@ -6,7 +6,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from stdnum.fr import siren as stdnum_siren
 
-from odoo import Command, _, api, fields, models, tools
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
@@ -282,7 +282,7 @@ class ResCompany(models.Model):
         company = self.env.company
         return {
             "type": "ir.actions.act_window",
-            "name": _("Dashboard"),
+            "name": self.env._("Dashboard"),
             "res_model": "res.company",
             "res_id": company.id,
             "view_mode": "form",
@@ -382,7 +382,9 @@ class ResCompany(models.Model):
             # A référent's profile fields: checked here, then written as superuser (a
             # référent has no write access to companies).
             if self - self.env.user.company_ids:
-                raise AccessError(_("You can only edit the profile of your own collectivity."))
+                raise AccessError(
+                    self.env._("You can only edit the profile of your own collectivity.")
+                )
             vals = dict(vals)
             commands = vals.pop("ecoclic_target_ids", None)
             if commands:
@@ -449,7 +451,9 @@ class ResCompany(models.Model):
             elif operation == Command.LINK and record_id in own.ids:
                 continue
             else:
-                raise AccessError(_("You can only change the targets of your own collectivity."))
+                raise AccessError(
+                    self.env._("You can only change the targets of your own collectivity.")
+                )
 
     @api.depends("ecoclic_collectivity_type")
     def _compute_ecoclic_is_collectivity(self):
@@ -468,7 +472,7 @@ class ResCompany(models.Model):
         for company in self:
             if company.ecoclic_siren and not stdnum_siren.is_valid(company.ecoclic_siren):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(siren)s is not a valid SIREN number (9 digits with a valid "
                         "check digit).",
                         siren=company.ecoclic_siren,
@@ -480,7 +484,7 @@ class ResCompany(models.Model):
                 and (code.isdigit() or (code[:2] in ("2A", "2B") and code[2:].isdigit()))
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(code)s is not an INSEE code: five digits (2A or 2B followed by "
                         "three digits in Corsica).",
                         code=code,
@@ -492,7 +496,7 @@ class ResCompany(models.Model):
                 or parent.sudo().ecoclic_collectivity_type not in INTERCOMMUNALITY_TYPES
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(company)s cannot belong to that company: an intercommunality is a "
                         "community of municipalities, an agglomeration, a metropolis or a "
                         "syndicate.",
@@ -503,7 +507,7 @@ class ResCompany(models.Model):
     @api.constrains("ecoclic_referent_id")
     def _check_ecoclic_referent(self):
         for company in self:
-            company._ecoclic_check_members(company.ecoclic_referent_id, _("the référent"))
+            company._ecoclic_check_members(company.ecoclic_referent_id, self.env._("the référent"))
 
     def _ecoclic_check_members(self, users, role):
         """Reminders and notifications go to these users: each must be an internal user of
@@ -512,7 +516,7 @@ class ResCompany(models.Model):
         outsiders = users.sudo().filtered(lambda user: user.share or self not in user.company_ids)
         if outsiders:
             raise ValidationError(
-                _(
+                self.env._(
                     "%(users)s cannot be %(role)s of %(company)s: choose a user of this "
                     "collectivity.",
                     users=", ".join(outsiders.mapped("name")),
@@ -526,7 +530,7 @@ class ResCompany(models.Model):
         for company in self:
             if not 0 <= company.ecoclic_target_score <= 100:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The overall target of %(company)s must lie between 0 and 100 "
                         "(here %(score)s).",
                         company=company.name,
@@ -535,14 +539,14 @@ class ResCompany(models.Model):
                 )
             if company.ecoclic_population < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The population of %(company)s cannot be negative.",
                         company=company.name,
                     )
                 )
             if company.ecoclic_agent_count < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The number of agents of %(company)s cannot be negative.",
                         company=company.name,
                     )

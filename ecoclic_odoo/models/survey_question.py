@@ -1,7 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .indicators import INDICATORS
@@ -65,7 +65,7 @@ class SurveyQuestion(models.Model):
         for question in self.filtered("ecoclic_scored"):
             if question.ecoclic_max_weight <= 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The question %(question)s needs at least one answer with a weight "
                         "above 0, or it cannot be scored.",
                         question=question.title,

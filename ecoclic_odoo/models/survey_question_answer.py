@@ -1,7 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -19,7 +19,7 @@ class SurveyQuestionAnswer(models.Model):
         for answer in self:
             if not 0 <= answer.ecoclic_weight <= 3:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The maturity weight of the answer %(answer)s must be 0, 1, 2 or 3 "
                         "(here %(weight)s).",
                         answer=answer.value,

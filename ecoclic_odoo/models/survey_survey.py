@@ -9,7 +9,7 @@ question attribute filtered when an assessment starts. A version that is publish
 answered is locked: a change means a new version (a copy).
 """
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 LEVELS = [("1", "Core"), ("2", "Deeper")]
@@ -96,7 +96,7 @@ class SurveySurvey(models.Model):
             return
         if self.filtered("ecoclic_is_maturity"):
             raise AccessError(
-                _(
+                self.env._(
                     "Only an administrator of the instance changes the maturity questionnaire "
                     "that every collectivity answers."
                 )
@@ -110,7 +110,7 @@ class SurveySurvey(models.Model):
         locked = self.filtered("ecoclic_locked")
         if locked:
             raise UserError(
-                _(
+                self.env._(
                     "The questionnaire %(survey)s (version %(version)s) is in use: it cannot "
                     "be changed, so that past scores keep their meaning. Create a new "
                     "version instead.",
@@ -136,7 +136,7 @@ class SurveySurvey(models.Model):
     def _ecoclic_check_admin(self):
         if not (self.env.su or self.env.user.has_group("base.group_system")):
             raise AccessError(
-                _(
+                self.env._(
                     "Only an administrator of the instance makes a survey a version of the "
                     "maturity questionnaire, publishes or retires one."
                 )
@@ -147,7 +147,7 @@ class SurveySurvey(models.Model):
         self._ecoclic_check_owner()
         if self.sudo().ecoclic_assessment_ids:
             raise UserError(
-                _("A questionnaire that has been answered cannot be deleted; archive it.")
+                self.env._("A questionnaire that has been answered cannot be deleted; archive it.")
             )
 
     def copy_data(self, default=None):
@@ -194,14 +194,16 @@ class SurveySurvey(models.Model):
         self._ecoclic_check_admin()
         for survey in self:
             if not survey.ecoclic_is_maturity:
-                raise UserError(_("Only a maturity questionnaire can be published here."))
+                raise UserError(self.env._("Only a maturity questionnaire can be published here."))
             scored = survey.question_ids.filtered("ecoclic_scored")
             if not scored:
-                raise UserError(_("A questionnaire without scored questions cannot be published."))
+                raise UserError(
+                    self.env._("A questionnaire without scored questions cannot be published.")
+                )
             without_axis = scored.filtered(lambda q: not q.ecoclic_axis_id)
             if without_axis:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Every scored question needs a maturity axis (set it on its section): "
                         "%(questions)s.",
                         questions=", ".join(without_axis.mapped("title")),

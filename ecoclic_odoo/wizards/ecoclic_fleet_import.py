@@ -24,7 +24,7 @@ from collections import Counter, defaultdict, namedtuple
 
 from markupsafe import Markup, escape
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models import export_files
@@ -111,7 +111,7 @@ class EcoclicFleetImport(models.TransientModel):
             "ecoclic_odoo.group_ecoclic_manager"
         ):
             raise AccessError(
-                _(
+                self.env._(
                     "Only a référent of %(company)s imports into its fleet.",
                     company=self.company_id.name,
                 )
@@ -119,32 +119,34 @@ class EcoclicFleetImport(models.TransientModel):
 
     def _parse_error_message(self, error):
         messages = {
-            "empty": _("This file is empty."),
-            "too_big": _(
+            "empty": self.env._("This file is empty."),
+            "too_big": self.env._(
                 "This file is over %(limit)s MB: export fewer lines at a time "
                 "(by entity or location, say) and import each file."
             ),
-            "too_many_rows": _(
+            "too_many_rows": self.env._(
                 "This file has over %(limit)s lines: export fewer lines at a "
                 "time (by entity or location, say) and import each file."
             ),
-            "too_many_columns": _(
+            "too_many_columns": self.env._(
                 "Line %(line)s has over %(limit)s columns: export only the columns the fleet needs."
             ),
-            "cell_too_long": _(
+            "cell_too_long": self.env._(
                 "A cell of line %(line)s is over %(limit)s characters long: "
                 "this is not an inventory export, or a column is broken."
             ),
-            "bad_csv": _(
+            "bad_csv": self.env._(
                 "Line %(line)s of this CSV file cannot be read (a quote is not "
                 "closed?): export it again from GLPI or OCS Inventory."
             ),
-            "binary": _(
+            "binary": self.env._(
                 "This file is neither a CSV nor an XLSX export: export the list from "
                 "GLPI or OCS Inventory as CSV or XLSX and try again."
             ),
-            "xls": _("This is an old Excel workbook (.xls): save it as XLSX or CSV and try again."),
-            "broken_workbook": _(
+            "xls": self.env._(
+                "This is an old Excel workbook (.xls): save it as XLSX or CSV and try again."
+            ),
+            "broken_workbook": self.env._(
                 "This workbook cannot be read: save it again as XLSX, or export the list as CSV."
             ),
         }
@@ -271,7 +273,12 @@ class EcoclicFleetImport(models.TransientModel):
             if (kind, key) in current:
                 commands.append(Command.update(current[kind, key].id, {"count": len(texts)}))
                 continue
-            values = {"kind": kind, "key": key, "value": label or _("(empty)"), "count": len(texts)}
+            values = {
+                "kind": kind,
+                "key": key,
+                "value": label or self.env._("(empty)"),
+                "count": len(texts),
+            }
             if kind == "type" and key:
                 category, _keyword = parser.guess_category(keywords, label)
                 if category:
@@ -466,43 +473,43 @@ class EcoclicFleetImport(models.TransientModel):
         (with, before the import, what the user can do about it)."""
         hints = (
             {
-                "unknown_type": _("say below what it is, then analyse again"),
-                "no_type": _("choose a category below"),
-                "unknown_status": _("say below what it means, then analyse again"),
+                "unknown_type": self.env._("say below what it is, then analyse again"),
+                "no_type": self.env._("choose a category below"),
+                "unknown_status": self.env._("say below what it means, then analyse again"),
             }
             if hints
             else {}
         )
         labels = {
-            "no_identity": _("No name, serial number or inventory number: not imported"),
-            "no_identity_column": _(
+            "no_identity": self.env._("No name, serial number or inventory number: not imported"),
+            "no_identity_column": self.env._(
                 "The file needs a name or a serial number column: choose "
                 "which column is which below, then analyse again"
             ),
-            "repeated_serial": _(
+            "repeated_serial": self.env._(
                 "Serial number already on an earlier line of the file: "
                 "imported once, from that line"
             ),
-            "repeated_inventory": _(
+            "repeated_inventory": self.env._(
                 "Inventory number already on an earlier line of the "
                 "file: imported once, from that line"
             ),
-            "repeated_equipment": _(
+            "repeated_equipment": self.env._(
                 "Same equipment of the fleet as an earlier line: updated once, from that line"
             ),
-            "bad_date": _("Impossible or unreadable date: imported without it"),
-            "future_date": _("Date of purchase in the future: imported without it"),
-            "scrapped_before_bought": _(
+            "bad_date": self.env._("Impossible or unreadable date: imported without it"),
+            "future_date": self.env._("Date of purchase in the future: imported without it"),
+            "scrapped_before_bought": self.env._(
                 "Decommissioned before it was bought: imported without the decommission date"
             ),
-            "bad_amount": _("Unreadable value: imported without it"),
-            "negative_amount": _("Negative value: imported without it"),
-            "unknown_type": _("Type not recognised: imported without a category"),
-            "no_type": _(
+            "bad_amount": self.env._("Unreadable value: imported without it"),
+            "negative_amount": self.env._("Negative value: imported without it"),
+            "unknown_type": self.env._("Type not recognised: imported without a category"),
+            "no_type": self.env._(
                 "No type, and nothing in the model or name tells it: imported without a category"
             ),
-            "unknown_status": _("Status not recognised: imported as in use"),
-            "reformed_without_date": _(
+            "unknown_status": self.env._("Status not recognised: imported as in use"),
+            "reformed_without_date": self.env._(
                 "Reformed without a decommission date: imported as to be reformed"
             ),
         }
@@ -516,7 +523,7 @@ class EcoclicFleetImport(models.TransientModel):
         for code, detail in line.problems:
             label = reasons[code]
             if code.startswith("repeated_"):
-                detail = _("line %(line)s", line=detail)
+                detail = self.env._("line %(line)s", line=detail)
             texts.append(f"{label} ({detail})" if detail else label)
         return "; ".join(texts)
 
@@ -571,7 +578,7 @@ class EcoclicFleetImport(models.TransientModel):
             )
             more = (
                 Markup("<li>%s</li>")
-                % _(
+                % self.env._(
                     "… and %(count)s more, in the file of lines to correct",
                     count=len(entries) - SHOWN_LINES,
                 )
@@ -590,12 +597,12 @@ class EcoclicFleetImport(models.TransientModel):
         if ignored:
             parts.append(
                 Markup("<p>%s</p>")
-                % _(
+                % self.env._(
                     "%(count)s lines are left out, as you chose for their type or status.",
                     count=ignored,
                 )
             )
-        return Markup("").join(parts) or escape(_("Every line can be imported as it is."))
+        return Markup("").join(parts) or escape(self.env._("Every line can be imported as it is."))
 
     # ------------------------------------------------------------------
     # Writing
@@ -665,7 +672,7 @@ class EcoclicFleetImport(models.TransientModel):
         _headers, lines = self._analyse()
         if any(code == "no_identity_column" for line in lines for code, _d in line.problems):
             raise UserError(
-                _(
+                self.env._(
                     "Choose which column holds the name or the serial number, then "
                     "analyse again: nothing was imported."
                 )
@@ -697,7 +704,7 @@ class EcoclicFleetImport(models.TransientModel):
         Equipment.check_access("create")
         if any(values.get("company_id") != self.company_id.id for values in creates):
             raise AccessError(
-                _(
+                self.env._(
                     "Only a référent of %(company)s imports into its fleet.",
                     company=self.company_id.name,
                 )
@@ -719,7 +726,7 @@ class EcoclicFleetImport(models.TransientModel):
                 "created": len(creates),
                 "updated": len(updates),
                 "equipment_ids": [Command.set(done.ids)],
-                "result": _(
+                "result": self.env._(
                     "%(created)s created, %(updated)s updated, %(flagged)s with warnings",
                     created=len(creates),
                     updated=len(updates),
@@ -734,7 +741,7 @@ class EcoclicFleetImport(models.TransientModel):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Imported equipment"),
+            "name": self.env._("Imported equipment"),
             "res_model": "maintenance.equipment",
             "view_mode": "list,form",
             "views": [(False, "list"), (False, "form")],
@@ -751,13 +758,13 @@ class EcoclicFleetImport(models.TransientModel):
         """The rejected and flagged lines, in the file's own columns plus the reason:
         corrected, the file imports again (and updates what was imported)."""
         if kind != "fleet-import-issues":
-            raise AccessError(_("This export does not exist."))
+            raise AccessError(self.env._("This export does not exist."))
         headers, lines = self._analyse()
         reasons = self._reasons()
         issues = [line for line in lines if line.problems]
-        columns = list(headers) + [_("Import note")]
+        columns = list(headers) + [self.env._("Import note")]
         stem = (self.filename or "export").rsplit(".", 1)[0]
-        suffix = _("to-correct")
+        suffix = self.env._("to-correct")
         if (self.filename or "").lower().endswith(".xlsx"):
             buffer = io.BytesIO()
             book = export_files.new_workbook(buffer, {"in_memory": True})
@@ -800,7 +807,7 @@ class EcoclicFleetImport(models.TransientModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "new",
-            "name": _("Import the fleet"),
+            "name": self.env._("Import the fleet"),
         }
 
     @api.onchange("file")

@@ -78,7 +78,9 @@ class EcoclicOpsnCampaign(models.Model):
         self.check_access("write")
         for campaign in self:
             if campaign.state != "draft":
-                raise UserError(_("The campaign %(name)s is already launched.", name=campaign.name))
+                raise UserError(
+                    self.env._("The campaign %(name)s is already launched.", name=campaign.name)
+                )
             portfolio = (
                 self.env["res.company"]
                 .sudo()
@@ -88,7 +90,7 @@ class EcoclicOpsnCampaign(models.Model):
             outside = companies - portfolio
             if outside:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(companies)s are not supervised by %(opsn)s.",
                         companies=", ".join(outside.mapped("name")),
                         opsn=campaign.opsn_id.name,

@@ -5,7 +5,7 @@ import os
 import statistics
 import tempfile
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
@@ -104,7 +104,7 @@ class ResCompany(models.Model):
         opsn = self.env.company
         return {
             "type": "ir.actions.act_window",
-            "name": _("Portfolio radar"),
+            "name": self.env._("Portfolio radar"),
             "res_model": "res.company",
             "res_id": opsn.id,
             "view_mode": "form",
@@ -184,9 +184,13 @@ class ResCompany(models.Model):
         only; anything else stays with administrators."""
         opsns = self.env.user.company_ids.filtered("ecoclic_is_opsn")
         if not opsns or self.sudo().filtered(lambda c: c.ecoclic_opsn_id not in opsns):
-            raise AccessError(_("You can only change the collectivities of your OPSN's portfolio."))
+            raise AccessError(
+                self.env._("You can only change the collectivities of your OPSN's portfolio.")
+            )
         if vals.get("ecoclic_opsn_id") and vals["ecoclic_opsn_id"] not in opsns.ids:
-            raise AccessError(_("A collectivity is moved to another OPSN by an administrator."))
+            raise AccessError(
+                self.env._("A collectivity is moved to another OPSN by an administrator.")
+            )
 
     def _ecoclic_record_membership(self):
         """Close the current supervision of these collectivities and open the new one;
@@ -216,7 +220,7 @@ class ResCompany(models.Model):
             manager = company.ecoclic_account_manager_id
             if company.ecoclic_opsn_id not in manager.company_ids:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(user)s is not on the staff of %(company)s's OPSN and cannot be its "
                         "account manager.",
                         user=manager.name,
@@ -230,7 +234,7 @@ class ResCompany(models.Model):
             opsn = company.ecoclic_opsn_id
             if not company.ecoclic_is_opsn and company.sudo().ecoclic_supervised_ids:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(company)s still supervises collectivities: detach them before "
                         "removing its OPSN flag.",
                         company=company.name,
@@ -240,11 +244,11 @@ class ResCompany(models.Model):
                 continue
             if opsn == company:
                 raise ValidationError(
-                    _("%(company)s cannot supervise itself.", company=company.name)
+                    self.env._("%(company)s cannot supervise itself.", company=company.name)
                 )
             if not opsn.ecoclic_is_opsn:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(opsn)s is not flagged as an OPSN and cannot supervise %(company)s.",
                         opsn=opsn.name,
                         company=company.name,
@@ -252,7 +256,7 @@ class ResCompany(models.Model):
                 )
             if company.ecoclic_is_opsn:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(company)s is an OPSN and cannot be supervised by another OPSN.",
                         company=company.name,
                     )
@@ -434,7 +438,7 @@ class ResCompany(models.Model):
         pct = book.add_format({"num_format": "0"})
         one = book.add_format({"num_format": "0.0"})
         headers = self._ecoclic_portfolio_headers()
-        sheet = book.add_worksheet(_("Portfolio"))
+        sheet = book.add_worksheet(self.env._("Portfolio"))
         sheet.freeze_panes(1, 1)
         sheet.set_column(0, 0, 34)
         sheet.set_column(1, len(headers) - 1, 14)
@@ -454,7 +458,7 @@ class ResCompany(models.Model):
                         row_index, col, fields.Datetime.to_datetime(value), date_fmt
                     )
                 elif col in bool_columns:
-                    sheet.write(row_index, col, _("Yes") if value else _("No"))
+                    sheet.write(row_index, col, self.env._("Yes") if value else self.env._("No"))
                 elif col in one_columns:
                     sheet.write_number(row_index, col, value, one)
                 elif col in pct_columns:
@@ -476,12 +480,12 @@ class ResCompany(models.Model):
                 0,
                 0,
                 [
-                    _("Collectivity"),
-                    _("Type"),
-                    _("Population band"),
-                    _("Score"),
-                    _("Target"),
-                    _("Gap"),
+                    self.env._("Collectivity"),
+                    self.env._("Type"),
+                    self.env._("Population band"),
+                    self.env._("Score"),
+                    self.env._("Target"),
+                    self.env._("Gap"),
                 ],
                 head,
             )
@@ -494,18 +498,18 @@ class ResCompany(models.Model):
     def _ecoclic_portfolio_xlsx_aggregates(self, book, head, rows):
         """Aggregates by type and band, and the distribution of grades, with charts."""
         _ = self.env._
-        agg = book.add_worksheet(_("Aggregates"))
+        agg = book.add_worksheet(self.env._("Aggregates"))
         agg.set_column(0, 1, 30)
         agg.write_row(
             0,
             0,
             [
-                _("Type"),
-                _("Population band"),
-                _("Collectivities"),
-                _("Assessed"),
-                _("Average score"),
-                _("Median score"),
+                self.env._("Type"),
+                self.env._("Population band"),
+                self.env._("Collectivities"),
+                self.env._("Assessed"),
+                self.env._("Average score"),
+                self.env._("Median score"),
             ],
             head,
         )
@@ -521,7 +525,7 @@ class ResCompany(models.Model):
                 agg.write_number(line, 5, statistics.median(assessed))
             line += 1
         grade_top = line + 2
-        agg.write_row(grade_top, 0, [_("Grade"), _("Collectivities")], head)
+        agg.write_row(grade_top, 0, [self.env._("Grade"), self.env._("Collectivities")], head)
         grades = [values[6] for _company_id, values in rows]
         labels = ["A", "B", "C", "D", "E"]
         for offset, grade in enumerate(labels, start=1):
@@ -529,23 +533,23 @@ class ResCompany(models.Model):
         chart = book.add_chart({"type": "column"})
         chart.add_series(
             {
-                "name": _("Collectivities per grade"),
+                "name": self.env._("Collectivities per grade"),
                 "categories": [agg.get_name(), grade_top + 1, 0, grade_top + 5, 0],
                 "values": [agg.get_name(), grade_top + 1, 1, grade_top + 5, 1],
             }
         )
-        chart.set_title({"name": _("Grades of the portfolio")})
+        chart.set_title({"name": self.env._("Grades of the portfolio")})
         agg.insert_chart(1, 8, chart)
         if line > 1:
             bar = book.add_chart({"type": "bar"})
             bar.add_series(
                 {
-                    "name": _("Average score"),
+                    "name": self.env._("Average score"),
                     "categories": [agg.get_name(), 1, 0, line - 1, 1],
                     "values": [agg.get_name(), 1, 4, line - 1, 4],
                 }
             )
-            bar.set_title({"name": _("Scores by type and band")})
+            bar.set_title({"name": self.env._("Scores by type and band")})
             agg.insert_chart(18, 8, bar)
 
     def _ecoclic_benchmark_csv(self):
@@ -633,19 +637,23 @@ class ResCompany(models.Model):
         date = fields.Date.context_today(self)
         if kind == "portfolio-xlsx":
             return (
-                _("portfolio-%(date)s.xlsx", date=date),
+                self.env._("portfolio-%(date)s.xlsx", date=date),
                 self._ecoclic_portfolio_xlsx(),
                 XLSX_MIME,
             )
         if kind == "portfolio-csv":
-            return (_("portfolio-%(date)s.csv", date=date), self._ecoclic_portfolio_csv(), CSV_MIME)
+            return (
+                self.env._("portfolio-%(date)s.csv", date=date),
+                self._ecoclic_portfolio_csv(),
+                CSV_MIME,
+            )
         if kind == "benchmark-csv":
             return (
-                _("reference-benchmark-%(date)s.csv", date=date),
+                self.env._("reference-benchmark-%(date)s.csv", date=date),
                 self._ecoclic_benchmark_csv(),
                 CSV_MIME,
             )
-        raise UserError(_("Unknown export: %(kind)s", kind=kind))
+        raise UserError(self.env._("Unknown export: %(kind)s", kind=kind))
 
     def _ecoclic_export_action(self, kind):
         """Checked before anything is built, so that a refusal shows in the screen."""

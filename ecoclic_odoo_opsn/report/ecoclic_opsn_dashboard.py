@@ -78,13 +78,17 @@ class EcoclicOpsnDashboard(models.Model):
         for row in self:
             reasons = []
             if row.followup_late:
-                reasons.append(_("follow-up overdue"))
+                reasons.append(self.env._("follow-up overdue"))
             if row.assessment_late:
-                reasons.append(_("assessment due") if row.assessment_date else _("never assessed"))
+                reasons.append(
+                    self.env._("assessment due")
+                    if row.assessment_date
+                    else self.env._("never assessed")
+                )
             if row.overdue_actions:
-                reasons.append(_("overdue actions: %(count)s", count=row.overdue_actions))
+                reasons.append(self.env._("overdue actions: %(count)s", count=row.overdue_actions))
             if row.agec_behind:
-                reasons.append(_("behind the AGEC minimum"))
+                reasons.append(self.env._("behind the AGEC minimum"))
             row.attention = ", ".join(reasons).capitalize()
 
     @property

@@ -24,13 +24,13 @@ class EcoclicOpsnPush(models.TransientModel):
         _ = self.env._
         opsn = action.company_id
         if not opsn.ecoclic_is_opsn:
-            raise UserError(_("Only an action of an OPSN's own catalogue is pushed."))
+            raise UserError(self.env._("Only an action of an OPSN's own catalogue is pushed."))
         portfolio = self.env["res.company"].sudo().search([("ecoclic_opsn_id", "=", opsn.id)])
         companies = companies.sudo() or portfolio
         outside = companies - portfolio
         if outside:
             raise UserError(
-                _(
+                self.env._(
                     "%(companies)s are not supervised by %(opsn)s.",
                     companies=", ".join(outside.mapped("name")),
                     opsn=opsn.name,
@@ -52,7 +52,7 @@ class EcoclicOpsnPush(models.TransientModel):
         for copy in copies:
             referent = copy.company_id._ecoclic_referent()
             copy.message_post(
-                body=_(
+                body=self.env._(
                     "%(opsn)s suggests this action to your collectivity: see it in your "
                     "catalogue and add it to your plan if it fits.",
                     opsn=opsn.name,
