@@ -60,9 +60,12 @@ setup(
     zip_safe=False,
     install_requires=[
         # The versions Odoo 18.0 pins for Python 3.11 are the floor.
+        # Both manifests' external_dependencies, and psycopg2.
         "psycopg2>=2.9.5,<3",
-        "xlsxwriter>=3.0.2",
         "openpyxl>=3.0.9",
+        "python-stdnum>=1.19",
+        "reportlab>=3.6.12",
+        "xlsxwriter>=3.0.2",
     ],
     extras_require={
         "test": [

@@ -8,8 +8,13 @@
     "category": "Productivity",
     "author": "Éco-clic for Odoo contributors",
     "license": "AGPL-3",
+    "development_status": "Beta",
     "depends": ["mail", "survey", "maintenance", "purchase_stock"],
-    "external_dependencies": {"python": ["python-stdnum"]},
+    # The libraries the add-on imports beyond Odoo's own code (PyPI names); Odoo 18.0
+    # requires them too, setup.py repeats them.
+    "external_dependencies": {
+        "python": ["openpyxl", "python-stdnum", "reportlab", "xlsxwriter"],
+    },
     "data": [
         "security/ecoclic_security.xml",
         "security/ir.model.access.csv",
@@ -55,6 +60,8 @@
     "demo": [
         "demo/ecoclic_collectivities_demo.xml",
     ],
+    # Read at run time by the fleet import (models/fleet_import_parser.py), not loaded as data.
+    "oca_data_manual": ["data/fleet_import_values.csv"],
     "assets": {
         "web.assets_backend": [
             "ecoclic_odoo/static/src/**/*",
@@ -64,5 +71,4 @@
         ],
     },
     "application": True,
-    "installable": True,
 }

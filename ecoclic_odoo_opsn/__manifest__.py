@@ -8,6 +8,7 @@
     "category": "Productivity",
     "author": "Éco-clic for Odoo contributors",
     "license": "AGPL-3",
+    "development_status": "Beta",
     "depends": ["ecoclic_odoo"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
@@ -30,5 +31,4 @@
             "ecoclic_odoo_opsn/static/tests/tours/*.js",
         ],
     },
-    "installable": True,
 }

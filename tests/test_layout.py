@@ -5,6 +5,7 @@
 - transient models (wizards) are in ``wizards/``, SQL views (``_auto = False``) in
   ``report/``, every other model in ``models/``.
 """
+
 import ast
 
 from conftest import MODULES, ROOT
@@ -15,7 +16,8 @@ FOLDERS = ("models", "wizards", "report")
 def _attr(cls, name):
     for node in cls.body:
         if isinstance(node, ast.Assign) and any(
-                isinstance(target, ast.Name) and target.id == name for target in node.targets):
+            isinstance(target, ast.Name) and target.id == name for target in node.targets
+        ):
             try:
                 return ast.literal_eval(node.value)
             except ValueError:
@@ -30,8 +32,7 @@ def _classes(module):
                 if not isinstance(cls, ast.ClassDef):
                     continue
                 bases = {ast.unparse(base) for base in cls.bases}
-                if not bases & {"models.Model", "models.TransientModel",
-                                "models.AbstractModel"}:
+                if not bases & {"models.Model", "models.TransientModel", "models.AbstractModel"}:
                     continue
                 inherit = _attr(cls, "_inherit")
                 name = _attr(cls, "_name") or (inherit if isinstance(inherit, str) else None)
@@ -60,8 +61,13 @@ def test_wizards_and_sql_views_have_their_folders():
     for module in MODULES:
         for path, cls, name, bases in _classes(module):
             folder = path.parent.name
-            expected = ("wizards" if "models.TransientModel" in bases
-                        else "report" if _attr(cls, "_auto") is False else "models")
+            expected = (
+                "wizards"
+                if "models.TransientModel" in bases
+                else "report"
+                if _attr(cls, "_auto") is False
+                else "models"
+            )
             if folder != expected and not (name or "").startswith("res.config"):
                 problems.append(f"{path.relative_to(ROOT)}: {name} belongs in {expected}/")
     assert not problems, "\n".join(problems)

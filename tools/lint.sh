@@ -5,8 +5,9 @@
 #   tools/lint.sh                    every check on every file (what CI runs)
 #   tools/lint.sh --files A.py B.xml every check on these files
 #   tools/lint.sh ruff --all-files   one hook (any `pre-commit run` arguments)
-#   tools/lint.sh --fix [FILES...]   rewrite with ruff (--fix, format) and prettier, at
-#                                    the pinned versions; on every file when none is given
+#   tools/lint.sh --fix [FILES...]   rewrite with ruff (--fix, format), prettier and
+#                                    tools/gen_addon_readme.py, at the pinned versions; on
+#                                    every file when none is given
 #   SKIP=prettier tools/lint.sh      without some hooks (pre-commit's SKIP)
 #
 # Needs python3 (with venv: Debian's python3-venv) and, for prettier, node and npm
@@ -56,7 +57,7 @@ if [[ ${1:-} == --fix ]]; then
     shift
     if (($#)); then targets=(--files "$@"); else targets=(--all-files); fi
     status=0
-    for hook in ruff-fix ruff-format-write prettier-write; do
+    for hook in ruff-fix ruff-format-write prettier-write addon-readme-write; do
         "$pre_commit" run --hook-stage manual "$hook" "${targets[@]}" || status=1
     done
     # ruff --fix and the formatters leave what they cannot fix: say what is left.

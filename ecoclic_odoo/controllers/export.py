@@ -6,6 +6,7 @@ A file is built as that user (their record rules apply), after checking that the
 read the record, and sent back; nothing is stored, so the reader needs no write access
 on the record (OPSN staff only read their portfolio) and no attachment is left behind.
 """
+
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
@@ -21,8 +22,9 @@ class EcoclicExport(http.Controller):
         "fleet-import-issues": "ecoclic.fleet.import",
     }
 
-    @http.route("/ecoclic/export/<string:kind>/<int:record_id>", type="http", auth="user",
-                methods=["GET"])
+    @http.route(
+        "/ecoclic/export/<string:kind>/<int:record_id>", type="http", auth="user", methods=["GET"]
+    )
     def ecoclic_export(self, kind, record_id, **kwargs):
         model = self._ecoclic_export_models.get(kind)
         if not model or model not in request.env:
@@ -35,10 +37,13 @@ class EcoclicExport(http.Controller):
             name, content, mimetype = record._ecoclic_export(kind)
         except (AccessError, MissingError):
             raise Forbidden() from None
-        return request.make_response(content, headers=[
-            ("Content-Type", mimetype),
-            ("Content-Length", len(content)),
-            ("Content-Disposition", content_disposition(name)),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Cache-Control", "no-store"),
-        ])
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", mimetype),
+                ("Content-Length", len(content)),
+                ("Content-Disposition", content_disposition(name)),
+                ("X-Content-Type-Options", "nosniff"),
+                ("Cache-Control", "no-store"),
+            ],
+        )

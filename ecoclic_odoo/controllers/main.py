@@ -23,8 +23,11 @@ class EcoclicSurvey(Survey):
         user = request.env.user
         if user._is_public():
             return "survey_auth"
-        if (company not in user.company_ids or not user._is_internal()
-                or not user.has_group("ecoclic_odoo.group_ecoclic_user")):
+        if (
+            company not in user.company_ids
+            or not user._is_internal()
+            or not user.has_group("ecoclic_odoo.group_ecoclic_user")
+        ):
             return "answer_wrong_user"
         return super()._check_validity(
             survey_token, answer_token, ensure_token=ensure_token, check_partner=False

@@ -8,6 +8,7 @@ impact × (gap to target on the axis + 1) ÷ effort; ties are broken by priority
 by the footprint avoided, then by code. The avoided footprint is estimated from the
 collectivity's fleet and the category figures where the action says how (``estimate``).
 """
+
 import re
 
 from odoo import api, fields, models
@@ -22,7 +23,7 @@ PRIORITIES = [
 PRIORITY_RANK = {"necessaire": 0, "prioritaire": 1, "recommande": 2}
 COSTS = [("none", "None"), ("low", "Low"), ("medium", "Medium"), ("high", "High")]
 ESTIMATE_KINDS = ("extend_lifespan", "refurbished_share", "fewer_devices", "use_reduction")
-ESTIMATE_RE = re.compile(r"^(%s):([a-z_]+):(\d+(?:\.\d+)?)$" % "|".join(ESTIMATE_KINDS))
+ESTIMATE_RE = re.compile(rf"^({'|'.join(ESTIMATE_KINDS)}):([a-z_]+):(\d+(?:\.\d+)?)$")
 TRIGGER_RE = re.compile(r"^[A-Za-z0-9_.-]+:\d+(\|\d+)*$")
 
 
@@ -49,8 +50,9 @@ def avoided_per_year(estimate, count, manufacturing, lifespan, use_per_year):
     if kind == "refurbished_share":
         return count / lifespan * share / 100 * manufacturing if lifespan else 0.0
     if kind == "fewer_devices":
-        return count * share / 100 * ((manufacturing / lifespan if lifespan else 0.0)
-                                      + use_per_year)
+        return (
+            count * share / 100 * ((manufacturing / lifespan if lifespan else 0.0) + use_per_year)
+        )
     return count * share / 100 * use_per_year  # use_reduction
 
 
@@ -63,13 +65,13 @@ class EcoclicAction(models.Model):
     code = fields.Char(required=True, index=True)
     name = fields.Char(string="Action", required=True, translate=True)
     description = fields.Text(translate=True)
-    axis_id = fields.Many2one("ecoclic.axis", string="Axis", required=True, ondelete="restrict")
+    axis_id = fields.Many2one("ecoclic.axis", required=True, ondelete="restrict")
     axis_sequence = fields.Integer(related="axis_id.sequence", store=True)
-    priority = fields.Selection(PRIORITIES, string="Level", required=True,
-                                default="recommande")
+    priority = fields.Selection(PRIORITIES, string="Level", required=True, default="recommande")
     priority_rank = fields.Integer(compute="_compute_priority_rank", store=True)
-    impact = fields.Integer(string="Environmental impact", default=3,
-                            help="From 1 (small) to 5 (large).")
+    impact = fields.Integer(
+        string="Environmental impact", default=3, help="From 1 (small) to 5 (large)."
+    )
     effort = fields.Integer(default=2, help="From 1 (a few days) to 3 (a project of months).")
     cost = fields.Selection(COSTS, string="Indicative cost", default="low")
     estimate = fields.Char(
@@ -84,7 +86,9 @@ class EcoclicAction(models.Model):
     indicators = fields.Text(string="Success indicators", translate=True)
     resources = fields.Text(help="Links to public guides, one per line.")
     company_id = fields.Many2one(
-        "res.company", string="Collectivity", index=True,
+        "res.company",
+        string="Collectivity",
+        index=True,
         help="Empty: the shared catalogue. Set: an action of this collectivity's own.",
     )
     active = fields.Boolean(default=True)
@@ -103,21 +107,32 @@ class EcoclicAction(models.Model):
         _ = self.env._
         for action in self:
             if not 1 <= action.impact <= 5:
-                raise ValidationError(_("The impact of %(action)s goes from 1 to 5.",
-                                        action=action.name))
+                raise ValidationError(
+                    self.env._("The impact of %(action)s goes from 1 to 5.", action=action.name)
+                )
             if not 1 <= action.effort <= 3:
-                raise ValidationError(_("The effort of %(action)s goes from 1 to 3.",
-                                        action=action.name))
+                raise ValidationError(
+                    self.env._("The effort of %(action)s goes from 1 to 3.", action=action.name)
+                )
             if action.estimate and not ESTIMATE_RE.match(action.estimate):
-                raise ValidationError(_(
-                    "The footprint estimate of %(action)s is not understood: %(estimate)s "
-                    "(expected e.g. extend_lifespan:laptop:2).",
-                    action=action.name, estimate=action.estimate))
+                raise ValidationError(
+                    self.env._(
+                        "The footprint estimate of %(action)s is not understood: %(estimate)s "
+                        "(expected e.g. extend_lifespan:laptop:2).",
+                        action=action.name,
+                        estimate=action.estimate,
+                    )
+                )
             for part in filter(None, (action.triggers or "").replace(" ", "").split(";")):
                 if not TRIGGER_RE.match(part):
-                    raise ValidationError(_(
-                        "The trigger %(trigger)s of %(action)s is not understood (expected "
-                        "e.g. PAR-06:1|2).", trigger=part, action=action.name))
+                    raise ValidationError(
+                        self.env._(
+                            "The trigger %(trigger)s of %(action)s is not understood (expected "
+                            "e.g. PAR-06:1|2).",
+                            trigger=part,
+                            action=action.name,
+                        )
+                    )
 
     def _ecoclic_avoided(self, companies):
         """{(company id, action id): kg CO2e avoided per year} for these actions' estimates,
@@ -126,13 +141,17 @@ class EcoclicAction(models.Model):
         if not estimated or not companies:
             return {}
         Category = self.env["ecoclic.equipment.category"]
-        codes = {ESTIMATE_RE.match(a.estimate).group(2) for a in estimated
-                 if ESTIMATE_RE.match(a.estimate)}
+        codes = {
+            ESTIMATE_RE.match(a.estimate).group(2)
+            for a in estimated
+            if ESTIMATE_RE.match(a.estimate)
+        }
         categories = Category.search([("code", "in", list(codes))])
         figures = categories._ecoclic_figures(companies)
         self.env["maintenance.equipment"].flush_model()
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT company_id, ecoclic_category_id, count(*)
               FROM maintenance_equipment
              WHERE company_id = ANY(%(companies)s) AND active
@@ -140,10 +159,14 @@ class EcoclicAction(models.Model):
                AND ecoclic_lifecycle IN ('in_use', 'in_stock', 'in_repair', 'to_reform')
           GROUP BY company_id, ecoclic_category_id
             """,
-            companies=companies.ids, categories=categories.ids,
-        ))
-        counts = {(company_id, category_id): count
-                  for company_id, category_id, count in self.env.cr.fetchall()}
+                companies=companies.ids,
+                categories=categories.ids,
+            )
+        )
+        counts = {
+            (company_id, category_id): count
+            for company_id, category_id, count in self.env.cr.fetchall()
+        }
         by_code = {category.code: category for category in categories}
         result = {}
         for company in companies:
@@ -154,6 +177,10 @@ class EcoclicAction(models.Model):
                     continue
                 figure = figures[company.id, category.id]
                 result[company.id, action.id] = avoided_per_year(
-                    action.estimate, counts.get((company.id, category.id), 0),
-                    figure.manufacturing, figure.lifespan, figure.use_per_year)
+                    action.estimate,
+                    counts.get((company.id, category.id), 0),
+                    figure.manufacturing,
+                    figure.lifespan,
+                    figure.use_per_year,
+                )
         return result

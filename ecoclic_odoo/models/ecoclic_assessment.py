@@ -3,26 +3,43 @@
 import io
 from functools import partial
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, formatLang, format_date
+from odoo.tools import SQL, format_date, formatLang
 
 from . import peers, scoring
 from .ecoclic_action import parse_triggers
 from .ecoclic_views import read_only_outside_collectivity
 from .export_files import XLSX_MIME, download_action, new_workbook, write_text
 from .res_company import (
-    COLLECTIVITY_TYPES, POPULATION_BAND_LABELS, SEGMENT_FIELDS,
+    COLLECTIVITY_TYPES,
+    POPULATION_BAND_LABELS,
+    SEGMENT_FIELDS,
 )
 from .scoring import GRADE_SELECTION, MATURITY_LEVELS
 
 # Set by the assessment itself (creation, freezing), never written by users.
-PROTECTED_FIELDS = frozenset({
-    "company_id", "survey_id", "user_input_id", "state", "level2", "date_start",
-    "date_submitted", "submitted_by_id", "overall_score", "grade", "target_score",
-    "axis_score_ids", "segment_collectivity_type", "segment_population_band",
-    "segment_departement_id", "segment_region_id", "segment_intercommunality_id",
-})
+PROTECTED_FIELDS = frozenset(
+    {
+        "company_id",
+        "survey_id",
+        "user_input_id",
+        "state",
+        "level2",
+        "date_start",
+        "date_submitted",
+        "submitted_by_id",
+        "overall_score",
+        "grade",
+        "target_score",
+        "axis_score_ids",
+        "segment_collectivity_type",
+        "segment_population_band",
+        "segment_departement_id",
+        "segment_region_id",
+        "segment_intercommunality_id",
+    }
+)
 
 
 def gap_text(env, target, score):
@@ -44,8 +61,9 @@ def xlsx_formats(book):
     """The cell formats of the assessment's workbook."""
     return {
         "bold": book.add_format({"bold": True}),
-        "head": book.add_format({"bold": True, "bg_color": "#DDEBDD", "border": 1,
-                                 "text_wrap": True, "valign": "top"}),
+        "head": book.add_format(
+            {"bold": True, "bg_color": "#DDEBDD", "border": 1, "text_wrap": True, "valign": "top"}
+        ),
         "title": book.add_format({"bold": True, "font_size": 14}),
         "date_fmt": book.add_format({"num_format": "dd/mm/yyyy"}),
         "pct": book.add_format({"num_format": "0%"}),
@@ -72,73 +90,108 @@ class EcoclicAssessment(models.Model):
     _check_company_auto = True
 
     company_id = fields.Many2one(
-        "res.company", string="Collectivity", required=True, index=True, readonly=True,
+        "res.company",
+        string="Collectivity",
+        required=True,
+        index=True,
+        readonly=True,
         default=lambda self: self.env.company,
     )
     survey_id = fields.Many2one(
-        "survey.survey", string="Questionnaire", required=True, readonly=True,
+        "survey.survey",
+        string="Questionnaire",
+        required=True,
+        readonly=True,
         ondelete="restrict",
         domain=[("ecoclic_is_maturity", "=", True), ("ecoclic_version_state", "=", "published")],
         default=lambda self: self._default_survey(),
     )
     survey_version = fields.Integer(related="survey_id.ecoclic_version", string="Version")
     user_input_id = fields.Many2one(
-        "survey.user_input", string="Answers", readonly=True, copy=False, ondelete="restrict",
+        "survey.user_input",
+        string="Answers",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
     state = fields.Selection(
         [("draft", "Draft"), ("submitted", "Submitted")],
-        default="draft", required=True, readonly=True, tracking=True, copy=False,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
     )
     responsible_id = fields.Many2one(
-        "res.users", string="Référent", default=lambda self: self.env.user, tracking=True,
+        "res.users",
+        string="Référent",
+        default=lambda self: self.env.user,
+        tracking=True,
         domain="[('company_ids', 'in', company_id)]",
     )
     level2 = fields.Boolean(
-        string="Deeper questionnaire", readonly=True,
+        string="Deeper questionnaire",
+        readonly=True,
         help="The level-2 questions were asked (as set for the collectivity when it started).",
     )
     date_start = fields.Date(
-        string="Started on", default=fields.Date.context_today, required=True, readonly=True,
+        string="Started on",
+        default=fields.Date.context_today,
+        required=True,
+        readonly=True,
     )
     date_submitted = fields.Datetime(string="Submitted on", readonly=True, copy=False)
-    submitted_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True,
-                                      copy=False)
-    overall_score = fields.Integer(string="Score", readonly=True, copy=False,
-                                   aggregator="avg")
+    submitted_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True, copy=False)
+    overall_score = fields.Integer(string="Score", readonly=True, copy=False, aggregator="avg")
     grade = fields.Selection(GRADE_SELECTION, readonly=True, copy=False)
-    maturity_level = fields.Selection(MATURITY_LEVELS, string="Maturity level",
-                                      compute="_compute_maturity_level")
+    maturity_level = fields.Selection(
+        MATURITY_LEVELS, string="Maturity level", compute="_compute_maturity_level"
+    )
     target_score = fields.Integer(
-        string="Target", readonly=True, copy=False,
+        string="Target",
+        readonly=True,
+        copy=False,
         help="The overall target of the collectivity when the assessment was submitted.",
     )
     gap = fields.Integer(
-        string="Gap to target", compute="_compute_gap",
+        string="Gap to target",
+        compute="_compute_gap",
         help="Target minus score: what is left to gain.",
     )
     gap_label = fields.Char(string="Against the target", compute="_compute_gap")
     axis_score_ids = fields.One2many(
-        "ecoclic.assessment.axis", "assessment_id", string="Scores per axis", readonly=True,
+        "ecoclic.assessment.axis",
+        "assessment_id",
+        string="Scores per axis",
+        readonly=True,
         copy=False,
     )
     progress = fields.Integer(
-        string="Answered (%)", compute="_compute_live",
+        string="Answered (%)",
+        compute="_compute_live",
         help="Share of the questions in scope that are answered.",
     )
     live_score = fields.Integer(string="Current score", compute="_compute_live")
     chart_data = fields.Json(string="Maturity chart", compute="_compute_chart_data")
-    peer_html = fields.Html(string="Comparison with peers", compute="_compute_chart_data",
-                            sanitize=False)
-    axis_progress_html = fields.Html(string="Progress per axis",
-                                     compute="_compute_chart_data", sanitize=False)
+    peer_html = fields.Html(
+        string="Comparison with peers", compute="_compute_chart_data", sanitize=False
+    )
+    axis_progress_html = fields.Html(
+        string="Progress per axis", compute="_compute_chart_data", sanitize=False
+    )
 
     @api.model
     def _default_survey(self):
         # The published questionnaire is shared reference data; référents and agents do
         # not read survey's records (a New assessment failed on that access error).
-        return self.env["survey.survey"].sudo().search(
-            [("ecoclic_is_maturity", "=", True), ("ecoclic_version_state", "=", "published")],
-            order="ecoclic_version desc", limit=1,
+        return (
+            self.env["survey.survey"]
+            .sudo()
+            .search(
+                [("ecoclic_is_maturity", "=", True), ("ecoclic_version_state", "=", "published")],
+                order="ecoclic_version desc",
+                limit=1,
+            )
         )
 
     @api.model
@@ -150,7 +203,7 @@ class EcoclicAssessment(models.Model):
     @api.depends("date_start", "company_id")
     def _compute_display_name(self):
         for assessment in self:
-            assessment.display_name = _(
+            assessment.display_name = self.env._(
                 "%(company)s – assessment of %(date)s",
                 company=assessment.company_id.name,
                 date=format_date(self.env, assessment.date_start),
@@ -209,7 +262,7 @@ class EcoclicAssessment(models.Model):
         forbidden = protected & set(vals)
         if forbidden:
             raise AccessError(
-                _(
+                self.env._(
                     "These fields of an assessment are set by the application only: %(fields)s.",
                     fields=", ".join(sorted(forbidden)),
                 )
@@ -220,8 +273,11 @@ class EcoclicAssessment(models.Model):
             survey = assessment.survey_id
             if not survey.ecoclic_is_maturity or survey.ecoclic_version_state != "published":
                 raise UserError(
-                    _("An assessment answers a published maturity questionnaire; %(survey)s is not one.",
-                      survey=survey.title)
+                    self.env._(
+                        "An assessment answers a published maturity questionnaire; "
+                        "%(survey)s is not one.",
+                        survey=survey.title,
+                    )
                 )
 
     def _ecoclic_create_user_inputs(self):
@@ -235,18 +291,21 @@ class EcoclicAssessment(models.Model):
             questions = assessment.survey_id.sudo()._prepare_user_input_predefined_questions()
             if not assessment.level2:
                 questions = questions.filtered(lambda q: q.ecoclic_level != "2")
-            assessment.user_input_id = UserInput.create({
-                "survey_id": assessment.survey_id.id,
-                "ecoclic_company_id": company.id,
-                "predefined_question_ids": [fields.Command.set(questions.ids)],
-            })
+            assessment.user_input_id = UserInput.create(
+                {
+                    "survey_id": assessment.survey_id.id,
+                    "ecoclic_company_id": company.id,
+                    "predefined_question_ids": [fields.Command.set(questions.ids)],
+                }
+            )
         todo._ecoclic_prefill()
 
     @api.constrains("responsible_id", "company_id")
     def _check_responsible_company(self):
         for assessment in self:
             assessment.company_id._ecoclic_check_members(
-                assessment.responsible_id, _("the référent"))
+                assessment.responsible_id, self.env._("the référent")
+            )
 
     def action_answer(self):
         """Open the questionnaire in survey's pages, where answers are saved as you go."""
@@ -255,7 +314,9 @@ class EcoclicAssessment(models.Model):
         # them (OPSN staff read the portfolio's assessments, never answer them).
         self.check_access("write")
         if self.state != "draft":
-            raise UserError(_("This assessment is submitted: its answers can no longer change."))
+            raise UserError(
+                self.env._("This assessment is submitted: its answers can no longer change.")
+            )
         user_input = self.user_input_id.sudo()
         return {
             "type": "ir.actions.act_url",
@@ -269,10 +330,14 @@ class EcoclicAssessment(models.Model):
         self.check_access("write")  # before reading the pre-answers as superuser
         self._ecoclic_check_prefills_explained()
         if not self.env.user.has_group("ecoclic_odoo.group_ecoclic_manager"):
-            raise AccessError(_("Only a référent (Éco-clic manager) validates an assessment."))
+            raise AccessError(
+                self.env._("Only a référent (Éco-clic manager) validates an assessment.")
+            )
         for assessment in self:
             if assessment.state != "draft":
-                raise UserError(_("%(name)s is already submitted.", name=assessment.display_name))
+                raise UserError(
+                    self.env._("%(name)s is already submitted.", name=assessment.display_name)
+                )
             missing = assessment._ecoclic_missing_by_axis()
             if missing:
                 detail = ", ".join(
@@ -280,7 +345,7 @@ class EcoclicAssessment(models.Model):
                     for axis, count in missing
                 )
                 raise UserError(
-                    _(
+                    self.env._(
                         "This assessment cannot be submitted yet: some questions are not "
                         "answered (%(detail)s).",
                         detail=detail,
@@ -299,9 +364,11 @@ class EcoclicAssessment(models.Model):
                 assessment.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=(assessment.responsible_id or self.env.user).id,
-                    summary=_("Validate the assessment"),
-                    note=_("Every question is answered: check the answers and submit the "
-                           "assessment to freeze its scores."),
+                    summary=self.env._("Validate the assessment"),
+                    note=self.env._(
+                        "Every question is answered: check the answers and submit the "
+                        "assessment to freeze its scores."
+                    ),
                 )
 
     def _ecoclic_missing_by_axis(self):
@@ -336,16 +403,18 @@ class EcoclicAssessment(models.Model):
                 for axis_id, axis in result.axes.items()
                 if axis.max_sum
             ]
-            assessment.write({
-                "state": "submitted",
-                "overall_score": result.overall.score or 0,
-                "grade": scoring.grade(result.overall.score or 0),
-                "target_score": assessment.company_id.ecoclic_target_score,
-                "date_submitted": fields.Datetime.now(),
-                "submitted_by_id": self.env.context.get("ecoclic_submitter", self.env.uid),
-                # the groups it is compared in, as the profile stands now, once and for all
-                **assessment.company_id._ecoclic_segment_values(),
-            })
+            assessment.write(
+                {
+                    "state": "submitted",
+                    "overall_score": result.overall.score or 0,
+                    "grade": scoring.grade(result.overall.score or 0),
+                    "target_score": assessment.company_id.ecoclic_target_score,
+                    "date_submitted": fields.Datetime.now(),
+                    "submitted_by_id": self.env.context.get("ecoclic_submitter", self.env.uid),
+                    # the groups it is compared in, as the profile stands now, once and for all
+                    **assessment.company_id._ecoclic_segment_values(),
+                }
+            )
         self.env["ecoclic.assessment.axis"].sudo().create(lines)
         self._ecoclic_recommend()
 
@@ -359,8 +428,14 @@ class EcoclicAssessment(models.Model):
         Question = self.env["survey.question"].sudo()
         records = Question.search_fetch(
             [("survey_id", "in", surveys.ids), ("is_page", "=", False)],
-            ["survey_id", "ecoclic_axis_id", "ecoclic_max_weight", "ecoclic_scored",
-             "triggering_answer_ids", "sequence"],
+            [
+                "survey_id",
+                "ecoclic_axis_id",
+                "ecoclic_max_weight",
+                "ecoclic_scored",
+                "triggering_answer_ids",
+                "sequence",
+            ],
         )
         questions_by_survey = {survey.id: {} for survey in surveys}
         for question in records:
@@ -372,13 +447,21 @@ class EcoclicAssessment(models.Model):
                 triggers=frozenset(question.triggering_answer_ids.ids),
                 sequence=question.sequence,
             )
-        lines = self.env["survey.user_input.line"].sudo().search_fetch(
-            [("user_input_id", "in", inputs.ids), ("skipped", "=", False)],
-            ["user_input_id", "question_id", "suggested_answer_id", "answer_type"],
+        lines = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            .search_fetch(
+                [("user_input_id", "in", inputs.ids), ("skipped", "=", False)],
+                ["user_input_id", "question_id", "suggested_answer_id", "answer_type"],
+            )
         )
         lines.suggested_answer_id.fetch(["ecoclic_weight"])
-        scored = {qid for questions in questions_by_survey.values()
-                  for qid, question in questions.items() if question.scored}
+        scored = {
+            qid
+            for questions in questions_by_survey.values()
+            for qid, question in questions.items()
+            if question.scored
+        }
         chosen = {user_input.id: {} for user_input in inputs}
         for line in lines:
             answers = chosen[line.user_input_id.id]
@@ -423,14 +506,15 @@ class EcoclicAssessment(models.Model):
         if self.state == "submitted":
             return [
                 (line.axis_id, line.score, 100, line.target_score)
-                for line in self.axis_score_ids.sorted(lambda l: (l.axis_id.sequence, l.id))
+                for line in self.axis_score_ids.sorted(
+                    lambda line: (line.axis_id.sequence, line.id)
+                )
             ]
         result = self._ecoclic_results()[self.id]
         axes = self.env["ecoclic.axis"].browse(list(result.axes)).sorted()
         # An axis with no answer yet has no score (None), rather than a score of 0.
         return [
-            (axis, result.axes[axis.id].score, result.axes[axis.id].progress,
-             targets[axis.id])
+            (axis, result.axes[axis.id].score, result.axes[axis.id].progress, targets[axis.id])
             for axis in axes
         ]
 
@@ -454,13 +538,16 @@ class EcoclicAssessment(models.Model):
                 assessment.axis_progress_html = False
                 continue
             rows = assessment._ecoclic_axis_rows()
-            assessment.axis_progress_html = self.env["ir.qweb"]._render(
-                "ecoclic_odoo.assessment_axis_progress", {"rows": rows},
-            ) if assessment.state == "draft" else False
-            peers = assessment._ecoclic_peer_stats()
-            reference = next(
-                (seg for seg in peers["segments"] if seg["shown"]), None
+            assessment.axis_progress_html = (
+                self.env["ir.qweb"]._render(
+                    "ecoclic_odoo.assessment_axis_progress",
+                    {"rows": rows},
+                )
+                if assessment.state == "draft"
+                else False
             )
+            peers = assessment._ecoclic_peer_stats()
+            reference = next((seg for seg in peers["segments"] if seg["shown"]), None)
             assessment.chart_data = {
                 "labels": [axis.name for axis, *_rest in rows],
                 "score": [score for _axis, score, *_rest in rows],
@@ -471,16 +558,19 @@ class EcoclicAssessment(models.Model):
                 ],
                 "peer_label": reference["label"] if reference else False,
                 "trend": [
-                    {"date": format_date(self.env, fields.Datetime.context_timestamp(
-                        self, past.date_submitted)),
-                     "score": past.overall_score}
+                    {
+                        "date": format_date(
+                            self.env, fields.Datetime.context_timestamp(self, past.date_submitted)
+                        ),
+                        "score": past.overall_score,
+                    }
                     for past in assessment._ecoclic_history()
                 ],
                 "strings": {
-                    "score": _("Score"),
-                    "target": _("Target"),
-                    "peer": _("Peer median"),
-                    "trend": _("Overall score over time"),
+                    "score": self.env._("Score"),
+                    "target": self.env._("Target"),
+                    "peer": self.env._("Peer median"),
+                    "trend": self.env._("Overall score over time"),
                 },
             }
             assessment.peer_html = self.env["ir.qweb"]._render(
@@ -491,8 +581,9 @@ class EcoclicAssessment(models.Model):
     # ------------------------------------------------------------------
     # Answers from the data (see indicators.py)
     # ------------------------------------------------------------------
-    prefill_ids = fields.One2many("ecoclic.assessment.prefill", "assessment_id",
-                                  string="Answers from the data", readonly=True)
+    prefill_ids = fields.One2many(
+        "ecoclic.assessment.prefill", "assessment_id", string="Answers from the data", readonly=True
+    )
 
     def _ecoclic_prefill(self):
         """Pre-answer the questions bound to an indicator from each company's data."""
@@ -507,25 +598,37 @@ class EcoclicAssessment(models.Model):
             for assessment in assessments:
                 company_values = values.get(assessment.company_id.id, {})
                 questions = assessment.user_input_id.predefined_question_ids.filtered(
-                    "ecoclic_indicator")
+                    "ecoclic_indicator"
+                )
                 for question in questions:
                     if question.ecoclic_indicator not in company_values:
                         continue
                     value, start, end = company_values[question.ecoclic_indicator]
                     answer = self.env["ecoclic.assessment.prefill"]._ecoclic_pick_answer(
-                        question, value)
+                        question, value
+                    )
                     if not answer:
                         continue
-                    prefills.append({
-                        "assessment_id": assessment.id, "question_id": question.id,
-                        "indicator": question.ecoclic_indicator, "value": value,
-                        "date_from": start, "date_to": end, "answer_id": answer.id,
-                    })
-                    lines.append({
-                        "user_input_id": assessment.user_input_id.id,
-                        "question_id": question.id, "answer_type": "suggestion",
-                        "suggested_answer_id": answer.id, "skipped": False,
-                    })
+                    prefills.append(
+                        {
+                            "assessment_id": assessment.id,
+                            "question_id": question.id,
+                            "indicator": question.ecoclic_indicator,
+                            "value": value,
+                            "date_from": start,
+                            "date_to": end,
+                            "answer_id": answer.id,
+                        }
+                    )
+                    lines.append(
+                        {
+                            "user_input_id": assessment.user_input_id.id,
+                            "question_id": question.id,
+                            "answer_type": "suggestion",
+                            "suggested_answer_id": answer.id,
+                            "skipped": False,
+                        }
+                    )
         self.env["ecoclic.assessment.prefill"].sudo().create(prefills)
         Line.create(lines)
 
@@ -533,24 +636,32 @@ class EcoclicAssessment(models.Model):
         """A pre-answer the référent changed needs a word of explanation."""
         for assessment in self:
             unexplained = assessment.sudo().prefill_ids.filtered(
-                lambda p: p.overridden and p.current_answer_id and not (p.comment or "").strip())
+                lambda p: p.overridden and p.current_answer_id and not (p.comment or "").strip()
+            )
             if unexplained:
-                raise UserError(self.env._(
-                    "Some answers computed from your data were changed without a comment: "
-                    "%(questions)s. Say in the question's comment why the figure does not "
-                    "reflect your situation.",
-                    questions=", ".join(unexplained.question_id.mapped("title"))))
+                raise UserError(
+                    self.env._(
+                        "Some answers computed from your data were changed without a comment: "
+                        "%(questions)s. Say in the question's comment why the figure does not "
+                        "reflect your situation.",
+                        questions=", ".join(unexplained.question_id.mapped("title")),
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Recommendations
     # ------------------------------------------------------------------
-    recommendation_ids = fields.One2many("ecoclic.recommendation", "assessment_id",
-                                         string="Recommendations", readonly=True)
+    recommendation_ids = fields.One2many(
+        "ecoclic.recommendation", "assessment_id", string="Recommendations", readonly=True
+    )
     recommendation_count = fields.Integer(compute="_compute_recommendation_count")
 
     def _compute_recommendation_count(self):
-        counts = dict(self.env["ecoclic.recommendation"]._read_group(
-            [("assessment_id", "in", self.ids)], ["assessment_id"], ["__count"]))
+        counts = dict(
+            self.env["ecoclic.recommendation"]._read_group(
+                [("assessment_id", "in", self.ids)], ["assessment_id"], ["__count"]
+            )
+        )
         for assessment in self:
             assessment.recommendation_count = counts.get(assessment, 0)
 
@@ -559,16 +670,19 @@ class EcoclicAssessment(models.Model):
         queries whatever the number of assessments, actions and answers."""
         self = self.sudo()
         self.recommendation_ids.unlink()
-        actions = self.env["ecoclic.action"].search([
-            ("triggers", "!=", False), ("company_id", "in", [False] + self.company_id.ids)])
+        actions = self.env["ecoclic.action"].search(
+            [("triggers", "!=", False), ("company_id", "in", [False] + self.company_id.ids)]
+        )
         lines = self.env["survey.user_input.line"].search_fetch(
             [("user_input_id", "in", self.user_input_id.ids), ("answer_type", "=", "suggestion")],
-            ["user_input_id", "question_id", "suggested_answer_id"])
+            ["user_input_id", "question_id", "suggested_answer_id"],
+        )
         # answer -> (question code, 1-based position among the question's answers)
         positions = {}
         for question in lines.question_id:
             for position, answer in enumerate(
-                    question.suggested_answer_ids.sorted(lambda a: (a.sequence, a.id)), 1):
+                question.suggested_answer_ids.sorted(lambda a: (a.sequence, a.id)), 1
+            ):
                 positions[answer.id] = (question.ecoclic_code, position)
         chosen = {}
         for line in lines:
@@ -592,12 +706,19 @@ class EcoclicAssessment(models.Model):
                 score = action.impact * (max(gap, 0) + 1) / action.effort
                 kg = avoided.get((assessment.company_id.id, action.id), 0.0)
                 candidates.append((score, action, gap, kg, answers[hits[0]]))
-            candidates.sort(key=lambda c: (-c[0], c[1].priority_rank, -c[3], c[1].code,
-                                           c[1].id))
-            vals_list += [{
-                "assessment_id": assessment.id, "action_id": action.id, "rank": rank,
-                "score": score, "gap": gap, "avoided": kg, "trigger_answer_id": answer.id,
-            } for rank, (score, action, gap, kg, answer) in enumerate(candidates, 1)]
+            candidates.sort(key=lambda c: (-c[0], c[1].priority_rank, -c[3], c[1].code, c[1].id))
+            vals_list += [
+                {
+                    "assessment_id": assessment.id,
+                    "action_id": action.id,
+                    "rank": rank,
+                    "score": score,
+                    "gap": gap,
+                    "avoided": kg,
+                    "trigger_answer_id": answer.id,
+                }
+                for rank, (score, action, gap, kg, answer) in enumerate(candidates, 1)
+            ]
         return self.env["ecoclic.recommendation"].create(vals_list)
 
     def action_open_recommendations(self):
@@ -624,42 +745,68 @@ class EcoclicAssessment(models.Model):
         themes = self.env["ecoclic.reen.theme"].search([])
         scores = {row.axis_id: row for row in self.axis_score_ids}
         lines = self.env["ecoclic.plan.line"].search([("company_id", "=", company.id)])
-        indicators = company.sudo()._ecoclic_indicator_values(
-            fields.Date.context_today(self)).get(company.id, {})
-        labels = dict(self.env["ecoclic.plan.indicator"]._fields["source"]
-                      ._description_selection(self.env))
+        indicators = (
+            company.sudo()
+            ._ecoclic_indicator_values(fields.Date.context_today(self))
+            .get(company.id, {})
+        )
+        labels = dict(
+            self.env["ecoclic.plan.indicator"]._fields["source"]._description_selection(self.env)
+        )
         # Which figures document which theme (décret 2022-1084's themes 1 and 2).
-        theme_figures = {1: ["purchase_refurbished_share"],
-                         2: ["fleet_average_age_ratio", "reformed_reuse_share",
-                             "fleet_inventory_coverage", "equipment_per_agent"]}
+        theme_figures = {
+            1: ["purchase_refurbished_share"],
+            2: [
+                "fleet_average_age_ratio",
+                "reformed_reuse_share",
+                "fleet_inventory_coverage",
+                "equipment_per_agent",
+            ],
+        }
         all_axes = self.env["ecoclic.axis"].search([("reen_theme_ids", "in", themes.ids)])
         rows = []
         for theme in themes:
-            axes = all_axes.filtered(lambda axis: theme in axis.reen_theme_ids)
-            theme_lines = lines.filtered(lambda line: line.axis_id in axes)
-            rows.append({
-                "theme": theme.name,
-                "axes": [{"name": axis.name, "score": scores[axis].score if axis in scores
-                          else None, "target": scores[axis].target_score if axis in scores
-                          else None} for axis in axes],
-                # (label, value, value as the user's language writes it)
-                "figures": [(labels[key], round(indicators[key][0], 1),
-                             formatLang(self.with_context(lang=self.env.lang or "en_US").env,
-                                        indicators[key][0], digits=1))
-                            for key in theme_figures.get(theme.sequence, [])
-                            if key in indicators],
-                "done": theme_lines.filtered(lambda l: l.state == "done").mapped("name"),
-                "in_progress": theme_lines.filtered(
-                    lambda l: l.state in ("planned", "in_progress")).mapped("name"),
-            })
+            axes = all_axes.filtered(lambda axis, theme=theme: theme in axis.reen_theme_ids)
+            theme_lines = lines.filtered(lambda line, axes=axes: line.axis_id in axes)
+            rows.append(
+                {
+                    "theme": theme.name,
+                    "axes": [
+                        {
+                            "name": axis.name,
+                            "score": scores[axis].score if axis in scores else None,
+                            "target": scores[axis].target_score if axis in scores else None,
+                        }
+                        for axis in axes
+                    ],
+                    # (label, value, value as the user's language writes it)
+                    "figures": [
+                        (
+                            labels[key],
+                            round(indicators[key][0], 1),
+                            formatLang(
+                                self.with_context(lang=self.env.lang or "en_US").env,
+                                indicators[key][0],
+                                digits=1,
+                            ),
+                        )
+                        for key in theme_figures.get(theme.sequence, [])
+                        if key in indicators
+                    ],
+                    "done": theme_lines.filtered(lambda line: line.state == "done").mapped("name"),
+                    "in_progress": theme_lines.filtered(
+                        lambda line: line.state in ("planned", "in_progress")
+                    ).mapped("name"),
+                }
+            )
         return {
-            "concerned": company.ecoclic_collectivity_type in (
-                "commune", "cc", "ca", "cu", "metropole")
+            "concerned": company.ecoclic_collectivity_type
+            in ("commune", "cc", "ca", "cu", "metropole")
             and company.ecoclic_population > 50000,
             "target": company.ecoclic_target_score,
             "target_date": company.ecoclic_target_date,
             "rows": rows,
-            "title": _("REEN annual summary"),
+            "title": self.env._("REEN annual summary"),
         }
 
     def action_export_xlsx(self):
@@ -682,8 +829,11 @@ class EcoclicAssessment(models.Model):
         if kind != "assessment-xlsx":
             raise UserError(self.env._("Unknown export: %(kind)s", kind=kind))
         self._ecoclic_check_exportable()
-        name = self.env._("sobriety-assessment-%(company)s-%(date)s.xlsx",
-                          company=self.company_id.name, date=self.date_start.isoformat())
+        name = self.env._(
+            "sobriety-assessment-%(company)s-%(date)s.xlsx",
+            company=self.company_id.name,
+            date=self.date_start.isoformat(),
+        )
         return name, self._ecoclic_xlsx(), XLSX_MIME
 
     def _ecoclic_xlsx(self):
@@ -705,17 +855,17 @@ class EcoclicAssessment(models.Model):
         _ = self.env._
         bold, title, date_fmt = fmt["bold"], fmt["title"], fmt["date_fmt"]
         table = partial(write_header, fmt["head"])
-        sheet = book.add_worksheet(_("Summary"))
+        sheet = book.add_worksheet(self.env._("Summary"))
         write_text(sheet, 0, 0, self.display_name, title)
         facts = [
-            (_("Collectivity"), self.company_id.name),
-            (_("Questionnaire version"), self.survey_version),
-            (_("Started on"), self.date_start),
-            (_("Submitted on"), self.date_submitted and self.date_submitted.date()),
-            (_("Overall score"), self.overall_score),
-            (_("Grade"), self.grade),
-            (_("Target"), self.target_score),
-            (_("Against the target"), self.gap_label),
+            (self.env._("Collectivity"), self.company_id.name),
+            (self.env._("Questionnaire version"), self.survey_version),
+            (self.env._("Started on"), self.date_start),
+            (self.env._("Submitted on"), self.date_submitted and self.date_submitted.date()),
+            (self.env._("Overall score"), self.overall_score),
+            (self.env._("Grade"), self.grade),
+            (self.env._("Target"), self.target_score),
+            (self.env._("Against the target"), self.gap_label),
         ]
         for index, (label, value) in enumerate(facts, start=2):
             sheet.write(index, 0, label, bold)
@@ -726,8 +876,18 @@ class EcoclicAssessment(models.Model):
             else:
                 sheet.write(index, 1, value if value not in (None, False) else "")
         top = len(facts) + 3
-        table(sheet, top, [_("Axis"), _("Score"), _("Grade"), _("Target"),
-                           _("Against the target")], [34, 12, 10, 12, 30])
+        table(
+            sheet,
+            top,
+            [
+                self.env._("Axis"),
+                self.env._("Score"),
+                self.env._("Grade"),
+                self.env._("Target"),
+                self.env._("Against the target"),
+            ],
+            [34, 12, 10, 12, 30],
+        )
         axes = self.axis_score_ids.sorted(lambda r: (r.axis_sequence, r.id))
         for index, row in enumerate(axes, start=top + 1):
             write_text(sheet, index, 0, row.axis_id.name)
@@ -739,13 +899,21 @@ class EcoclicAssessment(models.Model):
             chart = book.add_chart({"type": "radar", "subtype": "filled"})
             last = top + len(axes)
             sheet_name = sheet.get_name()
-            chart.add_series({"name": _("Score"),
-                              "categories": [sheet_name, top + 1, 0, last, 0],
-                              "values": [sheet_name, top + 1, 1, last, 1]})
-            chart.add_series({"name": _("Target"),
-                              "categories": [sheet_name, top + 1, 0, last, 0],
-                              "values": [sheet_name, top + 1, 3, last, 3]})
-            chart.set_title({"name": _("Scores per axis")})
+            chart.add_series(
+                {
+                    "name": self.env._("Score"),
+                    "categories": [sheet_name, top + 1, 0, last, 0],
+                    "values": [sheet_name, top + 1, 1, last, 1],
+                }
+            )
+            chart.add_series(
+                {
+                    "name": self.env._("Target"),
+                    "categories": [sheet_name, top + 1, 0, last, 0],
+                    "values": [sheet_name, top + 1, 3, last, 3],
+                }
+            )
+            chart.set_title({"name": self.env._("Scores per axis")})
             chart.set_y_axis({"min": 0, "max": 100})
             sheet.insert_chart(top, 6, chart, {"x_scale": 1.3, "y_scale": 1.3})
 
@@ -753,9 +921,20 @@ class EcoclicAssessment(models.Model):
         """The peers sheet, under the disclosure rule of `peers`."""
         _ = self.env._
         table = partial(write_header, fmt["head"])
-        sheet = book.add_worksheet(_("Peers"))
-        table(sheet, 0, [_("Group of collectivities"), _("Collectivities"), _("1st quartile"),
-                         _("Median"), _("3rd quartile"), _("Source")], [40, 14, 14, 12, 14, 30])
+        sheet = book.add_worksheet(self.env._("Peers"))
+        table(
+            sheet,
+            0,
+            [
+                self.env._("Group of collectivities"),
+                self.env._("Collectivities"),
+                self.env._("1st quartile"),
+                self.env._("Median"),
+                self.env._("3rd quartile"),
+                self.env._("Source"),
+            ],
+            [40, 14, 14, 12, 14, 30],
+        )
         row = 1
         stats = self._ecoclic_peer_stats()
         for segment in stats["segments"]:
@@ -768,10 +947,17 @@ class EcoclicAssessment(models.Model):
                         sheet.write(row, col, "–")
                     else:
                         sheet.write_number(row, col, overall[key])
-                sheet.write(row, 5, _("Reference benchmark") if segment["reference"]
-                            else _("This instance"))
+                sheet.write(
+                    row,
+                    5,
+                    self.env._("Reference benchmark")
+                    if segment["reference"]
+                    else self.env._("This instance"),
+                )
             else:
-                sheet.write(row, 1, _("Fewer than %(floor)s: not shown", floor=stats["floor"]))
+                sheet.write(
+                    row, 1, self.env._("Fewer than %(floor)s: not shown", floor=stats["floor"])
+                )
             row += 1
         sheet.write(row + 1, 0, stats["note"])
 
@@ -780,14 +966,29 @@ class EcoclicAssessment(models.Model):
         _ = self.env._
         wrap, number = fmt["wrap"], fmt["number"]
         table = partial(write_header, fmt["head"])
-        sheet = book.add_worksheet(_("Recommendations"))
-        table(sheet, 0, [_("Rank"), _("Action"), _("Axis"), _("Level"), _("Impact"),
-                         _("Effort"), _("Why"), _("kg CO2e avoided per year"),
-                         _("In the plan")], [8, 50, 24, 14, 10, 10, 60, 16, 16])
-        levels = dict(self.env["ecoclic.action"]._fields["priority"]
-                      ._description_selection(self.env))
-        states = dict(self.env["ecoclic.plan.line"]._fields["state"]
-                      ._description_selection(self.env))
+        sheet = book.add_worksheet(self.env._("Recommendations"))
+        table(
+            sheet,
+            0,
+            [
+                self.env._("Rank"),
+                self.env._("Action"),
+                self.env._("Axis"),
+                self.env._("Level"),
+                self.env._("Impact"),
+                self.env._("Effort"),
+                self.env._("Why"),
+                self.env._("kg CO2e avoided per year"),
+                self.env._("In the plan"),
+            ],
+            [8, 50, 24, 14, 10, 10, 60, 16, 16],
+        )
+        levels = dict(
+            self.env["ecoclic.action"]._fields["priority"]._description_selection(self.env)
+        )
+        states = dict(
+            self.env["ecoclic.plan.line"]._fields["state"]._description_selection(self.env)
+        )
         for row, rec in enumerate(self.recommendation_ids.sorted("rank"), start=1):
             sheet.write_number(row, 0, rec.rank)
             write_text(sheet, row, 1, rec.action_id.name, wrap)
@@ -805,13 +1006,28 @@ class EcoclicAssessment(models.Model):
         date_fmt, pct, wrap = fmt["date_fmt"], fmt["pct"], fmt["wrap"]
         number, money = fmt["number"], fmt["money"]
         table = partial(write_header, fmt["head"])
-        states = dict(self.env["ecoclic.plan.line"]._fields["state"]
-                      ._description_selection(self.env))
-        sheet = book.add_worksheet(_("Action plan"))
-        table(sheet, 0, [_("Action"), _("Axis"), _("Owner"), _("Service in charge"), _("Start"),
-                         _("Due"), _("Status"), _("Progress"), _("Budget"),
-                         _("kg CO2e avoided per year"), _("Success indicators")],
-              [50, 24, 22, 18, 12, 12, 14, 10, 12, 16, 50])
+        states = dict(
+            self.env["ecoclic.plan.line"]._fields["state"]._description_selection(self.env)
+        )
+        sheet = book.add_worksheet(self.env._("Action plan"))
+        table(
+            sheet,
+            0,
+            [
+                self.env._("Action"),
+                self.env._("Axis"),
+                self.env._("Owner"),
+                self.env._("Service in charge"),
+                self.env._("Start"),
+                self.env._("Due"),
+                self.env._("Status"),
+                self.env._("Progress"),
+                self.env._("Budget"),
+                self.env._("kg CO2e avoided per year"),
+                self.env._("Success indicators"),
+            ],
+            [50, 24, 22, 18, 12, 12, 14, 10, 12, 16, 50],
+        )
         plan = self.env["ecoclic.plan.line"].search([("company_id", "=", self.company_id.id)])
         for row, line in enumerate(plan, start=1):
             write_text(sheet, row, 0, line.name, wrap)
@@ -825,8 +1041,13 @@ class EcoclicAssessment(models.Model):
             sheet.write_number(row, 7, line.progress / 100.0, pct)
             sheet.write_number(row, 8, line.budget, money)
             sheet.write_number(row, 9, round(line.avoided), number)
-            write_text(sheet, row, 10, "\n".join(
-                f"{i.name}: {i.measured:g} / {i.target:g}" for i in line.indicator_ids), wrap)
+            write_text(
+                sheet,
+                row,
+                10,
+                "\n".join(f"{i.name}: {i.measured:g} / {i.target:g}" for i in line.indicator_ids),
+                wrap,
+            )
 
     def _ecoclic_xlsx_reen(self, book, fmt):
         """The REEN annual summary (loi REEN art. 35)."""
@@ -834,21 +1055,47 @@ class EcoclicAssessment(models.Model):
         title, wrap = fmt["title"], fmt["wrap"]
         table = partial(write_header, fmt["head"])
         summary = self._ecoclic_reen_summary()
-        sheet = book.add_worksheet(_("REEN summary"))
+        sheet = book.add_worksheet(self.env._("REEN summary"))
         sheet.write(0, 0, summary["title"], title)
-        sheet.write(1, 0, _("Concerned by the REEN strategy (over 50,000 inhabitants)") if
-                    summary["concerned"] else _("Not bound by the REEN strategy (kept as a "
-                                                "good practice)"))
-        table(sheet, 3, [_("REEN theme"), _("Axes and scores"), _("Figures"),
-                         _("Actions done"), _("Actions under way")], [36, 40, 40, 50, 50])
+        sheet.write(
+            1,
+            0,
+            self.env._("Concerned by the REEN strategy (over 50,000 inhabitants)")
+            if summary["concerned"]
+            else self.env._("Not bound by the REEN strategy (kept as a good practice)"),
+        )
+        table(
+            sheet,
+            3,
+            [
+                self.env._("REEN theme"),
+                self.env._("Axes and scores"),
+                self.env._("Figures"),
+                self.env._("Actions done"),
+                self.env._("Actions under way"),
+            ],
+            [36, 40, 40, 50, 50],
+        )
         for row, item in enumerate(summary["rows"], start=4):
             write_text(sheet, row, 0, item["theme"], wrap)
-            write_text(sheet, row, 1, "\n".join(
-                f"{axis['name']}: {axis['score'] if axis['score'] is not None else '–'}"
-                f" / {axis['target'] if axis['target'] is not None else '–'}"
-                for axis in item["axes"]), wrap)
-            write_text(sheet, row, 2, "\n".join(f"{label}: {text}"
-                                               for label, _value, text in item["figures"]), wrap)
+            write_text(
+                sheet,
+                row,
+                1,
+                "\n".join(
+                    f"{axis['name']}: {axis['score'] if axis['score'] is not None else '–'}"
+                    f" / {axis['target'] if axis['target'] is not None else '–'}"
+                    for axis in item["axes"]
+                ),
+                wrap,
+            )
+            write_text(
+                sheet,
+                row,
+                2,
+                "\n".join(f"{label}: {text}" for label, _value, text in item["figures"]),
+                wrap,
+            )
             write_text(sheet, row, 3, "\n".join(item["done"]), wrap)
             write_text(sheet, row, 4, "\n".join(item["in_progress"]), wrap)
 
@@ -862,20 +1109,45 @@ class EcoclicAssessment(models.Model):
     # The collectivity's profile as it stood when the assessment was submitted: the groups
     # the assessment is compared in, and in which others see its scores.
     segment_collectivity_type = fields.Selection(
-        COLLECTIVITY_TYPES, string="Type at submission", compute="_compute_segment",
-        store=True, readonly=True, copy=False)
+        COLLECTIVITY_TYPES,
+        string="Type at submission",
+        compute="_compute_segment",
+        store=True,
+        readonly=True,
+        copy=False,
+    )
     segment_population_band = fields.Selection(
-        POPULATION_BAND_LABELS, string="Population band at submission",
-        compute="_compute_segment", store=True, readonly=True, copy=False)
+        POPULATION_BAND_LABELS,
+        string="Population band at submission",
+        compute="_compute_segment",
+        store=True,
+        readonly=True,
+        copy=False,
+    )
     segment_departement_id = fields.Many2one(
-        "ecoclic.departement", string="Department at submission",
-        compute="_compute_segment", store=True, readonly=True, copy=False)
+        "ecoclic.departement",
+        string="Department at submission",
+        compute="_compute_segment",
+        store=True,
+        readonly=True,
+        copy=False,
+    )
     segment_region_id = fields.Many2one(
-        "ecoclic.region", string="Region at submission",
-        compute="_compute_segment", store=True, readonly=True, copy=False)
+        "ecoclic.region",
+        string="Region at submission",
+        compute="_compute_segment",
+        store=True,
+        readonly=True,
+        copy=False,
+    )
     segment_intercommunality_id = fields.Many2one(
-        "res.company", string="Intercommunality at submission",
-        compute="_compute_segment", store=True, readonly=True, copy=False)
+        "res.company",
+        string="Intercommunality at submission",
+        compute="_compute_segment",
+        store=True,
+        readonly=True,
+        copy=False,
+    )
 
     @api.depends("state")
     def _compute_segment(self):
@@ -900,7 +1172,9 @@ class EcoclicAssessment(models.Model):
                  WHERE a.state = %(submitted)s AND %(where)s
               ORDER BY a.company_id, a.date_submitted DESC, a.id DESC
             """,
-            columns=columns, submitted="submitted", where=where,
+            columns=columns,
+            submitted="submitted",
+            where=where,
         )
 
     def _ecoclic_peer_segment(self):
@@ -912,11 +1186,18 @@ class EcoclicAssessment(models.Model):
         if self.state != "submitted":
             source = source.search(
                 [("company_id", "=", self.company_id.id), ("state", "=", "submitted")],
-                order="date_submitted desc, id desc", limit=1)
-        values = ({name: source[name] for name in SEGMENT_FIELDS} if source
-                  else self.company_id.sudo()._ecoclic_segment_values())
-        values = {name: value.id if isinstance(value, models.BaseModel) else value
-                  for name, value in values.items()}
+                order="date_submitted desc, id desc",
+                limit=1,
+            )
+        values = (
+            {name: source[name] for name in SEGMENT_FIELDS}
+            if source
+            else self.company_id.sudo()._ecoclic_segment_values()
+        )
+        values = {
+            name: value.id if isinstance(value, models.BaseModel) else value
+            for name, value in values.items()
+        }
         return {
             "type": values["segment_collectivity_type"],
             "band": values["segment_population_band"],
@@ -949,8 +1230,10 @@ class EcoclicAssessment(models.Model):
                 "Each collectivity counts in the groups of its profile as it stood when its "
                 "assessment was submitted. Quartiles from %(quartiles)s collectivities; "
                 "figures of groups under %(precise)s rounded to %(step)s points.",
-                quartiles=peers.QUARTILE_FLOOR, precise=peers.PRECISE_FLOOR,
-                step=peers.COARSE_STEP),
+                quartiles=peers.QUARTILE_FLOOR,
+                precise=peers.PRECISE_FLOOR,
+                step=peers.COARSE_STEP,
+            ),
             "segments": result,
         }
 
@@ -958,13 +1241,14 @@ class EcoclicAssessment(models.Model):
     def _ecoclic_peer_filters(self, mine):
         """[(group key, SQL condition on x)] of the groups the segment `mine` belongs to."""
         filters = {
-            "type_band": mine["type"] and mine["band"] and SQL(
-                "x.type = %s AND x.band = %s", mine["type"], mine["band"]),
-            "departement": mine["departement"] and SQL(
-                "x.departement_id = %s", mine["departement"]),
+            "type_band": mine["type"]
+            and mine["band"]
+            and SQL("x.type = %s AND x.band = %s", mine["type"], mine["band"]),
+            "departement": mine["departement"]
+            and SQL("x.departement_id = %s", mine["departement"]),
             "region": mine["region"] and SQL("x.region_id = %s", mine["region"]),
-            "intercommunality": mine["intercommunality"] and SQL(
-                "x.intercommunality_id = %s", mine["intercommunality"]),
+            "intercommunality": mine["intercommunality"]
+            and SQL("x.intercommunality_id = %s", mine["intercommunality"]),
             "all": SQL("TRUE"),
         }
         return [(key, flt) for key, flt in filters.items() if flt]
@@ -992,8 +1276,9 @@ class EcoclicAssessment(models.Model):
                         segments[key]["axes"][axis_id] = stats
                 else:
                     segments[key]["count"] = count
-                    segments[key]["overall"] = peers.publish(
-                        count, *(quartiles or (None,) * 3)) or {}
+                    segments[key]["overall"] = (
+                        peers.publish(count, *(quartiles or (None,) * 3)) or {}
+                    )
         return segments
 
     def _ecoclic_peer_sql(self, active):
@@ -1025,11 +1310,14 @@ class EcoclicAssessment(models.Model):
           GROUP BY x.axis_id
             """,
             latest=self.env["ecoclic.assessment"]._ecoclic_latest_submitted_sql(
-                SQL("a.id, a.company_id, a.overall_score, a.segment_collectivity_type AS "
+                SQL(
+                    "a.id, a.company_id, a.overall_score, a.segment_collectivity_type AS "
                     "type, a.segment_population_band AS band, a.segment_departement_id AS "
                     "departement_id, a.segment_region_id AS region_id, "
-                    "a.segment_intercommunality_id AS intercommunality_id"),
-                SQL("a.company_id != %(company)s", company=self.company_id.id)),
+                    "a.segment_intercommunality_id AS intercommunality_id"
+                ),
+                SQL("a.company_id != %(company)s", company=self.company_id.id),
+            ),
             aggregates=aggregates,
         )
 
@@ -1046,8 +1334,13 @@ class EcoclicAssessment(models.Model):
                 segment["axes"] = {}
                 imported = reference.get(segment["key"])
                 if imported and imported["overall"]:
-                    segment.update(shown=True, reference=True, count=imported["overall"]["count"],
-                                   overall=imported["overall"], axes=imported["axes"])
+                    segment.update(
+                        shown=True,
+                        reference=True,
+                        count=imported["overall"]["count"],
+                        overall=imported["overall"],
+                        axes=imported["axes"],
+                    )
             result.append(segment)
         return result
 
@@ -1056,9 +1349,9 @@ class EcoclicAssessment(models.Model):
         """The groups of collectivities a score is compared with, in display order."""
         _ = self.env._
         return [
-            ("type_band", _("Same type and population band")),
-            ("departement", _("Same department")),
-            ("region", _("Same region")),
-            ("intercommunality", _("Same intercommunality")),
-            ("all", _("All collectivities")),
+            ("type_band", self.env._("Same type and population band")),
+            ("departement", self.env._("Same department")),
+            ("region", self.env._("Same region")),
+            ("intercommunality", self.env._("Same intercommunality")),
+            ("all", self.env._("All collectivities")),
         ]

@@ -14,8 +14,9 @@ class EcoclicAssessmentAxis(models.Model):
     _description = "Assessment score per axis"
     _order = "assessment_id, axis_sequence, id"
 
-    assessment_id = fields.Many2one("ecoclic.assessment", required=True, ondelete="cascade",
-                                    index=True)
+    assessment_id = fields.Many2one(
+        "ecoclic.assessment", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
     axis_id = fields.Many2one("ecoclic.axis", required=True, ondelete="restrict")
     axis_sequence = fields.Integer(related="axis_id.sequence", store=True)
@@ -31,8 +32,11 @@ class EcoclicAssessmentAxis(models.Model):
     date_submitted = fields.Datetime(related="assessment_id.date_submitted", store=True)
 
     _sql_constraints = [
-        ("axis_assessment_uniq", "unique(assessment_id, axis_id)",
-         "An assessment has one score per axis."),
+        (
+            "axis_assessment_uniq",
+            "unique(assessment_id, axis_id)",
+            "An assessment has one score per axis.",
+        ),
     ]
 
     @api.depends("score", "target_score")

@@ -12,14 +12,25 @@ from odoo import api, fields, models
 from . import peers
 from .peers import PEER_FLOOR
 from .res_company import COLLECTIVITY_TYPES, POPULATION_BAND_LABELS
+
 SEGMENT_KINDS = [
     ("type_band", "Same type and population band"),
     ("departement", "Same department"),
     ("region", "Same region"),
     ("all", "All collectivities"),
 ]
-CSV_COLUMNS = ["segment", "collectivity_type", "population_band", "departement", "region",
-               "axis", "count", "q1", "median", "q3"]
+CSV_COLUMNS = [
+    "segment",
+    "collectivity_type",
+    "population_band",
+    "departement",
+    "region",
+    "axis",
+    "count",
+    "q1",
+    "median",
+    "q3",
+]
 
 
 class EcoclicBenchmark(models.Model):
@@ -33,9 +44,8 @@ class EcoclicBenchmark(models.Model):
     collectivity_type = fields.Selection(COLLECTIVITY_TYPES, string="Collectivity type")
     population_band = fields.Selection(POPULATION_BAND_LABELS, string="Population band")
     departement_id = fields.Many2one("ecoclic.departement", string="Department")
-    region_id = fields.Many2one("ecoclic.region", string="Region")
-    axis_id = fields.Many2one("ecoclic.axis", string="Axis",
-                              help="Empty for the overall score.")
+    region_id = fields.Many2one("ecoclic.region")
+    axis_id = fields.Many2one("ecoclic.axis", help="Empty for the overall score.")
     count = fields.Integer(string="Collectivities", required=True)
     # Empty below QUARTILE_FLOOR collectivities (the median alone is shown there).
     q1 = fields.Integer(string="1st quartile")
@@ -49,8 +59,10 @@ class EcoclicBenchmark(models.Model):
         in `segment` (as `ecoclic.assessment._ecoclic_peer_segment` gives it), the figures
         held to the same disclosure rule as the instance's own (`peers.publish`)."""
         keys = {
-            "type_band": [("collectivity_type", "=", segment["type"]),
-                          ("population_band", "=", segment["band"])],
+            "type_band": [
+                ("collectivity_type", "=", segment["type"]),
+                ("population_band", "=", segment["band"]),
+            ],
             "departement": [("departement_id", "=", segment["departement"])],
             "region": [("region_id", "=", segment["region"])],
             "all": [],
@@ -58,8 +70,18 @@ class EcoclicBenchmark(models.Model):
         found = {}
         rows = self.sudo().search_fetch(
             [("count", ">=", PEER_FLOOR)],
-            ["segment", "collectivity_type", "population_band", "departement_id",
-             "region_id", "axis_id", "count", "q1", "median", "q3"],
+            [
+                "segment",
+                "collectivity_type",
+                "population_band",
+                "departement_id",
+                "region_id",
+                "axis_id",
+                "count",
+                "q1",
+                "median",
+                "q3",
+            ],
         )
         for row in rows:
             if not row.filtered_domain(keys[row.segment]):

@@ -52,10 +52,14 @@ class EcoclicDemo(models.AbstractModel):
             for rank in range(count):
                 months_ago = 12 * (count - 1 - rank) + 2 + rng.randrange(5)
                 day = today - relativedelta(months=months_ago)
-                assessment = Assessment.create({
-                    "company_id": company.id, "survey_id": survey.id,
-                    "responsible_id": referent.id, "date_start": day,
-                })
+                assessment = Assessment.create(
+                    {
+                        "company_id": company.id,
+                        "survey_id": survey.id,
+                        "responsible_id": referent.id,
+                        "date_start": day,
+                    }
+                )
                 level = min(0.95, maturity + rank * progress)
                 Line.create(self._demo_answers(assessment, level, rng))
                 user_input = assessment.user_input_id
@@ -65,10 +69,13 @@ class EcoclicDemo(models.AbstractModel):
                 user_input.write({"start_datetime": moment, "end_datetime": moment})
                 assessment.write({"date_submitted": moment})
             if index % 5 == 1:  # a new assessment under way
-                draft = Assessment.create({
-                    "company_id": company.id, "survey_id": survey.id,
-                    "responsible_id": referent.id,
-                })
+                draft = Assessment.create(
+                    {
+                        "company_id": company.id,
+                        "survey_id": survey.id,
+                        "responsible_id": referent.id,
+                    }
+                )
                 answers = self._demo_answers(draft, min(0.95, maturity + count * progress), rng)
                 Line.create(answers[: len(answers) // 2])
                 draft.user_input_id.state = "in_progress"  # survey resumes where it stopped
@@ -80,13 +87,28 @@ class EcoclicDemo(models.AbstractModel):
         over the last ten years, some refurbished, the older ones reformed: reused,
         donated, sold or recycled. Deterministic."""
         Category = self.env["ecoclic.equipment.category"]
-        mix = [("laptop", 30), ("desktop", 15), ("screen", 30), ("smartphone", 12),
-               ("tablet", 4), ("printer", 5), ("server", 2), ("network", 2)]
+        mix = [
+            ("laptop", 30),
+            ("desktop", 15),
+            ("screen", 30),
+            ("smartphone", 12),
+            ("tablet", 4),
+            ("printer", 5),
+            ("server", 2),
+            ("network", 2),
+        ]
         # How the demo collectivities name their devices (demo data, in French: module
         # translations are loaded after the demo data, so category names are still English).
-        labels = {"laptop": "Portable", "desktop": "Poste fixe", "screen": "Écran",
-                  "smartphone": "Smartphone", "tablet": "Tablette", "printer": "Imprimante",
-                  "server": "Serveur", "network": "Commutateur"}
+        labels = {
+            "laptop": "Portable",
+            "desktop": "Poste fixe",
+            "screen": "Écran",
+            "smartphone": "Smartphone",
+            "tablet": "Tablette",
+            "printer": "Imprimante",
+            "server": "Serveur",
+            "network": "Commutateur",
+        }
         categories = {code: Category.search([("code", "=", code)]) for code, _w in mix}
         today = fields.Date.context_today(self)
         vals_list = []
@@ -106,29 +128,40 @@ class EcoclicDemo(models.AbstractModel):
                 years = age_days / 365.25
                 if years > category.lifespan * (1 + careful) and rng.random() < 0.7:
                     scrap = acquired + relativedelta(
-                        days=int(min(age_days - 1, category.lifespan * 365 * (0.8 + careful))))
-                    routes = ["recycled"] * 3 + ["donated", "reused_internal", "sold"] * \
-                        round(1 + 3 * careful)
+                        days=int(min(age_days - 1, category.lifespan * 365 * (0.8 + careful)))
+                    )
+                    routes = ["recycled"] * 3 + ["donated", "reused_internal", "sold"] * round(
+                        1 + 3 * careful
+                    )
                     lifecycle = rng.choice(routes)
                 elif rng.random() < 0.06:
                     lifecycle = rng.choice(["in_stock", "in_repair", "to_reform"])
-                vals_list.append({
-                    "name": f"{labels[code]} {number + 1:03d}",
-                    "company_id": company.id,
-                    "ecoclic_category_id": category.id,
-                    "ecoclic_acquisition_mode": mode,
-                    "ecoclic_acquisition_date": acquired,
-                    "effective_date": acquired,
-                    "ecoclic_inventory_number": f"{company.id:03d}-{number + 1:04d}",
-                    "serial_no": f"DEMO{company.id:03d}{number + 1:05d}",
-                    "ecoclic_lifecycle": lifecycle,
-                    "scrap_date": scrap,
-                    "cost": round(category.manufacturing_footprint * 4 * (0.5 if mode != "new" else 1)
-                                  if mode != "donated" else 0, 2),
-                })
+                vals_list.append(
+                    {
+                        "name": f"{labels[code]} {number + 1:03d}",
+                        "company_id": company.id,
+                        "ecoclic_category_id": category.id,
+                        "ecoclic_acquisition_mode": mode,
+                        "ecoclic_acquisition_date": acquired,
+                        "effective_date": acquired,
+                        "ecoclic_inventory_number": f"{company.id:03d}-{number + 1:04d}",
+                        "serial_no": f"DEMO{company.id:03d}{number + 1:05d}",
+                        "ecoclic_lifecycle": lifecycle,
+                        "scrap_date": scrap,
+                        "cost": round(
+                            category.manufacturing_footprint * 4 * (0.5 if mode != "new" else 1)
+                            if mode != "donated"
+                            else 0,
+                            2,
+                        ),
+                    }
+                )
         self.env["maintenance.equipment"].with_context(
-            lang="fr_FR", tracking_disable=True, mail_create_nolog=True,
-            mail_create_nosubscribe=True, mail_notrack=True,
+            lang="fr_FR",
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_notrack=True,
         ).create(vals_list)
 
     @api.model
@@ -138,55 +171,100 @@ class EcoclicDemo(models.AbstractModel):
         collectivity's habits (some above the AGEC minimum, some behind), received, so that
         the equipment bought joins the fleet. The agents of each collectivity are its buyers.
         Deterministic; names in French (demo data)."""
-        env = self.env(context=dict(self.env.context, lang="fr_FR", tracking_disable=True,
-                                    mail_create_nolog=True, mail_notrack=True))
+        env = self.env(
+            context=dict(
+                self.env.context,
+                lang="fr_FR",
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+            )
+        )
         Category = env["ecoclic.equipment.category"]
         Partner = env["res.partner"]
         eur = env.ref("base.EUR")
-        vendor = Partner.create({"name": "Bureautique Armor", "is_company": True,
-                                 "city": "Rennes"})
-        refurbishers = Partner.create([
-            {"name": "Ateliers du Réemploi", "is_company": True, "city": "Brest"},
-            {"name": "Recyclerie Numérique de Cornouaille", "is_company": True,
-             "city": "Quimper"},
-        ])
+        vendor = Partner.create({"name": "Bureautique Armor", "is_company": True, "city": "Rennes"})
+        refurbishers = Partner.create(
+            [
+                {"name": "Ateliers du Réemploi", "is_company": True, "city": "Brest"},
+                {
+                    "name": "Recyclerie Numérique de Cornouaille",
+                    "is_company": True,
+                    "city": "Quimper",
+                },
+            ]
+        )
         catalogue = [
             # (category, new name, new price, refurbished name, refurbished price, refurbisher)
-            ("laptop", "Ordinateur portable 14 pouces", 980.0,
-             "Ordinateur portable 14 pouces reconditionné (grade A)", 520.0, 0),
-            ("desktop", "Poste fixe compact", 720.0, "Poste fixe compact reconditionné",
-             360.0, 1),
+            (
+                "laptop",
+                "Ordinateur portable 14 pouces",
+                980.0,
+                "Ordinateur portable 14 pouces reconditionné (grade A)",
+                520.0,
+                0,
+            ),
+            ("desktop", "Poste fixe compact", 720.0, "Poste fixe compact reconditionné", 360.0, 1),
             ("screen", "Écran 24 pouces", 170.0, "Écran 24 pouces reconditionné", 75.0, 1),
-            ("smartphone", "Smartphone professionnel", 420.0, "Smartphone reconditionné",
-             230.0, 0),
-            ("tablet", "Tablette 10 pouces", 390.0, "Tablette 10 pouces reconditionnée",
-             210.0, 0),
+            ("smartphone", "Smartphone professionnel", 420.0, "Smartphone reconditionné", 230.0, 0),
+            ("tablet", "Tablette 10 pouces", 390.0, "Tablette 10 pouces reconditionnée", 210.0, 0),
         ]
         products = {}
         for code, new_name, new_price, refurb_name, refurb_price, who in catalogue:
             category = Category.search([("code", "=", code)], limit=1)
-            refurbished = env["product.template"].create({
-                "name": refurb_name, "type": "consu", "purchase_ok": True, "sale_ok": False,
-                "standard_price": refurb_price, "ecoclic_category_id": category.id,
-                "ecoclic_condition": "refurbished",
-                "seller_ids": [fields.Command.create({
-                    "partner_id": refurbishers[who].id, "price": refurb_price,
-                    "currency_id": eur.id, "company_id": False})],
-            })
-            new = env["product.template"].create({
-                "name": new_name, "type": "consu", "purchase_ok": True, "sale_ok": False,
-                "standard_price": new_price, "ecoclic_category_id": category.id,
-                "ecoclic_condition": "new",
-                "ecoclic_alternative_ids": [fields.Command.set(refurbished.ids)],
-                "seller_ids": [fields.Command.create({
-                    "partner_id": vendor.id, "price": new_price, "currency_id": eur.id,
-                    "company_id": False})],
-            })
+            refurbished = env["product.template"].create(
+                {
+                    "name": refurb_name,
+                    "type": "consu",
+                    "purchase_ok": True,
+                    "sale_ok": False,
+                    "standard_price": refurb_price,
+                    "ecoclic_category_id": category.id,
+                    "ecoclic_condition": "refurbished",
+                    "seller_ids": [
+                        fields.Command.create(
+                            {
+                                "partner_id": refurbishers[who].id,
+                                "price": refurb_price,
+                                "currency_id": eur.id,
+                                "company_id": False,
+                            }
+                        )
+                    ],
+                }
+            )
+            new = env["product.template"].create(
+                {
+                    "name": new_name,
+                    "type": "consu",
+                    "purchase_ok": True,
+                    "sale_ok": False,
+                    "standard_price": new_price,
+                    "ecoclic_category_id": category.id,
+                    "ecoclic_condition": "new",
+                    "ecoclic_alternative_ids": [fields.Command.set(refurbished.ids)],
+                    "seller_ids": [
+                        fields.Command.create(
+                            {
+                                "partner_id": vendor.id,
+                                "price": new_price,
+                                "currency_id": eur.id,
+                                "company_id": False,
+                            }
+                        )
+                    ],
+                }
+            )
             products[code] = (new, refurbished, who)
-        paper = env["product.template"].create({
-            "name": "Ramette de papier A4 recyclé", "type": "consu", "purchase_ok": True,
-            "sale_ok": False, "standard_price": 4.5,
-        })
+        paper = env["product.template"].create(
+            {
+                "name": "Ramette de papier A4 recyclé",
+                "type": "consu",
+                "purchase_ok": True,
+                "sale_ok": False,
+                "standard_price": 4.5,
+            }
+        )
         buyers = env.ref("purchase.group_purchase_user") | env.ref("stock.group_stock_user")
         today = fields.Date.context_today(self)
         orders_by_date = []
@@ -215,36 +293,59 @@ class EcoclicDemo(models.AbstractModel):
                 if rng.random() < 0.5:
                     lines.append((paper, 10 * (1 + rng.randrange(5)), vendor))
                 for partner in {line[2] for line in lines}:
-                    orders_by_date.append((day, company, partner, [
-                        (product, quantity) for product, quantity, who in lines
-                        if who == partner]))
+                    orders_by_date.append(
+                        (
+                            day,
+                            company,
+                            partner,
+                            [
+                                (product, quantity)
+                                for product, quantity, who in lines
+                                if who == partner
+                            ],
+                        )
+                    )
         Order = env["purchase.order"]
         orders = Order
         for day, company, partner, lines in orders_by_date:
-            order = Order.with_company(company).create({
-                "partner_id": partner.id, "company_id": company.id, "currency_id": eur.id,
-                "date_order": datetime.combine(day, time(9, 0)),
-                "order_line": [fields.Command.create({
-                    "product_id": product.product_variant_id.id, "product_qty": quantity,
-                    "date_planned": datetime.combine(day, time(9, 0)),
-                }) for product, quantity in lines],
-            })
+            order = Order.with_company(company).create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "currency_id": eur.id,
+                    "date_order": datetime.combine(day, time(9, 0)),
+                    "order_line": [
+                        fields.Command.create(
+                            {
+                                "product_id": product.product_variant_id.id,
+                                "product_qty": quantity,
+                                "date_planned": datetime.combine(day, time(9, 0)),
+                            }
+                        )
+                        for product, quantity in lines
+                    ],
+                }
+            )
             orders |= order
         # Buyers who kept the new product said why.
         rng = random.Random("ecoclic-purchases-reasons")
-        reasons = ["technical", "availability", "availability", "warranty", "contract",
-                   "price"]
+        reasons = ["technical", "availability", "availability", "warranty", "contract", "price"]
         for line in orders.order_line.filtered("ecoclic_alternative_id"):
             if rng.random() < 0.6:
-                line.write({"ecoclic_dismissed_alternative_id": line.ecoclic_alternative_id.id,
-                            "ecoclic_dismiss_reason": rng.choice(reasons)})
+                line.write(
+                    {
+                        "ecoclic_dismissed_alternative_id": line.ecoclic_alternative_id.id,
+                        "ecoclic_dismiss_reason": rng.choice(reasons),
+                    }
+                )
         orders.button_confirm()
         strict.ecoclic_require_dismiss_reason = True
-        for (day, _company, _partner, _lines), order in zip(orders_by_date, orders):
+        for (day, _company, _partner, _lines), order in zip(orders_by_date, orders, strict=True):
             order.date_approve = datetime.combine(day, time(10, 0))
         # Everything ordered more than a month ago was received.
         received = orders.filtered(
-            lambda o: o.date_approve.date() < today - relativedelta(months=1)).picking_ids
+            lambda o: o.date_approve.date() < today - relativedelta(months=1)
+        ).picking_ids
         for move in received.move_ids:
             move.quantity = move.product_uom_qty
         received.move_ids.picked = True
@@ -252,8 +353,12 @@ class EcoclicDemo(models.AbstractModel):
         for picking in received:
             picking.date_done = picking.purchase_id.date_approve + relativedelta(days=7)
             equipment = picking.move_ids.purchase_line_id.ecoclic_equipment_ids
-            equipment.write({"ecoclic_acquisition_date": picking.date_done.date(),
-                             "effective_date": picking.date_done.date()})
+            equipment.write(
+                {
+                    "ecoclic_acquisition_date": picking.date_done.date(),
+                    "effective_date": picking.date_done.date(),
+                }
+            )
 
     @api.model
     def _generate_plans(self):
@@ -264,29 +369,43 @@ class EcoclicDemo(models.AbstractModel):
         # copy the French names of the catalogue's actions.
         if self.env["res.lang"]._lang_get("fr_FR"):
             self.env["ir.module.module"]._load_module_terms(["ecoclic_odoo"], ["fr_FR"])
-        env = self.env(context=dict(self.env.context, lang="fr_FR", tracking_disable=True,
-                                    mail_create_nolog=True, mail_notrack=True))
+        env = self.env(
+            context=dict(
+                self.env.context,
+                lang="fr_FR",
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+            )
+        )
         today = fields.Date.context_today(self)
         Assessment = env["ecoclic.assessment"]
-        bound = {"achats": ("purchase_refurbished_share", "Part des achats reconditionnés", 25),
-                 "parc": ("fleet_average_age_ratio", "Âge du parc rapporté à sa durée de vie", 70)}
+        bound = {
+            "achats": ("purchase_refurbished_share", "Part des achats reconditionnés", 25),
+            "parc": ("fleet_average_age_ratio", "Âge du parc rapporté à sa durée de vie", 70),
+        }
         for company in self._demo_companies():
             rng = random.Random(f"ecoclic-plan-{company.name}")
-            latest = Assessment.search([("company_id", "=", company.id),
-                                        ("state", "=", "submitted")],
-                                       order="date_submitted desc", limit=1)
+            latest = Assessment.search(
+                [("company_id", "=", company.id), ("state", "=", "submitted")],
+                order="date_submitted desc",
+                limit=1,
+            )
             if not latest:
                 continue
             people = company.user_ids.filtered(lambda u: not u.share)
             drive = rng.random()  # how far this collectivity has gone with its plan
-            recommendations = latest.recommendation_ids.sorted("rank")[:4 + rng.randrange(6)]
+            recommendations = latest.recommendation_ids.sorted("rank")[: 4 + rng.randrange(6)]
             lines = recommendations._ecoclic_add_to_plan()
             start = latest.date_start
-            for index, line in enumerate(lines):
+            for line in lines:
                 due = start + relativedelta(months=3 + rng.randrange(15))
-                values = {"user_id": rng.choice(people).id if people else False,
-                          "date_start": start, "date_due": due,
-                          "budget": rng.choice([0, 0, 500, 1500, 4000])}
+                values = {
+                    "user_id": rng.choice(people).id if people else False,
+                    "date_start": start,
+                    "date_due": due,
+                    "budget": rng.choice([0, 0, 500, 1500, 4000]),
+                }
                 roll = rng.random()
                 if roll < drive * 0.6 and due < today + relativedelta(months=6):
                     done_on = min(today, due - relativedelta(days=rng.randrange(40)))
@@ -296,27 +415,41 @@ class EcoclicDemo(models.AbstractModel):
                 elif roll < 0.9:
                     values.update(state=rng.choice(["to_plan", "planned"]))
                 else:
-                    values.update(state="abandoned",
-                                  abandon_reason="Reporté au prochain mandat faute de budget")
+                    values.update(
+                        state="abandoned",
+                        abandon_reason="Reporté au prochain mandat faute de budget",
+                    )
                 line.write(values)
                 figure = bound.get(line.axis_id.code)
                 if figure:
-                    env["ecoclic.plan.indicator"].create({
-                        "line_id": line.id, "source": figure[0], "name": figure[1],
-                        "target": figure[2]})
+                    env["ecoclic.plan.indicator"].create(
+                        {
+                            "line_id": line.id,
+                            "source": figure[0],
+                            "name": figure[1],
+                            "target": figure[2],
+                        }
+                    )
                 if values["state"] == "done":
-                    env["ecoclic.plan.indicator"].create({
-                        "line_id": line.id, "name": "Agents concernés", "target": 20,
-                        "manual_value": 15 + rng.randrange(15)})
+                    env["ecoclic.plan.indicator"].create(
+                        {
+                            "line_id": line.id,
+                            "name": "Agents concernés",
+                            "target": 20,
+                            "manual_value": 15 + rng.randrange(15),
+                        }
+                    )
             company.ecoclic_review_months = 6
             if rng.random() < 0.7 and lines:
-                review = env["ecoclic.plan.review"].create({
-                    "company_id": company.id,
-                    "date": max(start, today - relativedelta(months=2 + rng.randrange(6))),
-                    "participant_ids": [fields.Command.set(people.partner_id.ids)],
-                    "decisions": "<p>Point d'étape : priorités confirmées, échéances revues "
-                                 "pour les actions en retard.</p>",
-                })
+                review = env["ecoclic.plan.review"].create(
+                    {
+                        "company_id": company.id,
+                        "date": max(start, today - relativedelta(months=2 + rng.randrange(6))),
+                        "participant_ids": [fields.Command.set(people.partner_id.ids)],
+                        "decisions": "<p>Point d'étape : priorités confirmées, échéances revues "
+                        "pour les actions en retard.</p>",
+                    }
+                )
                 review.action_close()
 
     @api.model
@@ -331,12 +464,19 @@ class EcoclicDemo(models.AbstractModel):
             if not path.exists():
                 continue
             referent = self.env.ref(f"ecoclic_odoo.{referent}")
-            wizard = self.env["ecoclic.fleet.import"].with_user(referent).create({
-                "file": base64.b64encode(path.read_bytes()), "filename": name,
-                "company_id": self.env.ref(f"ecoclic_odoo.{company}").id,
-                "default_category_id": category and self.env.ref(
-                    f"ecoclic_odoo.equipment_category_{category}").id,
-            })
+            wizard = (
+                self.env["ecoclic.fleet.import"]
+                .with_user(referent)
+                .create(
+                    {
+                        "file": base64.b64encode(path.read_bytes()),
+                        "filename": name,
+                        "company_id": self.env.ref(f"ecoclic_odoo.{company}").id,
+                        "default_category_id": category
+                        and self.env.ref(f"ecoclic_odoo.equipment_category_{category}").id,
+                    }
+                )
+            )
             wizard.action_analyse()
             wizard.action_import()
             _logger.info("demo import of %s: %s", name, wizard.result)
@@ -344,9 +484,16 @@ class EcoclicDemo(models.AbstractModel):
     @api.model
     def _demo_companies(self):
         """The collectivities of the demo data, in a stable order."""
-        data = self.env["ir.model.data"].sudo().search([
-            ("module", "=", "ecoclic_odoo"), ("model", "=", "res.company"),
-        ])
+        data = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search(
+                [
+                    ("module", "=", "ecoclic_odoo"),
+                    ("model", "=", "res.company"),
+                ]
+            )
+        )
         return self.env["res.company"].browse(data.mapped("res_id")).sorted("name")
 
     @api.model
@@ -367,8 +514,12 @@ class EcoclicDemo(models.AbstractModel):
             position = round(level * (len(answers) - 1) + rng.gauss(0, 0.9))
             answer = answers[max(0, min(len(answers) - 1, position))]
             chosen.add(answer.id)
-            lines.append({
-                "user_input_id": user_input.id, "question_id": question.id,
-                "answer_type": "suggestion", "suggested_answer_id": answer.id,
-            })
+            lines.append(
+                {
+                    "user_input_id": user_input.id,
+                    "question_id": question.id,
+                    "answer_type": "suggestion",
+                    "suggested_answer_id": answer.id,
+                }
+            )
         return lines

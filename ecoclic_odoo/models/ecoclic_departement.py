@@ -11,8 +11,7 @@ class EcoclicDepartement(models.Model):
 
     name = fields.Char(required=True)
     code = fields.Char(string="INSEE code", required=True)
-    region_id = fields.Many2one("ecoclic.region", string="Region", required=True,
-                                ondelete="restrict")
+    region_id = fields.Many2one("ecoclic.region", required=True, ondelete="restrict")
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "Each department has its own INSEE code."),

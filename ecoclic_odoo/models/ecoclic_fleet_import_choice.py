@@ -1,6 +1,6 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .maintenance_equipment import LIFECYCLE_STATES
@@ -15,22 +15,31 @@ class EcoclicFleetImportChoice(models.Model):
     _order = "kind desc, value"
     _check_company_auto = True
 
-    company_id = fields.Many2one("res.company", string="Collectivity", required=True,
-                                 index=True, ondelete="cascade",
-                                 default=lambda self: self.env.company)
-    kind = fields.Selection([("type", "Type"), ("status", "Status")], string="Column",
-                            required=True)
-    key = fields.Char(help="The value, normalised (case and accents ignored); empty for lines "
-                      "without a value.")
+    company_id = fields.Many2one(
+        "res.company",
+        string="Collectivity",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        default=lambda self: self.env.company,
+    )
+    kind = fields.Selection(
+        [("type", "Type"), ("status", "Status")], string="Column", required=True
+    )
+    key = fields.Char(
+        help="The value, normalised (case and accents ignored); empty for lines without a value."
+    )
     value = fields.Char(string="Value in the file", required=True)
-    category_id = fields.Many2one("ecoclic.equipment.category", string="Category",
-                                  ondelete="cascade")
-    lifecycle = fields.Selection(LIFECYCLE_STATES, string="Lifecycle")
+    category_id = fields.Many2one("ecoclic.equipment.category", ondelete="cascade")
+    lifecycle = fields.Selection(LIFECYCLE_STATES)
     ignore = fields.Boolean(string="Ignore these lines")
 
     _sql_constraints = [
-        ("value_uniq", "unique(company_id, kind, key)",
-         "This value already has a meaning for this collectivity."),
+        (
+            "value_uniq",
+            "unique(company_id, kind, key)",
+            "This value already has a meaning for this collectivity.",
+        ),
     ]
 
     @api.constrains("kind", "category_id", "lifecycle", "ignore")
@@ -39,5 +48,8 @@ class EcoclicFleetImportChoice(models.Model):
             meaning = choice.category_id if choice.kind == "type" else choice.lifecycle
             if not meaning and not choice.ignore:
                 raise ValidationError(
-                    _("Say what «%(value)s» means, or that its lines are ignored.",
-                      value=choice.value))
+                    self.env._(
+                        "Say what «%(value)s» means, or that its lines are ignored.",
+                        value=choice.value,
+                    )
+                )

@@ -21,12 +21,14 @@ class EcoclicLegalRate(models.Model):
     rate = fields.Float(string="Minimum (%)", required=True)
     source = fields.Char(translate=True)
 
-    _sql_constraints = [("kind_year_uniq", "unique(kind, year_from)",
-                         "One rate per kind and starting year.")]
+    _sql_constraints = [
+        ("kind_year_uniq", "unique(kind, year_from)", "One rate per kind and starting year.")
+    ]
 
     @api.model
     def _ecoclic_rate(self, kind, year):
         """The rate in force in that year (0 before the first one)."""
-        rate = self.sudo().search([("kind", "=", kind), ("year_from", "<=", year)],
-                                  order="year_from desc", limit=1)
+        rate = self.sudo().search(
+            [("kind", "=", kind), ("year_from", "<=", year)], order="year_from desc", limit=1
+        )
         return rate.rate

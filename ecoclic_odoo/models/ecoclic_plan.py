@@ -4,6 +4,7 @@
 ecoclic_plan_line.py), their success indicators (ecoclic_plan_indicator.py), the periodic
 reviews (ecoclic_plan_review.py), and the scheduled follow-up (res_company.py). This module
 holds their shared constants only."""
+
 from .indicators import INDICATORS
 
 PLAN_STATES = [

@@ -12,24 +12,28 @@ class EcoclicPlanIndicator(models.Model):
     _description = "Success indicator of a plan line"
     _order = "line_id, id"
 
-    line_id = fields.Many2one("ecoclic.plan.line", required=True, ondelete="cascade",
-                              index=True)
+    line_id = fields.Many2one("ecoclic.plan.line", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="line_id.company_id", store=True, index=True)
     name = fields.Char(string="Indicator", required=True)
-    source = fields.Selection(INDICATOR_SOURCES, default="manual", required=True,
-                              help="An indicator bound to the fleet or the purchases is "
-                              "measured by the application, always up to date.")
+    source = fields.Selection(
+        INDICATOR_SOURCES,
+        default="manual",
+        required=True,
+        help="An indicator bound to the fleet or the purchases is "
+        "measured by the application, always up to date.",
+    )
     target = fields.Float(digits=(16, 1))
     manual_value = fields.Float(string="Measured by hand", digits=(16, 1))
-    measured = fields.Float(string="Measured", digits=(16, 1), compute="_compute_measured")
+    measured = fields.Float(digits=(16, 1), compute="_compute_measured")
     reached = fields.Boolean(compute="_compute_measured")
 
     @api.depends("source", "manual_value", "target")
     @api.depends_context("ecoclic_today")
     def _compute_measured(self):
         bound = self.filtered(lambda i: i.source != "manual")
-        values = bound.company_id.sudo()._ecoclic_indicator_values(ecoclic_today(self)) \
-            if bound else {}
+        values = (
+            bound.company_id.sudo()._ecoclic_indicator_values(ecoclic_today(self)) if bound else {}
+        )
         for indicator in self:
             if indicator.source == "manual":
                 indicator.measured = indicator.manual_value
@@ -38,6 +42,10 @@ class EcoclicPlanIndicator(models.Model):
                 indicator.measured = figure[0] if figure else 0.0
             # equipment per agent goes down as it improves; the others go up
             if indicator.source == "equipment_per_agent":
-                indicator.reached = bool(indicator.target) and indicator.measured <= indicator.target
+                indicator.reached = (
+                    bool(indicator.target) and indicator.measured <= indicator.target
+                )
             else:
-                indicator.reached = bool(indicator.target) and indicator.measured >= indicator.target
+                indicator.reached = (
+                    bool(indicator.target) and indicator.measured >= indicator.target
+                )

@@ -17,39 +17,63 @@ class EcoclicPlanLine(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Action", required=True, tracking=True)
-    company_id = fields.Many2one("res.company", string="Collectivity", required=True,
-                                 index=True, default=lambda self: self.env.company)
-    action_id = fields.Many2one("ecoclic.action", string="Catalogue action", index=True,
-                                check_company=True, ondelete="restrict")
-    recommendation_id = fields.Many2one("ecoclic.recommendation", check_company=True,
-                                        ondelete="set null")
-    axis_id = fields.Many2one("ecoclic.axis", string="Axis")
+    company_id = fields.Many2one(
+        "res.company",
+        string="Collectivity",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    action_id = fields.Many2one(
+        "ecoclic.action",
+        string="Catalogue action",
+        index=True,
+        check_company=True,
+        ondelete="restrict",
+    )
+    recommendation_id = fields.Many2one(
+        "ecoclic.recommendation", check_company=True, ondelete="set null"
+    )
+    axis_id = fields.Many2one("ecoclic.axis")
     priority = fields.Selection(related="action_id.priority", store=True)
     priority_rank = fields.Integer(related="action_id.priority_rank", store=True)
     description = fields.Text(string="Our notes")
     # How to carry the action out, from the catalogue.
     action_description = fields.Text(related="action_id.description", string="How to do it")
-    action_indicators = fields.Text(related="action_id.indicators",
-                                    string="Suggested success indicators")
+    action_indicators = fields.Text(
+        related="action_id.indicators", string="Suggested success indicators"
+    )
     action_resources = fields.Text(related="action_id.resources", string="Resources")
-    user_id = fields.Many2one("res.users", string="Owner", tracking=True,
-                              domain="[('company_ids', 'in', company_id)]")
+    user_id = fields.Many2one(
+        "res.users", string="Owner", tracking=True, domain="[('company_ids', 'in', company_id)]"
+    )
     department = fields.Char(string="Service in charge", help="The department that carries it.")
     date_start = fields.Date(string="Start", tracking=True)
     date_due = fields.Date(string="Due", tracking=True)
     date_done = fields.Date(string="Completed on", tracking=True)
-    state = fields.Selection(PLAN_STATES, string="Status", default="to_define", required=True,
-                             tracking=True, group_expand="_expand_states")
+    state = fields.Selection(
+        PLAN_STATES,
+        string="Status",
+        default="to_define",
+        required=True,
+        tracking=True,
+        group_expand="_expand_states",
+    )
     abandon_reason = fields.Char(string="Why abandoned", tracking=True)
     progress = fields.Integer(string="Progress (%)", default=0, tracking=True)
     budget = fields.Monetary(currency_field="currency_id")
     currency_id = fields.Many2one(related="company_id.currency_id")
-    indicator_ids = fields.One2many("ecoclic.plan.indicator", "line_id",
-                                    string="Success indicators")
-    avoided = fields.Float(string="kg CO2e avoided per year", digits=(16, 0),
-                           compute="_compute_avoided", store=True,
-                           help="Estimated from the catalogue action and the fleet when the "
-                           "line was created or its action changed.")
+    indicator_ids = fields.One2many(
+        "ecoclic.plan.indicator", "line_id", string="Success indicators"
+    )
+    avoided = fields.Float(
+        string="kg CO2e avoided per year",
+        digits=(16, 0),
+        compute="_compute_avoided",
+        store=True,
+        help="Estimated from the catalogue action and the fleet when the "
+        "line was created or its action changed.",
+    )
     overdue = fields.Boolean(compute="_compute_overdue", search="_search_overdue")
     color = fields.Integer()
 
@@ -68,8 +92,9 @@ class EcoclicPlanLine(models.Model):
     def _compute_overdue(self):
         today = ecoclic_today(self)
         for line in self:
-            line.overdue = bool(line.date_due and line.date_due < today
-                                and line.state in OPEN_STATES)
+            line.overdue = bool(
+                line.date_due and line.date_due < today and line.state in OPEN_STATES
+            )
 
     def _search_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -83,24 +108,33 @@ class EcoclicPlanLine(models.Model):
     def _check_owner_company(self):
         for line in self:
             line.company_id._ecoclic_check_members(
-                line.user_id, self.env._("the owner of an action"))
+                line.user_id, self.env._("the owner of an action")
+            )
 
-    @api.constrains("date_start", "date_due", "progress", "state", "date_done",
-                    "abandon_reason")
+    @api.constrains("date_start", "date_due", "progress", "state", "date_done", "abandon_reason")
     def _check_line(self):
         _ = self.env._
         for line in self:
             if line.date_start and line.date_due and line.date_due < line.date_start:
-                raise ValidationError(_("%(action)s cannot be due before it starts.",
-                                        action=line.name))
+                raise ValidationError(
+                    self.env._("%(action)s cannot be due before it starts.", action=line.name)
+                )
             if not 0 <= line.progress <= 100:
-                raise ValidationError(_("The progress of %(action)s goes from 0 to 100 %%.",
-                                        action=line.name))
+                raise ValidationError(
+                    self.env._(
+                        "The progress of %(action)s goes from 0 to 100 %%.", action=line.name
+                    )
+                )
             if line.state == "done" and not line.date_done:
-                raise ValidationError(_("%(action)s is done: give the date it was completed.",
-                                        action=line.name))
+                raise ValidationError(
+                    self.env._(
+                        "%(action)s is done: give the date it was completed.", action=line.name
+                    )
+                )
             if line.state == "abandoned" and not (line.abandon_reason or "").strip():
-                raise ValidationError(_("Say why %(action)s is abandoned.", action=line.name))
+                raise ValidationError(
+                    self.env._("Say why %(action)s is abandoned.", action=line.name)
+                )
 
     @api.onchange("action_id")
     def _onchange_action_id(self):
@@ -126,8 +160,11 @@ class EcoclicPlanLine(models.Model):
         """Ask why, then abandon (ecoclic.plan.abandon)."""
         self.check_access("write")
         return {
-            "type": "ir.actions.act_window", "res_model": "ecoclic.plan.abandon",
-            "view_mode": "form", "target": "new", "name": self.env._("Abandon the action"),
+            "type": "ir.actions.act_window",
+            "res_model": "ecoclic.plan.abandon",
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Abandon the action"),
             "context": {"default_line_ids": [fields.Command.set(self.ids)]},
         }
 

@@ -19,11 +19,21 @@ class EcoclicPlanReview(models.Model):
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name")
-    company_id = fields.Many2one("res.company", string="Collectivity", required=True,
-                                 index=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Collectivity",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    state = fields.Selection([("planned", "Planned"), ("done", "Held")], default="planned",
-                             required=True, readonly=True, tracking=True)
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Held")],
+        default="planned",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
     participant_ids = fields.Many2many("res.partner", string="Participants")
     decisions = fields.Html()
     line_count = fields.Integer(string="Actions", readonly=True)
@@ -31,38 +41,51 @@ class EcoclicPlanReview(models.Model):
     in_progress_count = fields.Integer(string="In progress", readonly=True)
     overdue_count = fields.Integer(string="Overdue", readonly=True)
     completion = fields.Float(string="Completion (%)", digits=(16, 0), readonly=True)
-    avoided_done = fields.Float(string="kg CO2e avoided per year (done)", digits=(16, 0),
-                                readonly=True)
+    avoided_done = fields.Float(
+        string="kg CO2e avoided per year (done)", digits=(16, 0), readonly=True
+    )
 
     @api.depends("date", "company_id")
     def _compute_name(self):
         for review in self:
-            review.name = self.env._("Plan review of %(date)s",
-                                     date=format_date(self.env, review.date))
+            review.name = self.env._(
+                "Plan review of %(date)s", date=format_date(self.env, review.date)
+            )
 
     def action_close(self):
         """The review was held: keep the plan's figures of that day."""
         stats = self.company_id._ecoclic_plan_stats()
         for review in self.filtered(lambda r: r.state == "planned"):
             values = stats.get(review.company_id.id, {})
-            review.write({
-                "state": "done",
-                "line_count": values.get("count", 0),
-                "done_count": values.get("done", 0),
-                "in_progress_count": values.get("in_progress", 0),
-                "overdue_count": values.get("overdue", 0),
-                "completion": values.get("completion", 0.0),
-                "avoided_done": values.get("avoided_done", 0.0),
-            })
+            review.write(
+                {
+                    "state": "done",
+                    "line_count": values.get("count", 0),
+                    "done_count": values.get("done", 0),
+                    "in_progress_count": values.get("in_progress", 0),
+                    "overdue_count": values.get("overdue", 0),
+                    "completion": values.get("completion", 0.0),
+                    "avoided_done": values.get("avoided_done", 0.0),
+                }
+            )
         self.activity_feedback(["ecoclic_odoo.mail_activity_ecoclic_plan_review"])
         return True
 
     def write(self, vals):
-        frozen = {"date", "state", "line_count", "done_count", "in_progress_count",
-                  "overdue_count", "completion", "avoided_done"}
+        frozen = {
+            "date",
+            "state",
+            "line_count",
+            "done_count",
+            "in_progress_count",
+            "overdue_count",
+            "completion",
+            "avoided_done",
+        }
         if frozen & set(vals) and self.filtered(lambda r: r.state == "done"):
-            raise UserError(self.env._(
-                "A review that was held keeps the figures of its day; record a new one."))
+            raise UserError(
+                self.env._("A review that was held keeps the figures of its day; record a new one.")
+            )
         return super().write(vals)
 
     @api.model

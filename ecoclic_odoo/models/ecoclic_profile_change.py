@@ -15,14 +15,23 @@ class EcoclicProfileChange(models.Model):
     _description = "Collectivity profile change"
     _order = "date desc, id desc"
 
-    company_id = fields.Many2one("res.company", string="Collectivity", required=True,
-                                 index=True, ondelete="cascade", readonly=True)
-    date = fields.Datetime(string="Changed on", required=True, readonly=True,
-                           default=fields.Datetime.now)
-    user_id = fields.Many2one("res.users", string="Changed by", readonly=True,
-                              ondelete="set null")
+    company_id = fields.Many2one(
+        "res.company",
+        string="Collectivity",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+    )
+    date = fields.Datetime(
+        string="Changed on", required=True, readonly=True, default=fields.Datetime.now
+    )
+    user_id = fields.Many2one("res.users", string="Changed by", readonly=True, ondelete="set null")
     field_name = fields.Selection(
         [(name, label) for name, label in PEER_PROFILE_FIELDS],
-        string="Field", required=True, readonly=True)
+        string="Field",
+        required=True,
+        readonly=True,
+    )
     old_value = fields.Char(string="Before", readonly=True)
     new_value = fields.Char(string="After", readonly=True)

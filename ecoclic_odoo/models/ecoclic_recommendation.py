@@ -13,34 +13,42 @@ class EcoclicRecommendation(models.Model):
     _check_company_auto = True
     _rec_name = "action_id"  # a recommendation is named after its action
 
-    assessment_id = fields.Many2one("ecoclic.assessment", required=True, ondelete="cascade",
-                                    index=True)
+    assessment_id = fields.Many2one(
+        "ecoclic.assessment", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
-    action_id = fields.Many2one("ecoclic.action", required=True, ondelete="cascade",
-                                check_company=True)
+    action_id = fields.Many2one(
+        "ecoclic.action", required=True, ondelete="cascade", check_company=True
+    )
     axis_id = fields.Many2one(related="action_id.axis_id", store=True)
     priority = fields.Selection(related="action_id.priority", store=True)
     impact = fields.Integer(related="action_id.impact")
     effort = fields.Integer(related="action_id.effort")
     rank = fields.Integer(readonly=True)
-    score = fields.Float(string="Ranking score", digits=(16, 2), readonly=True,
-                         help="Impact × (gap to target on the axis + 1) ÷ effort.")
+    score = fields.Float(
+        string="Ranking score",
+        digits=(16, 2),
+        readonly=True,
+        help="Impact × (gap to target on the axis + 1) ÷ effort.",
+    )
     gap = fields.Integer(string="Gap on the axis", readonly=True)
     avoided = fields.Float(string="kg CO2e avoided per year", digits=(16, 0), readonly=True)
-    trigger_answer_id = fields.Many2one("survey.question.answer", string="Answer",
-                                        readonly=True, ondelete="set null")
-    trigger_question_id = fields.Many2one(related="trigger_answer_id.question_id",
-                                          string="Question")
+    trigger_answer_id = fields.Many2one(
+        "survey.question.answer", string="Answer", readonly=True, ondelete="set null"
+    )
+    trigger_question_id = fields.Many2one(
+        related="trigger_answer_id.question_id", string="Question"
+    )
     why = fields.Char(compute="_compute_why")
     # How to carry the action out, from the catalogue, where the référent decides.
     description = fields.Text(related="action_id.description", string="How to do it")
     indicators = fields.Text(related="action_id.indicators")
     resources = fields.Text(related="action_id.resources")
     cost = fields.Selection(related="action_id.cost")
-    plan_line_id = fields.Many2one("ecoclic.plan.line", string="Plan line",
-                                   compute="_compute_plan_line")
-    plan_state = fields.Selection(PLAN_STATES, string="In the plan",
-                                  compute="_compute_plan_line")
+    plan_line_id = fields.Many2one(
+        "ecoclic.plan.line", string="Plan line", compute="_compute_plan_line"
+    )
+    plan_state = fields.Selection(PLAN_STATES, string="In the plan", compute="_compute_plan_line")
 
     @api.depends("trigger_answer_id", "avoided")
     @api.depends_context("lang")
@@ -48,18 +56,38 @@ class EcoclicRecommendation(models.Model):
         _ = self.env._
         for recommendation in self:
             answer = recommendation.trigger_answer_id.sudo()  # survey's records
-            why = _("Answered “%(answer)s” to “%(question)s”.", answer=answer.value,
-                    question=answer.question_id.title) if answer else ""
+            why = (
+                self.env._(
+                    "Answered “%(answer)s” to “%(question)s”.",
+                    answer=answer.value,
+                    question=answer.question_id.title,
+                )
+                if answer
+                else ""
+            )
             if recommendation.avoided >= 1:
-                why = " ".join(filter(None, [why, _(
-                    "About %(kg)s kg CO2e avoided per year with your fleet.",
-                    kg=round(recommendation.avoided))]))
+                why = " ".join(
+                    filter(
+                        None,
+                        [
+                            why,
+                            self.env._(
+                                "About %(kg)s kg CO2e avoided per year with your fleet.",
+                                kg=round(recommendation.avoided),
+                            ),
+                        ],
+                    )
+                )
             recommendation.why = why
 
     def _compute_plan_line(self):
         lines = self.env["ecoclic.plan.line"].search(
-            [("action_id", "in", self.action_id.ids), ("company_id", "in", self.company_id.ids),
-             ("state", "!=", "abandoned")])
+            [
+                ("action_id", "in", self.action_id.ids),
+                ("company_id", "in", self.company_id.ids),
+                ("state", "!=", "abandoned"),
+            ]
+        )
         by_key = {(line.company_id.id, line.action_id.id): line for line in lines}
         for recommendation in self:
             line = by_key.get((recommendation.company_id.id, recommendation.action_id.id))
@@ -70,13 +98,23 @@ class EcoclicRecommendation(models.Model):
         """The button: add to the plan, and say what was added."""
         lines = self._ecoclic_add_to_plan()
         if lines:
-            message = self.env._("%(count)s actions added to the plan, to be scheduled: "
-                                 "give each one an owner and a due date.", count=len(lines))
+            message = self.env._(
+                "%(count)s actions added to the plan, to be scheduled: "
+                "give each one an owner and a due date.",
+                count=len(lines),
+            )
         else:
             message = self.env._("These actions are already in the plan.")
-        return {"type": "ir.actions.client", "tag": "display_notification", "params": {
-            "message": message, "type": "success" if lines else "info", "sticky": False,
-            "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success" if lines else "info",
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def _ecoclic_add_to_plan(self):
         """Put these recommendations in their collectivity's plan (those not there yet);
@@ -85,7 +123,8 @@ class EcoclicRecommendation(models.Model):
         self.invalidate_recordset(["plan_line_id", "plan_state"])
         todo = self.filtered(lambda r: not r.plan_line_id)
         lines = self.env["ecoclic.plan.line"].create(
-            [recommendation._prepare_plan_line_vals() for recommendation in todo])
+            [recommendation._prepare_plan_line_vals() for recommendation in todo]
+        )
         self.invalidate_recordset(["plan_line_id", "plan_state"])
         return lines
 
@@ -93,7 +132,10 @@ class EcoclicRecommendation(models.Model):
         """Values of the plan line this recommendation becomes (a hook for integrators)."""
         self.ensure_one()
         return {
-            "company_id": self.company_id.id, "action_id": self.action_id.id,
-            "recommendation_id": self.id, "name": self.action_id.name,
-            "axis_id": self.axis_id.id, "state": "to_plan",
+            "company_id": self.company_id.id,
+            "action_id": self.action_id.id,
+            "recommendation_id": self.id,
+            "name": self.action_id.name,
+            "axis_id": self.axis_id.id,
+            "state": "to_plan",
         }

@@ -6,6 +6,7 @@ The sobriety records change only in one's own collectivities (record rules); OPS
 whose company is the OPSN, read those of their portfolio. Their screens must not offer
 what would fail: no *New*, no editable form. Models call this from ``get_views``.
 """
+
 from lxml import etree
 
 
@@ -14,8 +15,11 @@ def read_only_outside_collectivity(env, result):
     is not a collectivity."""
     if env.company.ecoclic_is_collectivity:
         return result
-    for view_type, attributes in (("list", ("create",)), ("kanban", ("create",)),
-                                  ("form", ("create", "edit"))):
+    for view_type, attributes in (
+        ("list", ("create",)),
+        ("kanban", ("create",)),
+        ("form", ("create", "edit")),
+    ):
         view = result["views"].get(view_type)
         if view:
             arch = etree.fromstring(view["arch"])

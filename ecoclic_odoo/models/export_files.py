@@ -11,6 +11,7 @@
   ``controllers/export.py``), never stored as an attachment: the reader needs no write
   access on the record, and no file is left behind.
 """
+
 import csv
 
 import xlsxwriter
@@ -74,5 +75,8 @@ def download_action(record, kind):
     """The client action that downloads ``record``'s export ``kind`` through the export
     route, as the user who clicked."""
     record.ensure_one()
-    return {"type": "ir.actions.act_url", "target": "self",
-            "url": f"/ecoclic/export/{kind}/{record.id}"}
+    return {
+        "type": "ir.actions.act_url",
+        "target": "self",
+        "url": f"/ecoclic/export/{kind}/{record.id}",
+    }

@@ -7,6 +7,7 @@ English; OCS Inventory exports its own column names. Headers are matched by name
 normalisation (case, accents, punctuation), dates in the formats GLPI offers, amounts with a
 decimal comma or point.
 """
+
 import csv
 import functools
 import io
@@ -27,30 +28,61 @@ HEADER_ALIASES = {
     "status": ["statut", "status", "etat", "state"],
     "manufacturer": ["fabricant", "manufacturer", "smanufacturer", "bios smanufacturer"],
     "serial": ["numero de serie", "serial number", "serial", "ssn", "bios ssn", "n de serie"],
-    "inventory": ["numero d inventaire", "inventory number", "tag", "accountinfo tag",
-                  "n d inventaire", "otherserial"],
+    "inventory": [
+        "numero d inventaire",
+        "inventory number",
+        "tag",
+        "accountinfo tag",
+        "n d inventaire",
+        "otherserial",
+    ],
     "type": ["type", "type d ordinateur", "computer type", "type de materiel"],
-    "model": ["modele", "model", "smodel", "bios smodel", "modele d ordinateur",
-              "computer model"],
+    "model": ["modele", "model", "smodel", "bios smodel", "modele d ordinateur", "computer model"],
     "location": ["lieu", "location"],
     "purchase_date": ["date d achat", "date of purchase", "purchase date", "buy date"],
-    "startup_date": ["date de mise en service", "startup date", "use date",
-                     "date of start of use"],
+    "startup_date": ["date de mise en service", "startup date", "use date", "date of start of use"],
     "value": ["valeur", "value", "prix", "price"],
     "supplier": ["fournisseur", "supplier"],
     "decommission_date": ["date de reforme", "decommission date", "date of decommission"],
-    "warranty_date": ["date d expiration de la garantie", "warranty expiration date",
-                      "fin de garantie", "garantie date d expiration"],
+    "warranty_date": [
+        "date d expiration de la garantie",
+        "warranty expiration date",
+        "fin de garantie",
+        "garantie date d expiration",
+    ],
 }
 # Columns exported by GLPI or OCS that the fleet does not need: known, so not "unknown".
 KNOWN_IGNORED = [
-    "systeme d exploitation", "operating system", "osname", "hardware osname",
-    "derniere modification", "last update", "entite", "entity", "utilisateur", "user",
-    "userid", "hardware userid", "groupe", "group", "numero de facture", "invoice number",
-    "processort", "hardware processort", "memory", "hardware memory", "id", "commentaires",
-    "comments", "reseau", "network", "composants processeur", "processor",
+    "systeme d exploitation",
+    "operating system",
+    "osname",
+    "hardware osname",
+    "derniere modification",
+    "last update",
+    "entite",
+    "entity",
+    "utilisateur",
+    "user",
+    "userid",
+    "hardware userid",
+    "groupe",
+    "group",
+    "numero de facture",
+    "invoice number",
+    "processort",
+    "hardware processort",
+    "memory",
+    "hardware memory",
+    "id",
+    "commentaires",
+    "comments",
+    "reseau",
+    "network",
+    "composants processeur",
+    "processor",
     # The column the import adds to the file of lines to correct (English, French).
-    "import note", "remarque d import",
+    "import note",
+    "remarque d import",
 ]
 FIELDS = list(HEADER_ALIASES)
 # GLPI statuses (customisable, so matched loosely) → lifecycle states.
@@ -59,19 +91,53 @@ STATUS_WORDS = [
     ("donated", ["don", "donne", "donated", "given"]),
     ("sold", ["vendu", "sold", "cession"]),
     ("reused_internal", ["reemploi", "reaffect", "reused", "redeploy"]),
-    ("to_reform", ["a reformer", "to be reformed", "rebut", "hors service", "out of order",
-                   "out of service",
-                   "reform"]),
+    (
+        "to_reform",
+        [
+            "a reformer",
+            "to be reformed",
+            "rebut",
+            "hors service",
+            "out of order",
+            "out of service",
+            "reform",
+        ],
+    ),
     ("in_repair", ["repar", "repair", "sav", "maintenance"]),
     ("in_stock", ["stock", "reserve", "spare"]),
-    ("in_use", ["service", "utilis", "in use", "use", "production", "actif", "active",
-                "affecte", "assigned"]),
+    (
+        "in_use",
+        [
+            "service",
+            "utilis",
+            "in use",
+            "use",
+            "production",
+            "actif",
+            "active",
+            "affecte",
+            "assigned",
+        ],
+    ),
 ]
 DATE_FORMATS = {
-    "dmy": ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M",
-            "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S"],
-    "mdy": ["%m-%d-%Y", "%m/%d/%Y", "%m-%d-%Y %H:%M", "%m/%d/%Y %H:%M",
-            "%m-%d-%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S"],
+    "dmy": [
+        "%d-%m-%Y",
+        "%d/%m/%Y",
+        "%d.%m.%Y",
+        "%d-%m-%Y %H:%M",
+        "%d/%m/%Y %H:%M",
+        "%d-%m-%Y %H:%M:%S",
+        "%d/%m/%Y %H:%M:%S",
+    ],
+    "mdy": [
+        "%m-%d-%Y",
+        "%m/%d/%Y",
+        "%m-%d-%Y %H:%M",
+        "%m/%d/%Y %H:%M",
+        "%m-%d-%Y %H:%M:%S",
+        "%m/%d/%Y %H:%M:%S",
+    ],
 }
 ISO_FORMATS = ["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d"]
 
@@ -165,14 +231,12 @@ def read_table(content):
 def _decode(content):
     if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return content.decode("utf-16")
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252")
-    except UnicodeDecodeError:
-        return content.decode("latin-1")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue  # the next encoding
+    return content.decode("latin-1")
 
 
 def _rows(rows, first_line=1):
@@ -261,8 +325,11 @@ def parse_amount(value):
     if not text:
         return None
     if "," in text and "." in text:  # 1.234,56 or 1,234.56
-        text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") \
+        text = (
+            text.replace(".", "").replace(",", ".")
+            if text.rfind(",") > text.rfind(".")
             else text.replace(",", "")
+        )
     else:
         text = text.replace(",", ".")
     return float(text)

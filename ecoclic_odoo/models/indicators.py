@@ -16,17 +16,27 @@ res.company (res_company.py: the figures).
 """
 
 INDICATORS = [
-    ("purchase_refurbished_share",
-     "IT & telephony purchases refurbished or reused, last 12 months (%)"),
-    ("fleet_inventory_coverage",
-     "Equipment inventoried with its category and acquisition date (%)"),
+    (
+        "purchase_refurbished_share",
+        "IT & telephony purchases refurbished or reused, last 12 months (%)",
+    ),
+    (
+        "fleet_inventory_coverage",
+        "Equipment inventoried with its category and acquisition date (%)",
+    ),
     ("equipment_per_agent", "IT devices in service per agent"),
     ("fleet_average_age_ratio", "Average age of the fleet against reference lifespans (%)"),
-    ("reformed_reuse_share",
-     "Equipment under 10 years parted with that went to reuse, last 12 months (%)"),
+    (
+        "reformed_reuse_share",
+        "Equipment under 10 years parted with that went to reuse, last 12 months (%)",
+    ),
 ]
 # Indicators measured over the 12 months up to the start of the assessment; the others are
 # the state of the fleet on that day.
 PERIOD_INDICATORS = ("purchase_refurbished_share", "reformed_reuse_share")
-PERCENT_INDICATORS = ("purchase_refurbished_share", "fleet_inventory_coverage",
-                      "fleet_average_age_ratio", "reformed_reuse_share")
+PERCENT_INDICATORS = (
+    "purchase_refurbished_share",
+    "fleet_inventory_coverage",
+    "fleet_average_age_ratio",
+    "reformed_reuse_share",
+)

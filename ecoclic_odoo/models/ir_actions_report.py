@@ -56,5 +56,9 @@ class IrActionsReport(models.Model):
         here, the same on every machine; our report uses web.basic_layout, so they are
         never there twice."""
         name = report.with_context(lang=self.env.lang).name
-        return number_pages(content, lambda page, pages: self.env._(
-            "%(report)s – page %(page)s of %(pages)s", report=name, page=page, pages=pages))
+        return number_pages(
+            content,
+            lambda page, pages: self.env._(
+                "%(report)s – page %(page)s of %(pages)s", report=name, page=page, pages=pages
+            ),
+        )

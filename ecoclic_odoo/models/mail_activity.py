@@ -19,18 +19,33 @@ class MailActivity(models.Model):
             return self.browse()
         model = todo[0][0]._name
         Activity = self.sudo()
-        open_ids = set(Activity.search([
-            ("activity_type_id", "=", activity_type.id), ("res_model", "=", model),
-            ("res_id", "in", [record.id for record, _user, _deadline in todo]),
-        ]).mapped("res_id"))
+        open_ids = set(
+            Activity.search(
+                [
+                    ("activity_type_id", "=", activity_type.id),
+                    ("res_model", "=", model),
+                    ("res_id", "in", [record.id for record, _user, _deadline in todo]),
+                ]
+            ).mapped("res_id")
+        )
         model_id = self.env["ir.model"]._get_id(model)
         summaries = {}
         for _record, user, _deadline in todo:
             lang = user.lang or "en_US"
             if lang not in summaries:
                 summaries[lang] = summary(self.with_context(lang=lang).env)
-        return Activity.create([{
-            "activity_type_id": activity_type.id, "res_model_id": model_id,
-            "res_id": record.id, "user_id": user.id, "date_deadline": deadline,
-            "automated": True, "summary": summaries[user.lang or "en_US"],
-        } for record, user, deadline in todo if record.id not in open_ids])
+        return Activity.create(
+            [
+                {
+                    "activity_type_id": activity_type.id,
+                    "res_model_id": model_id,
+                    "res_id": record.id,
+                    "user_id": user.id,
+                    "date_deadline": deadline,
+                    "automated": True,
+                    "summary": summaries[user.lang or "en_US"],
+                }
+                for record, user, deadline in todo
+                if record.id not in open_ids
+            ]
+        )

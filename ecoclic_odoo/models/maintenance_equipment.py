@@ -1,6 +1,6 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 ACQUISITION_MODES = [
@@ -60,67 +60,99 @@ class MaintenanceEquipment(models.Model):
     # collectivities that is wrong (a device given by one to another keeps its serial) and it
     # tells one collectivity which serials another holds: unique within a collectivity only.
     _sql_constraints = [
-        ("serial_no", "unique(company_id, serial_no)",
-         "Another equipment of this collectivity already has this serial number."),
+        (
+            "serial_no",
+            "unique(company_id, serial_no)",
+            "Another equipment of this collectivity already has this serial number.",
+        ),
     ]
 
     # Fleet figures and the AGEC donations are read per collectivity: without this index
     # (maintenance has none) each of them scans every collectivity's fleet.
     company_id = fields.Many2one(index=True)
     ecoclic_category_id = fields.Many2one(
-        "ecoclic.equipment.category", string="Sobriety category", index="btree_not_null",
+        "ecoclic.equipment.category",
+        string="Sobriety category",
+        index="btree_not_null",
         tracking=True,
     )
     ecoclic_acquisition_mode = fields.Selection(
-        ACQUISITION_MODES, string="Acquisition", default="new", tracking=True,
+        ACQUISITION_MODES,
+        string="Acquisition",
+        default="new",
+        tracking=True,
     )
     ecoclic_acquisition_date = fields.Date(
         string="Acquisition date",
         help="Date of purchase (or of arrival, for equipment reused or donated to us).",
     )
-    ecoclic_inventory_number = fields.Char(string="Inventory number", index="btree_not_null",
-                                           copy=False)
+    ecoclic_inventory_number = fields.Char(
+        string="Inventory number", index="btree_not_null", copy=False
+    )
     ecoclic_lifecycle = fields.Selection(
-        LIFECYCLE_STATES, string="Lifecycle", default="in_use", tracking=True,
+        LIFECYCLE_STATES,
+        string="Lifecycle",
+        default="in_use",
+        tracking=True,
         help="Where the equipment stands in its life; its end-of-life date is the scrap date.",
     )
     ecoclic_eol_partner_id = fields.Many2one(
-        "res.partner", string="Taken by",
+        "res.partner",
+        string="Taken by",
         help="Who received the equipment: the association it was given to, the buyer, the "
         "WEEE collector.",
     )
     ecoclic_purchase_line_id = fields.Many2one(
-        "purchase.order.line", string="Purchase line", index="btree_not_null", readonly=True,
-        copy=False, ondelete="set null",
+        "purchase.order.line",
+        string="Purchase line",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
         help="The purchase this equipment was created from.",
     )
     ecoclic_purchase_order_id = fields.Many2one(
-        related="ecoclic_purchase_line_id.order_id", string="Purchase order",
+        related="ecoclic_purchase_line_id.order_id",
+        string="Purchase order",
     )
-    ecoclic_age = fields.Float(string="Age (years)", digits=(16, 1),
-                               compute="_compute_ecoclic_footprint")
-    ecoclic_lifespan = fields.Float(string="Reference lifespan (years)", digits=(16, 1),
-                                    compute="_compute_ecoclic_footprint")
+    ecoclic_age = fields.Float(
+        string="Age (years)", digits=(16, 1), compute="_compute_ecoclic_footprint"
+    )
+    ecoclic_lifespan = fields.Float(
+        string="Reference lifespan (years)", digits=(16, 1), compute="_compute_ecoclic_footprint"
+    )
     ecoclic_remaining_life = fields.Float(
-        string="Remaining life (years)", digits=(16, 1), compute="_compute_ecoclic_footprint",
+        string="Remaining life (years)",
+        digits=(16, 1),
+        compute="_compute_ecoclic_footprint",
         help="Reference lifespan minus age; negative once the equipment outlives it.",
     )
     ecoclic_manufacturing_footprint = fields.Float(
-        string="Manufacturing footprint (kg CO2e)", digits=(16, 1),
+        string="Manufacturing footprint (kg CO2e)",
+        digits=(16, 1),
         compute="_compute_ecoclic_footprint",
     )
     ecoclic_annual_manufacturing = fields.Float(
-        string="Manufacturing per year (kg CO2e)", digits=(16, 2),
+        string="Manufacturing per year (kg CO2e)",
+        digits=(16, 2),
         compute="_compute_ecoclic_footprint",
         help="Manufacturing footprint divided by the actual years of use (equipment that has "
         "left) or the expected ones (the reference lifespan, or the age once older).",
     )
     ecoclic_use_footprint_year = fields.Float(
-        string="Use per year (kg CO2e)", digits=(16, 2), compute="_compute_ecoclic_footprint",
+        string="Use per year (kg CO2e)",
+        digits=(16, 2),
+        compute="_compute_ecoclic_footprint",
     )
 
-    @api.depends("ecoclic_category_id", "ecoclic_acquisition_date", "effective_date",
-                 "scrap_date", "ecoclic_lifecycle", "company_id")
+    @api.depends(
+        "ecoclic_category_id",
+        "ecoclic_acquisition_date",
+        "effective_date",
+        "scrap_date",
+        "ecoclic_lifecycle",
+        "company_id",
+    )
     @api.depends_context("ecoclic_today")
     def _compute_ecoclic_footprint(self):
         today = ecoclic_today(self)
@@ -142,37 +174,55 @@ class MaintenanceEquipment(models.Model):
             equipment.ecoclic_lifespan = figure.lifespan
             equipment.ecoclic_remaining_life = figure.lifespan - (age or 0.0)
             equipment.ecoclic_manufacturing_footprint = figure.manufacturing
-            equipment.ecoclic_annual_manufacturing = annual_manufacturing(
-                figure.manufacturing, figure.lifespan, age, gone) or 0.0
+            equipment.ecoclic_annual_manufacturing = (
+                annual_manufacturing(figure.manufacturing, figure.lifespan, age, gone) or 0.0
+            )
             equipment.ecoclic_use_footprint_year = 0.0 if gone else figure.use_per_year
 
-    @api.constrains("ecoclic_category_id", "company_id", "ecoclic_acquisition_date",
-                    "scrap_date", "cost", "ecoclic_lifecycle")
+    @api.constrains(
+        "ecoclic_category_id",
+        "company_id",
+        "ecoclic_acquisition_date",
+        "scrap_date",
+        "cost",
+        "ecoclic_lifecycle",
+    )
     def _check_ecoclic_equipment(self):
         today = fields.Date.context_today(self)
         for equipment in self.filtered("ecoclic_category_id"):
             if not equipment.company_id:
                 raise ValidationError(
-                    _("%(equipment)s needs a collectivity (company) to be part of a fleet.",
-                      equipment=equipment.name)
+                    self.env._(
+                        "%(equipment)s needs a collectivity (company) to be part of a fleet.",
+                        equipment=equipment.name,
+                    )
                 )
             acquired = equipment.ecoclic_acquisition_date
             if acquired and acquired > today:
                 raise ValidationError(
-                    _("The acquisition date of %(equipment)s is in the future.",
-                      equipment=equipment.name)
+                    self.env._(
+                        "The acquisition date of %(equipment)s is in the future.",
+                        equipment=equipment.name,
+                    )
                 )
             if acquired and equipment.scrap_date and equipment.scrap_date < acquired:
                 raise ValidationError(
-                    _("%(equipment)s cannot reach its end of life before it was acquired.",
-                      equipment=equipment.name)
+                    self.env._(
+                        "%(equipment)s cannot reach its end of life before it was acquired.",
+                        equipment=equipment.name,
+                    )
                 )
             if equipment.cost < 0:
                 raise ValidationError(
-                    _("The cost of %(equipment)s cannot be negative.", equipment=equipment.name)
+                    self.env._(
+                        "The cost of %(equipment)s cannot be negative.", equipment=equipment.name
+                    )
                 )
             if equipment.ecoclic_lifecycle in REFORMED_STATES and not equipment.scrap_date:
                 raise ValidationError(
-                    _("%(equipment)s is reformed: give the date it left its first use "
-                      "(scrap date).", equipment=equipment.name)
+                    self.env._(
+                        "%(equipment)s is reformed: give the date it left its first use "
+                        "(scrap date).",
+                        equipment=equipment.name,
+                    )
                 )

@@ -15,6 +15,7 @@ The groups themselves are taken from each collectivity's profile as it stood whe
 assessment was submitted (see ``ecoclic.assessment``), so that a référent cannot pick the
 groups it reads by editing its own profile.
 """
+
 import math
 
 # An aggregate of other collectivities is shown only when it covers at least this many.

@@ -12,17 +12,20 @@ class PurchaseOrder(models.Model):
     _inherit = "purchase.order"
 
     ecoclic_suggestion_count = fields.Integer(
-        string="Refurbished alternatives", compute="_compute_ecoclic_suggestions",
+        string="Refurbished alternatives",
+        compute="_compute_ecoclic_suggestions",
     )
     ecoclic_suggestion_html = fields.Html(
-        string="Refurbished alternatives compared", compute="_compute_ecoclic_suggestions",
+        string="Refurbished alternatives compared",
+        compute="_compute_ecoclic_suggestions",
         sanitize=False,
     )
     ecoclic_agec_behind = fields.Boolean(related="company_id.ecoclic_agec_behind")
     ecoclic_agec_share = fields.Float(related="company_id.ecoclic_agec_share")
     ecoclic_agec_minimum = fields.Float(related="company_id.ecoclic_agec_minimum")
     ecoclic_equipment_count = fields.Integer(
-        string="Equipment", compute="_compute_ecoclic_equipment_count",
+        string="Equipment",
+        compute="_compute_ecoclic_equipment_count",
     )
 
     @api.depends("order_line.ecoclic_alternative_id", "state")
@@ -33,27 +36,38 @@ class PurchaseOrder(models.Model):
             if not lines:
                 order.ecoclic_suggestion_html = False
                 continue
-            rows = [{
-                "product": line.product_id.display_name,
-                "alternative": line.ecoclic_alternative_id.display_name,
-                "difference": format_amount(self.env, line.ecoclic_alternative_price_diff,
-                                            order.currency_id),
-                "saving": line.ecoclic_alternative_price_diff <= 0,
-                "avoided": round(line.ecoclic_alternative_avoided),
-            } for line in lines]
-            order.ecoclic_suggestion_html = Markup(self.env["ir.qweb"]._render(
-                "ecoclic_odoo.purchase_suggestions", {
-                    "rows": rows,
-                    "avoided": round(sum(lines.mapped("ecoclic_alternative_avoided"))),
-                }))
+            rows = [
+                {
+                    "product": line.product_id.display_name,
+                    "alternative": line.ecoclic_alternative_id.display_name,
+                    "difference": format_amount(
+                        self.env, line.ecoclic_alternative_price_diff, order.currency_id
+                    ),
+                    "saving": line.ecoclic_alternative_price_diff <= 0,
+                    "avoided": round(line.ecoclic_alternative_avoided),
+                }
+                for line in lines
+            ]
+            order.ecoclic_suggestion_html = Markup(
+                self.env["ir.qweb"]._render(
+                    "ecoclic_odoo.purchase_suggestions",
+                    {
+                        "rows": rows,
+                        "avoided": round(sum(lines.mapped("ecoclic_alternative_avoided"))),
+                    },
+                )
+            )
 
     def _compute_ecoclic_equipment_count(self):
-        counts = dict(self.env["maintenance.equipment"]._read_group(
-            [("ecoclic_purchase_line_id.order_id", "in", self.ids)],
-            ["ecoclic_purchase_line_id"], ["__count"]))
+        counts = dict(
+            self.env["maintenance.equipment"]._read_group(
+                [("ecoclic_purchase_line_id.order_id", "in", self.ids)],
+                ["ecoclic_purchase_line_id"],
+                ["__count"],
+            )
+        )
         for order in self:
-            order.ecoclic_equipment_count = sum(
-                counts.get(line, 0) for line in order.order_line)
+            order.ecoclic_equipment_count = sum(counts.get(line, 0) for line in order.order_line)
 
     def action_ecoclic_swap_all(self):
         self.order_line.filtered("ecoclic_alternative_id").action_ecoclic_swap()
@@ -87,19 +101,25 @@ class PurchaseOrder(models.Model):
     def button_approve(self, force=False):
         result = super().button_approve(force=force)
         self.filtered(
-            lambda o: o.state in CONFIRMED_STATES
-            and o.company_id.ecoclic_equipment_from_purchase == "confirm"
+            lambda o: (
+                o.state in CONFIRMED_STATES
+                and o.company_id.ecoclic_equipment_from_purchase == "confirm"
+            )
         ).order_line._ecoclic_create_equipment()
         return result
 
     def _ecoclic_notify_equipment(self, equipment):
         """Say on each order how many items of the fleet were created from it."""
         for order in self:
-            created = equipment.filtered(lambda e: e.ecoclic_purchase_line_id.order_id == order)
+            created = equipment.filtered(
+                lambda e, order=order: e.ecoclic_purchase_line_id.order_id == order
+            )
             if created:
-                order.message_post(body=self.env._(
-                    "%(count)s item(s) of IT equipment added to the fleet.",
-                    count=len(created)))
+                order.message_post(
+                    body=self.env._(
+                        "%(count)s item(s) of IT equipment added to the fleet.", count=len(created)
+                    )
+                )
 
     def action_ecoclic_view_equipment(self):
         self.ensure_one()

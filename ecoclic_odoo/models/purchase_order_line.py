@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_round
 
 from .product_template import PRODUCT_CONDITIONS
+
 DISMISS_REASONS = [
     ("technical", "Technical need the alternative does not meet"),
     ("availability", "Not available in time or in the quantity needed"),
@@ -27,47 +28,67 @@ class PurchaseOrderLine(models.Model):
     # The AGEC figures of a collectivity read its lines (purchase indexes the order only).
     company_id = fields.Many2one(index=True)
     ecoclic_category_id = fields.Many2one(
-        "ecoclic.equipment.category", string="Sobriety category",
-        compute="_compute_ecoclic_product_class", store=True, readonly=False,
+        "ecoclic.equipment.category",
+        string="Sobriety category",
+        compute="_compute_ecoclic_product_class",
+        store=True,
+        readonly=False,
         index="btree_not_null",
         help="Kept as it was when the line was written, so that past years do not change "
         "when a product is reclassified.",
     )
     ecoclic_condition = fields.Selection(
-        PRODUCT_CONDITIONS, string="Condition", compute="_compute_ecoclic_product_class",
-        store=True, readonly=False,
+        PRODUCT_CONDITIONS,
+        string="Condition",
+        compute="_compute_ecoclic_product_class",
+        store=True,
+        readonly=False,
     )
     ecoclic_alternative_id = fields.Many2one(
-        "product.template", string="Refurbished alternative",
+        "product.template",
+        string="Refurbished alternative",
         compute="_compute_ecoclic_alternative",
     )
     ecoclic_alternative_unit_price = fields.Monetary(
-        string="Alternative unit price", compute="_compute_ecoclic_alternative",
+        string="Alternative unit price",
+        compute="_compute_ecoclic_alternative",
         currency_field="currency_id",
     )
     ecoclic_alternative_price_diff = fields.Monetary(
-        string="Price difference", compute="_compute_ecoclic_alternative",
+        string="Price difference",
+        compute="_compute_ecoclic_alternative",
         currency_field="currency_id",
         help="What buying the alternative would change on this line (negative: cheaper).",
     )
     ecoclic_alternative_avoided = fields.Float(
-        string="kg CO2e avoided", digits=(16, 0), compute="_compute_ecoclic_alternative",
-        help="Manufacturing footprint avoided by buying the alternative for this line's "
-        "quantity.",
+        string="kg CO2e avoided",
+        digits=(16, 0),
+        compute="_compute_ecoclic_alternative",
+        help="Manufacturing footprint avoided by buying the alternative for this line's quantity.",
     )
     ecoclic_dismiss_reason = fields.Selection(
-        DISMISS_REASONS, string="Alternative declined because", copy=False,
+        DISMISS_REASONS,
+        string="Alternative declined because",
+        copy=False,
     )
     ecoclic_dismiss_note = fields.Char(string="Explanation", copy=False)
     ecoclic_dismissed_alternative_id = fields.Many2one(
-        "product.template", string="Declined alternative", copy=False, readonly=True,
+        "product.template",
+        string="Declined alternative",
+        copy=False,
+        readonly=True,
     )
     ecoclic_swapped_from_id = fields.Many2one(
-        "product.product", string="Replaced new product", copy=False, readonly=True,
+        "product.product",
+        string="Replaced new product",
+        copy=False,
+        readonly=True,
         help="The new product this line ordered before the buyer took the alternative.",
     )
     ecoclic_equipment_ids = fields.One2many(
-        "maintenance.equipment", "ecoclic_purchase_line_id", string="Equipment created",
+        "maintenance.equipment",
+        "ecoclic_purchase_line_id",
+        string="Equipment created",
     )
 
     @api.depends("product_id")
@@ -75,11 +96,20 @@ class PurchaseOrderLine(models.Model):
         for line in self:
             template = line.product_id.product_tmpl_id
             line.ecoclic_category_id = template.ecoclic_category_id
-            line.ecoclic_condition = template.ecoclic_condition if template.ecoclic_category_id \
-                else False
+            line.ecoclic_condition = (
+                template.ecoclic_condition if template.ecoclic_category_id else False
+            )
 
-    @api.depends("product_id", "product_qty", "price_unit", "discount", "state",
-                 "ecoclic_dismiss_reason", "order_id.partner_id", "company_id")
+    @api.depends(
+        "product_id",
+        "product_qty",
+        "price_unit",
+        "discount",
+        "state",
+        "ecoclic_dismiss_reason",
+        "order_id.partner_id",
+        "company_id",
+    )
     def _compute_ecoclic_alternative(self):
         for line in self:
             alternative, price, avoided = line._ecoclic_best_alternative()
@@ -91,8 +121,8 @@ class PurchaseOrderLine(models.Model):
                 continue
             line.ecoclic_alternative_unit_price = price
             line.ecoclic_alternative_price_diff = line.currency_id.round(
-                (price - line.price_unit * (1 - (line.discount or 0.0) / 100.0))
-                * line.product_qty)
+                (price - line.price_unit * (1 - (line.discount or 0.0) / 100.0)) * line.product_qty
+            )
             line.ecoclic_alternative_avoided = line.product_qty * avoided
 
     def _ecoclic_best_alternative(self):
@@ -105,26 +135,36 @@ class PurchaseOrderLine(models.Model):
         self.ensure_one()
         none = (self.env["product.template"], 0.0, 0.0)
         template = self.product_id.product_tmpl_id
-        if (self.display_type or self.state not in OPEN_STATES or self.ecoclic_dismiss_reason
-                or not template.ecoclic_category_id or template.ecoclic_condition != "new"):
+        if (
+            self.display_type
+            or self.state not in OPEN_STATES
+            or self.ecoclic_dismiss_reason
+            or not template.ecoclic_category_id
+            or template.ecoclic_condition != "new"
+        ):
             return none
         company = self.company_id or self.env.company
         candidates = template.ecoclic_alternative_ids.filtered(
-            lambda alt: alt.purchase_ok and alt.active
-            and (not alt.company_id or alt.company_id == company)
+            lambda alt: (
+                alt.purchase_ok and alt.active and (not alt.company_id or alt.company_id == company)
+            )
         )
-        offers = [(alt, self._ecoclic_alternative_price(alt)[0],
-                   alt._ecoclic_avoided_footprint(company)) for alt in candidates]
-        return min(offers, key=lambda offer: (offer[1], -offer[2], offer[0].id),
-                   default=none)
+        offers = [
+            (alt, self._ecoclic_alternative_price(alt)[0], alt._ecoclic_avoided_footprint(company))
+            for alt in candidates
+        ]
+        return min(offers, key=lambda offer: (offer[1], -offer[2], offer[0].id), default=none)
 
     def _ecoclic_alternative_price(self, alternative):
         """(unit price in the order's currency, vendor offer) of an alternative: the order's
         vendor's price where it sells it, else the best other vendor's."""
         date = self.order_id.date_order.date() if self.order_id.date_order else None
         return alternative._ecoclic_unit_price(
-            partner=self.order_id.partner_id, quantity=self.product_qty,
-            currency=self.currency_id, company=self.company_id or self.env.company, date=date,
+            partner=self.order_id.partner_id,
+            quantity=self.product_qty,
+            currency=self.currency_id,
+            company=self.company_id or self.env.company,
+            date=date,
         )
 
     def action_ecoclic_swap(self):
@@ -133,42 +173,62 @@ class PurchaseOrderLine(models.Model):
         for line in self:
             alternative = line.ecoclic_alternative_id
             if line.state not in OPEN_STATES:
-                raise UserError(self.env._(
-                    "The order %(order)s is confirmed: its lines are no longer changed by a "
-                    "suggestion.", order=line.order_id.display_name))
+                raise UserError(
+                    self.env._(
+                        "The order %(order)s is confirmed: its lines are no longer changed by a "
+                        "suggestion.",
+                        order=line.order_id.display_name,
+                    )
+                )
             if not alternative:
-                raise UserError(self.env._(
-                    "There is no refurbished alternative to take on the line %(line)s.",
-                    line=line.name))
+                raise UserError(
+                    self.env._(
+                        "There is no refurbished alternative to take on the line %(line)s.",
+                        line=line.name,
+                    )
+                )
             quantity, analytic = line.product_qty, line.analytic_distribution
             price, seller = line._ecoclic_alternative_price(alternative)
-            precision = max(line.currency_id.decimal_places,
-                            self.env["decimal.precision"].precision_get("Product Price"))
+            precision = max(
+                line.currency_id.decimal_places,
+                self.env["decimal.precision"].precision_get("Product Price"),
+            )
             previous = line.product_id
             variant = alternative.product_variant_id
-            line.write({
-                "product_id": variant.id,
-                "product_uom": (variant.uom_po_id or variant.uom_id).id,
-                "product_qty": quantity,
-                "price_unit": float_round(price, precision_digits=precision),
-                "discount": 0.0,
-                "analytic_distribution": analytic,
-                "ecoclic_swapped_from_id": previous.id,
-                "ecoclic_dismiss_reason": False,
-                "ecoclic_dismiss_note": False,
-                "ecoclic_dismissed_alternative_id": False,
-            })
+            line.write(
+                {
+                    "product_id": variant.id,
+                    "product_uom": (variant.uom_po_id or variant.uom_id).id,
+                    "product_qty": quantity,
+                    "price_unit": float_round(price, precision_digits=precision),
+                    "discount": 0.0,
+                    "analytic_distribution": analytic,
+                    "ecoclic_swapped_from_id": previous.id,
+                    "ecoclic_dismiss_reason": False,
+                    "ecoclic_dismiss_note": False,
+                    "ecoclic_dismissed_alternative_id": False,
+                }
+            )
             line._product_id_change()  # description and taxes of the new product
             if seller.partner_id and seller.partner_id != line.partner_id:
-                line.order_id.message_post(body=self.env._(
-                    "%(new)s replaces %(old)s: its price is %(vendor)s's offer; check it with "
-                    "%(partner)s or order it from %(vendor)s.", new=variant.display_name,
-                    old=previous.display_name, vendor=seller.partner_id.display_name,
-                    partner=line.partner_id.display_name))
+                line.order_id.message_post(
+                    body=self.env._(
+                        "%(new)s replaces %(old)s: its price is %(vendor)s's offer; check it with "
+                        "%(partner)s or order it from %(vendor)s.",
+                        new=variant.display_name,
+                        old=previous.display_name,
+                        vendor=seller.partner_id.display_name,
+                        partner=line.partner_id.display_name,
+                    )
+                )
             else:
-                line.order_id.message_post(body=self.env._(
-                    "%(new)s (refurbished) replaces %(old)s.", new=variant.display_name,
-                    old=previous.display_name))
+                line.order_id.message_post(
+                    body=self.env._(
+                        "%(new)s (refurbished) replaces %(old)s.",
+                        new=variant.display_name,
+                        old=previous.display_name,
+                    )
+                )
         return True
 
     def action_ecoclic_dismiss(self):
@@ -185,34 +245,41 @@ class PurchaseOrderLine(models.Model):
         received = received or {}
         serials = serials or {}
         dates = dates or {}
-        lines = self.filtered(lambda l: l.ecoclic_category_id and not l.display_type)
+        lines = self.filtered(lambda line: line.ecoclic_category_id and not line.display_type)
         if not lines:
             return self.env["maintenance.equipment"]
         Equipment = self.env["maintenance.equipment"].sudo().with_context(active_test=False)
         existing = {
             line.id: (count, set(known or []))
             for line, count, known in Equipment._read_group(
-                [("ecoclic_purchase_line_id", "in", lines.ids)], ["ecoclic_purchase_line_id"],
-                ["__count", "serial_no:array_agg"])
+                [("ecoclic_purchase_line_id", "in", lines.ids)],
+                ["ecoclic_purchase_line_id"],
+                ["__count", "serial_no:array_agg"],
+            )
         }
         wanted_serials = {s for line_serials in serials.values() for s in line_serials}
-        taken = set(Equipment.search([("serial_no", "in", list(wanted_serials))])
-                    .mapped("serial_no")) if wanted_serials else set()
+        taken = (
+            set(Equipment.search([("serial_no", "in", list(wanted_serials))]).mapped("serial_no"))
+            if wanted_serials
+            else set()
+        )
         vals_list = []
         for line in lines:
             units = received.get(line.id)
             if units is None:
-                units = line.product_uom._compute_quantity(line.product_qty,
-                                                           line.product_id.uom_id)
+                units = line.product_uom._compute_quantity(line.product_qty, line.product_id.uom_id)
             count, known = existing.get(line.id, (0, set()))
             line_serials = [s for s in serials.get(line.id, []) if s not in known]
             missing = int(units) - count
             if missing <= 0:
                 continue
             unit_cost = line.price_subtotal / line.product_qty if line.product_qty else 0.0
-            cost = line.currency_id._convert(unit_cost, line.company_id.currency_id,
-                                             line.company_id,
-                                             line.order_id.date_approve or fields.Date.today())
+            cost = line.currency_id._convert(
+                unit_cost,
+                line.company_id.currency_id,
+                line.company_id,
+                line.order_id.date_approve or fields.Date.today(),
+            )
             date = dates.get(line.id) or (line.order_id.date_approve or fields.Datetime.now())
             date = fields.Date.to_date(date)
             for index in range(missing):

@@ -6,13 +6,17 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from stdnum.fr import siren as stdnum_siren
 
-from odoo import Command, _, api, fields, models, tools
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from .ecoclic_plan import OPEN_STATES
 from .maintenance_equipment import (
-    GONE_STATES, REFORMED_STATES, REUSE_STATES, SECOND_HAND_MODES, ecoclic_today,
+    GONE_STATES,
+    REFORMED_STATES,
+    REUSE_STATES,
+    SECOND_HAND_MODES,
+    ecoclic_today,
 )
 from .scoring import GRADE_SELECTION, MATURITY_LEVELS
 
@@ -65,12 +69,23 @@ def population_band(population):
 
 # Fields of the collectivity profile that its référent (Éco-clic manager) may edit on
 # their own company; every other field of res.company stays with the administrators.
-PROFILE_FIELDS = frozenset({
-    "ecoclic_collectivity_type", "ecoclic_population", "ecoclic_agent_count",
-    "ecoclic_departement_id", "ecoclic_region_id", "ecoclic_insee_code", "ecoclic_siren",
-    "ecoclic_target_date", "ecoclic_target_ids", "ecoclic_target_score",
-    "ecoclic_level2_enabled", "ecoclic_review_months", "ecoclic_referent_id",
-})
+PROFILE_FIELDS = frozenset(
+    {
+        "ecoclic_collectivity_type",
+        "ecoclic_population",
+        "ecoclic_agent_count",
+        "ecoclic_departement_id",
+        "ecoclic_region_id",
+        "ecoclic_insee_code",
+        "ecoclic_siren",
+        "ecoclic_target_date",
+        "ecoclic_target_ids",
+        "ecoclic_target_score",
+        "ecoclic_level2_enabled",
+        "ecoclic_review_months",
+        "ecoclic_referent_id",
+    }
+)
 INTERCOMMUNALITY_TYPES = ("cc", "ca", "metropole", "syndicat")
 # The profile fields that decide a collectivity's peer groups: their changes are logged
 # (ecoclic.profile.change), and an assessment keeps them as they stood at its submission.
@@ -169,14 +184,19 @@ class ResCompany(models.Model):
         help="When the collectivity means to reach its targets.",
     )
     ecoclic_target_ids = fields.One2many(
-        "ecoclic.target", "company_id", string="Targets per axis",
+        "ecoclic.target",
+        "company_id",
+        string="Targets per axis",
     )
     ecoclic_can_edit_profile = fields.Boolean(
         string="Can edit the profile",
         compute="_compute_ecoclic_can_edit_profile",
     )
     ecoclic_profile_change_ids = fields.One2many(
-        "ecoclic.profile.change", "company_id", string="Profile changes", readonly=True,
+        "ecoclic.profile.change",
+        "company_id",
+        string="Profile changes",
+        readonly=True,
         groups="ecoclic_odoo.group_ecoclic_manager,base.group_system",
     )
 
@@ -195,33 +215,38 @@ class ResCompany(models.Model):
             )
 
     ecoclic_last_assessment_id = fields.Many2one(
-        "ecoclic.assessment", string="Latest assessment",
+        "ecoclic.assessment",
+        string="Latest assessment",
         compute="_compute_ecoclic_dashboard",
     )
-    ecoclic_last_score = fields.Integer(string="Latest score",
-                                        compute="_compute_ecoclic_dashboard")
-    ecoclic_last_grade = fields.Selection(GRADE_SELECTION, string="Latest grade",
-                                          compute="_compute_ecoclic_dashboard")
+    ecoclic_last_score = fields.Integer(string="Latest score", compute="_compute_ecoclic_dashboard")
+    ecoclic_last_grade = fields.Selection(
+        GRADE_SELECTION, string="Latest grade", compute="_compute_ecoclic_dashboard"
+    )
     ecoclic_last_maturity_level = fields.Selection(
-        MATURITY_LEVELS, string="Maturity level", compute="_compute_ecoclic_dashboard",
-    )
-    ecoclic_last_gap = fields.Integer(string="Gap to target",
-                                      compute="_compute_ecoclic_dashboard")
-    ecoclic_last_gap_label = fields.Char(string="Against the target",
-                                         compute="_compute_ecoclic_dashboard")
-    ecoclic_last_date = fields.Datetime(string="Assessed on",
-                                        compute="_compute_ecoclic_dashboard")
-    ecoclic_dashboard_chart = fields.Json(string="Maturity chart",
-                                          compute="_compute_ecoclic_dashboard_charts")
-    ecoclic_dashboard_peer_html = fields.Html(string="Comparison with peers",
-                                              compute="_compute_ecoclic_dashboard_charts",
-                                              sanitize=False)
-    ecoclic_draft_assessment_id = fields.Many2one(
-        "ecoclic.assessment", string="Assessment under way",
+        MATURITY_LEVELS,
+        string="Maturity level",
         compute="_compute_ecoclic_dashboard",
     )
-    ecoclic_draft_progress = fields.Integer(string="Answered (%)",
-                                            compute="_compute_ecoclic_dashboard")
+    ecoclic_last_gap = fields.Integer(string="Gap to target", compute="_compute_ecoclic_dashboard")
+    ecoclic_last_gap_label = fields.Char(
+        string="Against the target", compute="_compute_ecoclic_dashboard"
+    )
+    ecoclic_last_date = fields.Datetime(string="Assessed on", compute="_compute_ecoclic_dashboard")
+    ecoclic_dashboard_chart = fields.Json(
+        string="Maturity chart", compute="_compute_ecoclic_dashboard_charts"
+    )
+    ecoclic_dashboard_peer_html = fields.Html(
+        string="Comparison with peers", compute="_compute_ecoclic_dashboard_charts", sanitize=False
+    )
+    ecoclic_draft_assessment_id = fields.Many2one(
+        "ecoclic.assessment",
+        string="Assessment under way",
+        compute="_compute_ecoclic_dashboard",
+    )
+    ecoclic_draft_progress = fields.Integer(
+        string="Answered (%)", compute="_compute_ecoclic_dashboard"
+    )
 
     def _compute_ecoclic_dashboard(self):
         """The latest submitted and the current draft assessment, in two queries."""
@@ -257,7 +282,7 @@ class ResCompany(models.Model):
         company = self.env.company
         return {
             "type": "ir.actions.act_window",
-            "name": _("Dashboard"),
+            "name": self.env._("Dashboard"),
             "res_model": "res.company",
             "res_id": company.id,
             "view_mode": "form",
@@ -283,9 +308,15 @@ class ResCompany(models.Model):
             if self not in self.env.user.company_ids:
                 raise AccessError(self.env._("Only the collectivity's own users assess it."))
             assessment = self.env["ecoclic.assessment"].create(
-                self._prepare_ecoclic_assessment_vals())
-        return {"type": "ir.actions.act_window", "res_model": "ecoclic.assessment",
-                "res_id": assessment.id, "view_mode": "form", "views": [(False, "form")]}
+                self._prepare_ecoclic_assessment_vals()
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ecoclic.assessment",
+            "res_id": assessment.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
 
     def _prepare_ecoclic_assessment_vals(self):
         """Values of a new assessment of this collectivity (a hook for integrators)."""
@@ -299,10 +330,14 @@ class ResCompany(models.Model):
     def action_ecoclic_overdue_actions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "ecoclic_odoo.action_ecoclic_plan_line")
-        action.update(domain=[("company_id", "=", self.id)], view_mode="list,form",
-                      views=[(False, "list"), (False, "form")],
-                      context={"search_default_overdue": 1})
+            "ecoclic_odoo.action_ecoclic_plan_line"
+        )
+        action.update(
+            domain=[("company_id", "=", self.id)],
+            view_mode="list,form",
+            views=[(False, "list"), (False, "form")],
+            context={"search_default_overdue": 1},
+        )
         return action
 
     def _ecoclic_targets(self):
@@ -314,8 +349,12 @@ class ResCompany(models.Model):
             company.id: defaultdict(lambda score=company.ecoclic_target_score: score)
             for company in self
         }
-        for company, axis, score in self.env["ecoclic.target"].sudo()._read_group(
-            [("company_id", "in", self.ids)], ["company_id", "axis_id"], ["target_score:max"]
+        for company, axis, score in (
+            self.env["ecoclic.target"]
+            .sudo()
+            ._read_group(
+                [("company_id", "in", self.ids)], ["company_id", "axis_id"], ["target_score:max"]
+            )
         ):
             targets[company.id][axis.id] = score
         return targets
@@ -325,7 +364,8 @@ class ResCompany(models.Model):
         self.ensure_one()
         company = self.sudo()
         return {
-            name: company[source].id if company._fields[source].type == "many2one"
+            name: company[source].id
+            if company._fields[source].type == "many2one"
             else company[source]
             for name, source in SEGMENT_FIELDS.items()
         }
@@ -335,14 +375,15 @@ class ResCompany(models.Model):
         every change of the fields that decide the peer groups, whoever makes it."""
         watched = [name for name, _label in PEER_PROFILE_FIELDS]
         tracked = bool(set(vals) & (set(watched) | {"ecoclic_population_band"}))
-        before = tracked and {company.id: {name: company.sudo()[name] for name in watched}
-                              for company in self}
+        before = tracked and {
+            company.id: {name: company.sudo()[name] for name in watched} for company in self
+        }
         if self._ecoclic_is_profile_write(vals):
             # A référent's profile fields: checked here, then written as superuser (a
             # référent has no write access to companies).
             if self - self.env.user.company_ids:
                 raise AccessError(
-                    _("You can only edit the profile of your own collectivity.")
+                    self.env._("You can only edit the profile of your own collectivity.")
                 )
             vals = dict(vals)
             commands = vals.pop("ecoclic_target_ids", None)
@@ -371,12 +412,15 @@ class ResCompany(models.Model):
             for name in watched:
                 old, new = before[company.id][name], company[name]
                 if old != new:
-                    changes.append({
-                        "company_id": company.id, "user_id": self.env.uid,
-                        "field_name": name,
-                        "old_value": company._ecoclic_profile_display(name, old),
-                        "new_value": company._ecoclic_profile_display(name, new),
-                    })
+                    changes.append(
+                        {
+                            "company_id": company.id,
+                            "user_id": self.env.uid,
+                            "field_name": name,
+                            "old_value": company._ecoclic_profile_display(name, old),
+                            "new_value": company._ecoclic_profile_display(name, new),
+                        }
+                    )
         if changes:
             self.env["ecoclic.profile.change"].sudo().create(changes)
 
@@ -407,7 +451,9 @@ class ResCompany(models.Model):
             elif operation == Command.LINK and record_id in own.ids:
                 continue
             else:
-                raise AccessError(_("You can only change the targets of your own collectivity."))
+                raise AccessError(
+                    self.env._("You can only change the targets of your own collectivity.")
+                )
 
     @api.depends("ecoclic_collectivity_type")
     def _compute_ecoclic_is_collectivity(self):
@@ -417,9 +463,8 @@ class ResCompany(models.Model):
     @api.depends("ecoclic_population", "ecoclic_collectivity_type")
     def _compute_ecoclic_population_band(self):
         for company in self:
-            company.ecoclic_population_band = (
-                company.ecoclic_collectivity_type
-                and population_band(company.ecoclic_population)
+            company.ecoclic_population_band = company.ecoclic_collectivity_type and population_band(
+                company.ecoclic_population
             )
 
     @api.constrains("ecoclic_siren", "ecoclic_insee_code", "ecoclic_intercommunality_id")
@@ -427,27 +472,31 @@ class ResCompany(models.Model):
         for company in self:
             if company.ecoclic_siren and not stdnum_siren.is_valid(company.ecoclic_siren):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(siren)s is not a valid SIREN number (9 digits with a valid "
                         "check digit).",
                         siren=company.ecoclic_siren,
                     )
                 )
             code = company.ecoclic_insee_code
-            if code and not (len(code) == 5 and (code.isdigit() or (
-                    code[:2] in ("2A", "2B") and code[2:].isdigit()))):
+            if code and not (
+                len(code) == 5
+                and (code.isdigit() or (code[:2] in ("2A", "2B") and code[2:].isdigit()))
+            ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(code)s is not an INSEE code: five digits (2A or 2B followed by "
                         "three digits in Corsica).",
                         code=code,
                     )
                 )
             parent = company.ecoclic_intercommunality_id
-            if parent and (parent == company or parent.sudo().ecoclic_collectivity_type
-                           not in INTERCOMMUNALITY_TYPES):
+            if parent and (
+                parent == company
+                or parent.sudo().ecoclic_collectivity_type not in INTERCOMMUNALITY_TYPES
+            ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(company)s cannot belong to that company: an intercommunality is a "
                         "community of municipalities, an agglomeration, a metropolis or a "
                         "syndicate.",
@@ -458,26 +507,30 @@ class ResCompany(models.Model):
     @api.constrains("ecoclic_referent_id")
     def _check_ecoclic_referent(self):
         for company in self:
-            company._ecoclic_check_members(company.ecoclic_referent_id, _("the référent"))
+            company._ecoclic_check_members(company.ecoclic_referent_id, self.env._("the référent"))
 
     def _ecoclic_check_members(self, users, role):
         """Reminders and notifications go to these users: each must be an internal user of
         this collectivity, never someone of another company."""
         self.ensure_one()
-        outsiders = users.sudo().filtered(
-            lambda user: user.share or self not in user.company_ids)
+        outsiders = users.sudo().filtered(lambda user: user.share or self not in user.company_ids)
         if outsiders:
-            raise ValidationError(_(
-                "%(users)s cannot be %(role)s of %(company)s: choose a user of this "
-                "collectivity.", users=", ".join(outsiders.mapped("name")), role=role,
-                company=self.name))
+            raise ValidationError(
+                self.env._(
+                    "%(users)s cannot be %(role)s of %(company)s: choose a user of this "
+                    "collectivity.",
+                    users=", ".join(outsiders.mapped("name")),
+                    role=role,
+                    company=self.name,
+                )
+            )
 
     @api.constrains("ecoclic_population", "ecoclic_agent_count", "ecoclic_target_score")
     def _check_ecoclic_counts(self):
         for company in self:
             if not 0 <= company.ecoclic_target_score <= 100:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The overall target of %(company)s must lie between 0 and 100 "
                         "(here %(score)s).",
                         company=company.name,
@@ -486,14 +539,14 @@ class ResCompany(models.Model):
                 )
             if company.ecoclic_population < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The population of %(company)s cannot be negative.",
                         company=company.name,
                     )
                 )
             if company.ecoclic_agent_count < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The number of agents of %(company)s cannot be negative.",
                         company=company.name,
                     )
@@ -504,30 +557,37 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------------
     ecoclic_agec_year = fields.Integer(string="AGEC year", compute="_compute_ecoclic_agec")
     ecoclic_agec_spend = fields.Monetary(
-        string="IT & telephony purchases", compute="_compute_ecoclic_agec",
+        string="IT & telephony purchases",
+        compute="_compute_ecoclic_agec",
         currency_field="currency_id",
         help="Untaxed, this civil year: confirmed purchase lines of IT products and donations "
         "received at their fixed value.",
     )
     ecoclic_agec_second_hand = fields.Monetary(
-        string="Of which refurbished or reused", compute="_compute_ecoclic_agec",
+        string="Of which refurbished or reused",
+        compute="_compute_ecoclic_agec",
         currency_field="currency_id",
     )
-    ecoclic_agec_share = fields.Float(string="Refurbished or reused share (%)",
-                                      digits=(16, 1), compute="_compute_ecoclic_agec")
-    ecoclic_agec_minimum = fields.Float(string="AGEC minimum (%)", digits=(16, 0),
-                                        compute="_compute_ecoclic_agec")
+    ecoclic_agec_share = fields.Float(
+        string="Refurbished or reused share (%)", digits=(16, 1), compute="_compute_ecoclic_agec"
+    )
+    ecoclic_agec_minimum = fields.Float(
+        string="AGEC minimum (%)", digits=(16, 0), compute="_compute_ecoclic_agec"
+    )
     ecoclic_agec_missing = fields.Monetary(
-        string="Still to buy refurbished", compute="_compute_ecoclic_agec",
+        string="Still to buy refurbished",
+        compute="_compute_ecoclic_agec",
         currency_field="currency_id",
         help="At this year's spend, the refurbished or reused purchases missing to reach the "
         "legal minimum.",
     )
-    ecoclic_agec_behind = fields.Boolean(string="Behind the AGEC minimum",
-                                         compute="_compute_ecoclic_agec")
+    ecoclic_agec_behind = fields.Boolean(
+        string="Behind the AGEC minimum", compute="_compute_ecoclic_agec"
+    )
 
     ecoclic_agec_history_html = fields.Html(
-        string="IT purchases over the years", compute="_compute_ecoclic_agec_history",
+        string="IT purchases over the years",
+        compute="_compute_ecoclic_agec_history",
         sanitize=False,
     )
 
@@ -536,14 +596,23 @@ class ResCompany(models.Model):
         """The last four civil years: one query a year for all these companies."""
         today = ecoclic_today(self)
         years = list(range(today.year - 3, today.year + 1))
-        by_year = {year: self._ecoclic_agec_figures(date(year, 1, 1), date(year, 12, 31))
-                   for year in years}
+        by_year = {
+            year: self._ecoclic_agec_figures(date(year, 1, 1), date(year, 12, 31)) for year in years
+        }
         for company in self:
             rows = [(year, by_year[year].get(company.id)) for year in years]
-            company.ecoclic_agec_history_html = self.env["ir.qweb"]._render(
-                "ecoclic_odoo.agec_history", {"rows": rows, "currency": company.currency_id,
-                                              "format_amount": self._ecoclic_format_amount},
-            ) if any(values for _year, values in rows) else False
+            company.ecoclic_agec_history_html = (
+                self.env["ir.qweb"]._render(
+                    "ecoclic_odoo.agec_history",
+                    {
+                        "rows": rows,
+                        "currency": company.currency_id,
+                        "format_amount": self._ecoclic_format_amount,
+                    },
+                )
+                if any(values for _year, values in rows)
+                else False
+            )
 
     def _ecoclic_format_amount(self, amount, currency):
         return tools.format_amount(self.env, amount, currency)
@@ -568,20 +637,29 @@ class ResCompany(models.Model):
         The minimum is the one in force in the year `date_to` falls in."""
         if not self:
             return {}
-        for model in ("purchase.order", "purchase.order.line", "stock.move",
-                      "maintenance.equipment", "ecoclic.equipment.category"):
+        for model in (
+            "purchase.order",
+            "purchase.order.line",
+            "stock.move",
+            "maintenance.equipment",
+            "ecoclic.equipment.category",
+        ):
             self.env[model].flush_model()
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT r.company_id, sum(r.amount), sum(r.second_hand_amount),
                    sum(r.amount) FILTER (WHERE r.origin = 'donation')
               FROM (%(query)s) r
              WHERE r.company_id = ANY(%(companies)s) AND r.date BETWEEN %(start)s AND %(end)s
           GROUP BY r.company_id
             """,
-            query=self.env["ecoclic.agec.report"]._ecoclic_query(), companies=self.ids,
-            start=date_from, end=date_to,
-        ))
+                query=self.env["ecoclic.agec.report"]._ecoclic_query(),
+                companies=self.ids,
+                start=date_from,
+                end=date_to,
+            )
+        )
         rows = self.env.cr.fetchall()
         minimum = self.env["ecoclic.legal.rate"]._ecoclic_rate("agec_it", date_to.year)
         result = {}
@@ -603,40 +681,53 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------------
     # Fleet indicators
     # ------------------------------------------------------------------
-    ecoclic_fleet_count = fields.Integer(string="Equipment in the fleet",
-                                         compute="_compute_ecoclic_fleet")
-    ecoclic_fleet_age = fields.Float(string="Average age (years)", digits=(16, 1),
-                                     compute="_compute_ecoclic_fleet")
+    ecoclic_fleet_count = fields.Integer(
+        string="Equipment in the fleet", compute="_compute_ecoclic_fleet"
+    )
+    ecoclic_fleet_age = fields.Float(
+        string="Average age (years)", digits=(16, 1), compute="_compute_ecoclic_fleet"
+    )
     ecoclic_fleet_age_ratio = fields.Float(
-        string="Age against lifespan (%)", digits=(16, 0), compute="_compute_ecoclic_fleet",
+        string="Age against lifespan (%)",
+        digits=(16, 0),
+        compute="_compute_ecoclic_fleet",
         help="Average of each item's age divided by its reference lifespan.",
     )
     ecoclic_fleet_second_hand_share = fields.Float(
-        string="Acquired refurbished or reused (%)", digits=(16, 0),
+        string="Acquired refurbished or reused (%)",
+        digits=(16, 0),
         compute="_compute_ecoclic_fleet",
     )
     ecoclic_fleet_reuse_share = fields.Float(
-        string="Reformed this year going to reuse (%)", digits=(16, 0),
+        string="Reformed this year going to reuse (%)",
+        digits=(16, 0),
         compute="_compute_ecoclic_fleet",
         help="Of the equipment under 10 years reformed this year, the share reused internally, "
         "donated or sold rather than recycled (loi REEN art. 16).",
     )
     ecoclic_fleet_reformed_count = fields.Integer(
-        string="Reformed this year (under 10 years)", compute="_compute_ecoclic_fleet",
+        string="Reformed this year (under 10 years)",
+        compute="_compute_ecoclic_fleet",
     )
-    ecoclic_fleet_reuse_target = fields.Float(string="Legal minimum (%)", digits=(16, 0),
-                                              compute="_compute_ecoclic_fleet")
+    ecoclic_fleet_reuse_target = fields.Float(
+        string="Legal minimum (%)", digits=(16, 0), compute="_compute_ecoclic_fleet"
+    )
     ecoclic_fleet_footprint = fields.Float(
-        string="Fleet footprint (kg CO2e per year)", digits=(16, 0),
+        string="Fleet footprint (kg CO2e per year)",
+        digits=(16, 0),
         compute="_compute_ecoclic_fleet",
         help="Manufacturing spread over the years of use, plus a year of use, for the fleet.",
     )
     ecoclic_fleet_footprint_per_agent = fields.Float(
-        string="Per agent (kg CO2e per year)", digits=(16, 1), compute="_compute_ecoclic_fleet",
+        string="Per agent (kg CO2e per year)",
+        digits=(16, 1),
+        compute="_compute_ecoclic_fleet",
     )
 
     ecoclic_fleet_history_html = fields.Html(
-        string="Fleet over the years", compute="_compute_ecoclic_fleet_history", sanitize=False,
+        string="Fleet over the years",
+        compute="_compute_ecoclic_fleet_history",
+        sanitize=False,
     )
 
     def _compute_ecoclic_fleet_history(self):
@@ -648,9 +739,11 @@ class ResCompany(models.Model):
         minimums = {year: Rate._ecoclic_rate("reen_reuse", year) for year in years}
         for company in self:
             rows = [(year, by_year[year].get(company.id), minimums[year]) for year in years]
-            company.ecoclic_fleet_history_html = self.env["ir.qweb"]._render(
-                "ecoclic_odoo.fleet_history", {"rows": rows}
-            ) if any(values for _year, values, _minimum in rows) else False
+            company.ecoclic_fleet_history_html = (
+                self.env["ir.qweb"]._render("ecoclic_odoo.fleet_history", {"rows": rows})
+                if any(values for _year, values, _minimum in rows)
+                else False
+            )
 
     def _compute_ecoclic_fleet(self):
         today = ecoclic_today(self)
@@ -690,8 +783,17 @@ class ResCompany(models.Model):
         self.env["res.company"].flush_model(["ecoclic_agent_count"])
         self.env.cr.execute(self._ecoclic_fleet_indicators_sql(start, end, as_of))
         result = {}
-        for (company_id, agents, fleet, second_hand, age, age_ratio, footprint, reformed,
-             reused) in self.env.cr.fetchall():
+        for (
+            company_id,
+            agents,
+            fleet,
+            second_hand,
+            age,
+            age_ratio,
+            footprint,
+            reformed,
+            reused,
+        ) in self.env.cr.fetchall():
             footprint = float(footprint or 0.0)
             result[company_id] = {
                 "fleet": fleet,
@@ -748,9 +850,14 @@ class ResCompany(models.Model):
               FROM eq JOIN res_company rc ON rc.id = eq.company_id
           GROUP BY eq.company_id
             """,
-            gone=GONE_STATES, as_of=as_of, companies=self.ids,
-            second_hand=SECOND_HAND_MODES, reformed=REFORMED_STATES, reuse=REUSE_STATES,
-            start=start, end=end,
+            gone=GONE_STATES,
+            as_of=as_of,
+            companies=self.ids,
+            second_hand=SECOND_HAND_MODES,
+            reformed=REFORMED_STATES,
+            reuse=REUSE_STATES,
+            start=start,
+            end=end,
         )
 
     # ------------------------------------------------------------------
@@ -762,7 +869,9 @@ class ResCompany(models.Model):
         "only once the buyer gives a reason.",
     )
     ecoclic_equipment_from_purchase = fields.Selection(
-        EQUIPMENT_MODES, string="Add purchased IT equipment to the fleet", default="receipt",
+        EQUIPMENT_MODES,
+        string="Add purchased IT equipment to the fleet",
+        default="receipt",
         required=True,
         help="Create one fleet item per unit of IT product bought: when it is received, or "
         "as soon as the order is confirmed (collectivities that do not record receipts).",
@@ -772,34 +881,42 @@ class ResCompany(models.Model):
     # Action plan: reviews and scheduled follow-up
     # ------------------------------------------------------------------
     ecoclic_review_months = fields.Integer(
-        string="Plan review every (months)", default=6,
+        string="Plan review every (months)",
+        default=6,
         help="How often the action plan is reviewed; a to-do reminds the référent.",
     )
     ecoclic_referent_id = fields.Many2one(
-        "res.users", string="Référent",
+        "res.users",
+        string="Référent",
         help="Receives the plan's review reminders; by default the first Éco-clic manager "
         "of the collectivity.",
     )
-    ecoclic_last_review_date = fields.Date(string="Last plan review",
-                                           compute="_compute_ecoclic_plan")
-    ecoclic_next_review_date = fields.Date(string="Next plan review",
-                                           compute="_compute_ecoclic_plan")
-    ecoclic_plan_count = fields.Integer(string="Actions in the plan",
-                                        compute="_compute_ecoclic_plan")
-    ecoclic_plan_completion = fields.Float(string="Plan completion (%)", digits=(16, 0),
-                                           compute="_compute_ecoclic_plan")
-    ecoclic_plan_overdue = fields.Integer(string="Overdue actions",
-                                          compute="_compute_ecoclic_plan")
+    ecoclic_last_review_date = fields.Date(
+        string="Last plan review", compute="_compute_ecoclic_plan"
+    )
+    ecoclic_next_review_date = fields.Date(
+        string="Next plan review", compute="_compute_ecoclic_plan"
+    )
+    ecoclic_plan_count = fields.Integer(
+        string="Actions in the plan", compute="_compute_ecoclic_plan"
+    )
+    ecoclic_plan_completion = fields.Float(
+        string="Plan completion (%)", digits=(16, 0), compute="_compute_ecoclic_plan"
+    )
+    ecoclic_plan_overdue = fields.Integer(string="Overdue actions", compute="_compute_ecoclic_plan")
     ecoclic_plan_avoided = fields.Float(
-        string="Avoided by done actions (kg CO2e per year)", digits=(16, 0),
-        compute="_compute_ecoclic_plan")
+        string="Avoided by done actions (kg CO2e per year)",
+        digits=(16, 0),
+        compute="_compute_ecoclic_plan",
+    )
 
     @api.constrains("ecoclic_review_months")
     def _check_ecoclic_review_months(self):
         for company in self:
             if not 0 <= company.ecoclic_review_months <= 36:
-                raise ValidationError(self.env._(
-                    "Review the plan every 1 to 36 months (0: no reminder)."))
+                raise ValidationError(
+                    self.env._("Review the plan every 1 to 36 months (0: no reminder).")
+                )
 
     @api.depends_context("ecoclic_today")
     def _compute_ecoclic_plan(self):
@@ -812,7 +929,8 @@ class ResCompany(models.Model):
             company.ecoclic_plan_avoided = values.get("avoided_done", 0.0)
             company.ecoclic_last_review_date = values.get("last_review")
             company.ecoclic_next_review_date = company._ecoclic_next_review(
-                values.get("last_review"), values.get("first_line"))
+                values.get("last_review"), values.get("first_line")
+            )
 
     def _ecoclic_next_review(self, last_review, first_line):
         if not self.ecoclic_review_months or not (last_review or first_line):
@@ -829,8 +947,9 @@ class ResCompany(models.Model):
         today = ecoclic_today(self)
         self.env["ecoclic.plan.line"].flush_model()
         self.env["ecoclic.plan.review"].flush_model()
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT company_id,
                    count(*) FILTER (WHERE state != 'abandoned'),
                    count(*) FILTER (WHERE state = 'done'),
@@ -844,21 +963,38 @@ class ResCompany(models.Model):
              WHERE company_id = ANY(%(companies)s)
           GROUP BY company_id
             """,
-            open=OPEN_STATES, today=today, companies=self.ids,
-        ))
+                open=OPEN_STATES,
+                today=today,
+                companies=self.ids,
+            )
+        )
         result = {}
-        for (company_id, count, done, in_progress, overdue, completion, avoided,
-             first_line) in self.env.cr.fetchall():
+        for (
+            company_id,
+            count,
+            done,
+            in_progress,
+            overdue,
+            completion,
+            avoided,
+            first_line,
+        ) in self.env.cr.fetchall():
             result[company_id] = {
-                "count": count, "done": done, "in_progress": in_progress, "overdue": overdue,
-                "completion": float(completion or 0.0), "avoided_done": float(avoided or 0.0),
+                "count": count,
+                "done": done,
+                "in_progress": in_progress,
+                "overdue": overdue,
+                "completion": float(completion or 0.0),
+                "avoided_done": float(avoided or 0.0),
                 "first_line": first_line,
             }
-        self.env.cr.execute(SQL(
-            "SELECT company_id, max(date) FROM ecoclic_plan_review"
-            " WHERE company_id = ANY(%(companies)s) AND state = 'done' GROUP BY company_id",
-            companies=self.ids,
-        ))
+        self.env.cr.execute(
+            SQL(
+                "SELECT company_id, max(date) FROM ecoclic_plan_review"
+                " WHERE company_id = ANY(%(companies)s) AND state = 'done' GROUP BY company_id",
+                companies=self.ids,
+            )
+        )
         for company_id, last_review in self.env.cr.fetchall():
             result.setdefault(company_id, {})["last_review"] = last_review
         return result
@@ -869,7 +1005,8 @@ class ResCompany(models.Model):
         if self.ecoclic_referent_id:
             return self.ecoclic_referent_id
         managers = self.env.ref("ecoclic_odoo.group_ecoclic_manager").users.filtered(
-            lambda u: u.company_id == self and not u.share)
+            lambda u: u.company_id == self and not u.share
+        )
         return managers.sorted("id")[:1]
 
     @api.model
@@ -881,24 +1018,35 @@ class ResCompany(models.Model):
         overdue_type = self.env.ref("ecoclic_odoo.mail_activity_ecoclic_overdue")
         companies = self.search([("ecoclic_review_months", ">", 0)])
         due = companies.filtered(
-            lambda c: c.ecoclic_next_review_date and c.ecoclic_next_review_date <= today)
+            lambda c: c.ecoclic_next_review_date and c.ecoclic_next_review_date <= today
+        )
         Review = self.env["ecoclic.plan.review"].sudo()
-        planned = set(Review.search([("company_id", "in", due.ids),
-                                     ("state", "=", "planned")]).company_id.ids)
-        reviews = Review.create([
-            {"company_id": company.id, "date": company.ecoclic_next_review_date}
-            for company in due if company.id not in planned
-        ])
+        planned = set(
+            Review.search([("company_id", "in", due.ids), ("state", "=", "planned")]).company_id.ids
+        )
+        reviews = Review.create(
+            [
+                {"company_id": company.id, "date": company.ecoclic_next_review_date}
+                for company in due
+                if company.id not in planned
+            ]
+        )
         Activity = self.env["mail.activity"]
         created = Activity._ecoclic_schedule_once(
             review_type,
             [(review, review.company_id._ecoclic_referent(), review.date) for review in reviews],
-            lambda env: env._("Review the digital sobriety action plan"))
-        lines = self.env["ecoclic.plan.line"].sudo().search(
-            [("overdue", "=", True), ("user_id", "!=", False)])
+            lambda env: env._("Review the digital sobriety action plan"),
+        )
+        lines = (
+            self.env["ecoclic.plan.line"]
+            .sudo()
+            .search([("overdue", "=", True), ("user_id", "!=", False)])
+        )
         return created | Activity._ecoclic_schedule_once(
-            overdue_type, [(line, line.user_id, today) for line in lines],
-            lambda env: env._("Overdue: update the action or its due date"))
+            overdue_type,
+            [(line, line.user_id, today) for line in lines],
+            lambda env: env._("Overdue: update the action or its due date"),
+        )
 
     # ------------------------------------------------------------------
     # Indicators that pre-answer the questionnaire (see indicators.py)
@@ -913,8 +1061,9 @@ class ResCompany(models.Model):
         agec = self._ecoclic_agec_figures(start, as_of)
         fleet = self._ecoclic_fleet_indicators(as_of.year, today=as_of, period=(start, as_of))
         self.env["maintenance.equipment"].flush_model()
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT company_id, count(*),
                    count(*) FILTER (WHERE ecoclic_category_id IS NOT NULL
                                       AND ecoclic_acquisition_date IS NOT NULL)
@@ -924,10 +1073,13 @@ class ResCompany(models.Model):
                     OR ecoclic_lifecycle NOT IN %(gone)s)
           GROUP BY company_id
             """,
-            companies=self.ids, gone=GONE_STATES,
-        ))
-        coverage = {company_id: (total, known) for company_id, total, known
-                    in self.env.cr.fetchall()}
+                companies=self.ids,
+                gone=GONE_STATES,
+            )
+        )
+        coverage = {
+            company_id: (total, known) for company_id, total, known in self.env.cr.fetchall()
+        }
         result = {}
         for company in self:
             values = {}
@@ -942,7 +1094,10 @@ class ResCompany(models.Model):
                 values["fleet_average_age_ratio"] = (in_fleet["age_ratio"], None, as_of)
                 if company.ecoclic_agent_count:
                     values["equipment_per_agent"] = (
-                        in_fleet["fleet"] / company.ecoclic_agent_count, None, as_of)
+                        in_fleet["fleet"] / company.ecoclic_agent_count,
+                        None,
+                        as_of,
+                    )
             if in_fleet and in_fleet["reformed"]:
                 values["reformed_reuse_share"] = (in_fleet["reuse_share"], start, as_of)
             result[company.id] = values

@@ -7,7 +7,8 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     ecoclic_portfolio_company_ids = fields.Many2many(
-        "res.company", string="Supervised collectivities",
+        "res.company",
+        string="Supervised collectivities",
         compute="_compute_ecoclic_portfolio_company_ids",
         help="Collectivities whose sobriety records this user reads without being one of "
         "their users: the portfolio of their OPSN (see ecoclic_odoo_opsn). Record rules use "

@@ -8,6 +8,7 @@ questions that are *in scope* and *answered*. A question is in scope when it was
 its triggering answers was chosen in a question that is itself in scope. A submitted
 assessment has every in-scope question answered, so there the sums run over all of them.
 """
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -82,8 +83,10 @@ def in_scope(questions, asked, chosen_answers, answer_question):
         scope[qid] = False  # guards against a (forbidden) trigger cycle
         question = questions[qid]
         result = qid in asked and (
-            not question.triggers or any(
-                answer in chosen_answers and answer_question.get(answer) in questions
+            not question.triggers
+            or any(
+                answer in chosen_answers
+                and answer_question.get(answer) in questions
                 and applies(answer_question[answer])
                 for answer in question.triggers
             )
@@ -102,9 +105,7 @@ def score(questions, asked, chosen):
     :param chosen: {question id: (answer id, weight)} for the answered questions
     """
     chosen_answers = {answer for answer, _weight in chosen.values()}
-    answer_question = {
-        answer: qid for qid, (answer, _weight) in chosen.items()
-    }
+    answer_question = {answer: qid for qid, (answer, _weight) in chosen.items()}
     scope = in_scope(questions, asked, chosen_answers, answer_question)
     result = Result(axes=defaultdict(AxisScore))
     for qid in scope:

@@ -1,7 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .indicators import INDICATORS
@@ -12,17 +12,26 @@ class SurveyQuestion(models.Model):
     _inherit = "survey.question"
 
     ecoclic_axis_id = fields.Many2one(
-        "ecoclic.axis", string="Maturity axis", ondelete="restrict",
-        compute="_compute_ecoclic_axis_id", store=True, readonly=False, recursive=True,
+        "ecoclic.axis",
+        string="Maturity axis",
+        ondelete="restrict",
+        compute="_compute_ecoclic_axis_id",
+        store=True,
+        readonly=False,
+        recursive=True,
         help="On a section: the axis it covers. Questions take the axis of their section.",
     )
     ecoclic_code = fields.Char(string="Question code", help="Stable code across versions.")
     ecoclic_level = fields.Selection(LEVELS, string="Questionnaire level", default="1")
     ecoclic_max_weight = fields.Integer(
-        string="Maximum weight", compute="_compute_ecoclic_max_weight", store=True,
+        string="Maximum weight",
+        compute="_compute_ecoclic_max_weight",
+        store=True,
     )
     ecoclic_scored = fields.Boolean(
-        string="Counts in the maturity score", compute="_compute_ecoclic_max_weight", store=True,
+        string="Counts in the maturity score",
+        compute="_compute_ecoclic_max_weight",
+        store=True,
         help="A single-choice question of a maturity questionnaire counts in the scores.",
     )
 
@@ -32,12 +41,17 @@ class SurveyQuestion(models.Model):
             if not question.is_page and question.page_id:
                 question.ecoclic_axis_id = question.page_id.ecoclic_axis_id
 
-    @api.depends("suggested_answer_ids.ecoclic_weight", "question_type",
-                 "survey_id.ecoclic_is_maturity", "is_page")
+    @api.depends(
+        "suggested_answer_ids.ecoclic_weight",
+        "question_type",
+        "survey_id.ecoclic_is_maturity",
+        "is_page",
+    )
     def _compute_ecoclic_max_weight(self):
         for question in self:
             scored = (
-                question.survey_id.ecoclic_is_maturity and not question.is_page
+                question.survey_id.ecoclic_is_maturity
+                and not question.is_page
                 and question.question_type == "simple_choice"
                 and bool(question.suggested_answer_ids)
             )
@@ -51,7 +65,7 @@ class SurveyQuestion(models.Model):
         for question in self.filtered("ecoclic_scored"):
             if question.ecoclic_max_weight <= 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The question %(question)s needs at least one answer with a weight "
                         "above 0, or it cannot be scored.",
                         question=question.title,
@@ -76,7 +90,8 @@ class SurveyQuestion(models.Model):
         self.survey_id._ecoclic_check_unlocked()
 
     ecoclic_indicator = fields.Selection(
-        INDICATORS, string="Answered from the data",
+        INDICATORS,
+        string="Answered from the data",
         help="When an assessment starts, this question is pre-answered from the "
         "collectivity's fleet and purchases.",
     )

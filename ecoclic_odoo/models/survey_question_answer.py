@@ -1,7 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -9,7 +9,8 @@ class SurveyQuestionAnswer(models.Model):
     _inherit = "survey.question.answer"
 
     ecoclic_weight = fields.Integer(
-        string="Maturity weight", default=0,
+        string="Maturity weight",
+        default=0,
         help="From 0 (no practice) to 3 (exemplary practice).",
     )
 
@@ -18,7 +19,7 @@ class SurveyQuestionAnswer(models.Model):
         for answer in self:
             if not 0 <= answer.ecoclic_weight <= 3:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The maturity weight of the answer %(answer)s must be 0, 1, 2 or 3 "
                         "(here %(weight)s).",
                         answer=answer.value,
@@ -48,7 +49,8 @@ class SurveyQuestionAnswer(models.Model):
         self._ecoclic_surveys()._ecoclic_check_unlocked()
 
     ecoclic_indicator_from = fields.Float(
-        string="From (indicator)", digits=(16, 2),
+        string="From (indicator)",
+        digits=(16, 2),
         help="For a question answered from the data: the lowest figure this answer stands "
         "for. The answer chosen is the one with the highest lower bound under the figure.",
     )

@@ -8,20 +8,33 @@ conditional sub-questions use survey's own triggering answers, and the deeper le
 question attribute filtered when an assessment starts. A version that is published or
 answered is locked: a change means a new version (a copy).
 """
-from odoo import _, api, fields, models
+
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
 LEVELS = [("1", "Core"), ("2", "Deeper")]
 VERSION_STATES = [("draft", "Draft"), ("published", "In use"), ("retired", "Retired")]
 # Survey fields that hold the questionnaire's content.
-SURVEY_CONTENT_FIELDS = frozenset({
-    "question_and_page_ids", "question_ids", "page_ids", "questions_selection",
-    "ecoclic_is_maturity", "ecoclic_code",
-})
+SURVEY_CONTENT_FIELDS = frozenset(
+    {
+        "question_and_page_ids",
+        "question_ids",
+        "page_ids",
+        "questions_selection",
+        "ecoclic_is_maturity",
+        "ecoclic_code",
+    }
+)
 # Survey fields that make a survey a version of the shared maturity questionnaire.
-SURVEY_MATURITY_FIELDS = frozenset({
-    "ecoclic_is_maturity", "ecoclic_code", "ecoclic_version", "ecoclic_version_state",
-    "ecoclic_previous_id",
-})
+SURVEY_MATURITY_FIELDS = frozenset(
+    {
+        "ecoclic_is_maturity",
+        "ecoclic_code",
+        "ecoclic_version",
+        "ecoclic_version_state",
+        "ecoclic_previous_id",
+    }
+)
 
 
 class SurveySurvey(models.Model):
@@ -37,17 +50,26 @@ class SurveySurvey(models.Model):
     )
     ecoclic_version = fields.Integer(string="Version", default=1, copy=False)
     ecoclic_version_state = fields.Selection(
-        VERSION_STATES, string="Version status", default="draft", copy=False,
+        VERSION_STATES,
+        string="Version status",
+        default="draft",
+        copy=False,
         required=True,
     )
     ecoclic_previous_id = fields.Many2one(
-        "survey.survey", string="Previous version", copy=False, index="btree_not_null",
+        "survey.survey",
+        string="Previous version",
+        copy=False,
+        index="btree_not_null",
     )
     ecoclic_assessment_ids = fields.One2many(
-        "ecoclic.assessment", "survey_id", string="Assessments",
+        "ecoclic.assessment",
+        "survey_id",
+        string="Assessments",
     )
     ecoclic_locked = fields.Boolean(
-        string="Locked", compute="_compute_ecoclic_locked",
+        string="Locked",
+        compute="_compute_ecoclic_locked",
         help="A published or answered version is never edited: create a new version.",
     )
 
@@ -56,9 +78,10 @@ class SurveySurvey(models.Model):
         used = set()
         if self.ids:
             used = {
-                survey.id for [survey] in self.env["ecoclic.assessment"].sudo()._read_group(
-                    [("survey_id", "in", self.ids)], ["survey_id"]
-                )
+                survey.id
+                for [survey] in self.env["ecoclic.assessment"]
+                .sudo()
+                ._read_group([("survey_id", "in", self.ids)], ["survey_id"])
             }
         for survey in self:
             survey.ecoclic_locked = survey.ecoclic_is_maturity and (
@@ -72,9 +95,12 @@ class SurveySurvey(models.Model):
         if self.env.su or self.env.user.has_group("base.group_system"):
             return
         if self.filtered("ecoclic_is_maturity"):
-            raise AccessError(_(
-                "Only an administrator of the instance changes the maturity questionnaire "
-                "that every collectivity answers."))
+            raise AccessError(
+                self.env._(
+                    "Only an administrator of the instance changes the maturity questionnaire "
+                    "that every collectivity answers."
+                )
+            )
 
     def _ecoclic_check_unlocked(self):
         self._ecoclic_check_owner()
@@ -84,7 +110,7 @@ class SurveySurvey(models.Model):
         locked = self.filtered("ecoclic_locked")
         if locked:
             raise UserError(
-                _(
+                self.env._(
                     "The questionnaire %(survey)s (version %(version)s) is in use: it cannot "
                     "be changed, so that past scores keep their meaning. Create a new "
                     "version instead.",
@@ -109,28 +135,36 @@ class SurveySurvey(models.Model):
 
     def _ecoclic_check_admin(self):
         if not (self.env.su or self.env.user.has_group("base.group_system")):
-            raise AccessError(_(
-                "Only an administrator of the instance makes a survey a version of the "
-                "maturity questionnaire, publishes or retires one."))
+            raise AccessError(
+                self.env._(
+                    "Only an administrator of the instance makes a survey a version of the "
+                    "maturity questionnaire, publishes or retires one."
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_ecoclic_answered(self):
         self._ecoclic_check_owner()
         if self.sudo().ecoclic_assessment_ids:
             raise UserError(
-                _("A questionnaire that has been answered cannot be deleted; archive it.")
+                self.env._("A questionnaire that has been answered cannot be deleted; archive it.")
             )
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         if self.env.context.get("ecoclic_copy"):
-            for survey, vals in zip(self, vals_list):
+            for survey, vals in zip(self, vals_list, strict=True):
                 vals["title"] = survey.title
         if not (self.env.su or self.env.user.has_group("base.group_system")):
             # A survey officer's copy of the questionnaire is an ordinary survey of theirs.
             for vals in vals_list:
-                vals.update(ecoclic_is_maturity=False, ecoclic_code=False, ecoclic_version=1,
-                            ecoclic_version_state="draft", ecoclic_previous_id=False)
+                vals.update(
+                    ecoclic_is_maturity=False,
+                    ecoclic_code=False,
+                    ecoclic_version=1,
+                    ecoclic_version_state="draft",
+                    ecoclic_previous_id=False,
+                )
         return vals_list
 
     def action_ecoclic_new_version(self):
@@ -139,12 +173,15 @@ class SurveySurvey(models.Model):
         self._ecoclic_check_admin()
         last = self.search(
             [("ecoclic_code", "=", self.ecoclic_code), ("active", "in", (True, False))],
-            order="ecoclic_version desc", limit=1,
+            order="ecoclic_version desc",
+            limit=1,
         )
-        new = self.with_context(ecoclic_copy=True).copy({
-            "ecoclic_version": last.ecoclic_version + 1,
-            "ecoclic_previous_id": self.id,
-        })
+        new = self.with_context(ecoclic_copy=True).copy(
+            {
+                "ecoclic_version": last.ecoclic_version + 1,
+                "ecoclic_previous_id": self.id,
+            }
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "survey.survey",
@@ -157,23 +194,27 @@ class SurveySurvey(models.Model):
         self._ecoclic_check_admin()
         for survey in self:
             if not survey.ecoclic_is_maturity:
-                raise UserError(_("Only a maturity questionnaire can be published here."))
+                raise UserError(self.env._("Only a maturity questionnaire can be published here."))
             scored = survey.question_ids.filtered("ecoclic_scored")
             if not scored:
-                raise UserError(_("A questionnaire without scored questions cannot be published."))
+                raise UserError(
+                    self.env._("A questionnaire without scored questions cannot be published.")
+                )
             without_axis = scored.filtered(lambda q: not q.ecoclic_axis_id)
             if without_axis:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Every scored question needs a maturity axis (set it on its section): "
                         "%(questions)s.",
                         questions=", ".join(without_axis.mapped("title")),
                     )
                 )
-            self.search([
-                ("ecoclic_code", "=", survey.ecoclic_code),
-                ("ecoclic_version_state", "=", "published"),
-                ("id", "!=", survey.id),
-            ]).ecoclic_version_state = "retired"
+            self.search(
+                [
+                    ("ecoclic_code", "=", survey.ecoclic_code),
+                    ("ecoclic_version_state", "=", "published"),
+                    ("id", "!=", survey.id),
+                ]
+            ).ecoclic_version_state = "retired"
             survey.ecoclic_version_state = "published"
         return True

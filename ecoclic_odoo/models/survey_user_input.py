@@ -8,11 +8,16 @@ class SurveyUserInput(models.Model):
     _inherit = "survey.user_input"
 
     ecoclic_company_id = fields.Many2one(
-        "res.company", string="Collectivity", index="btree_not_null", readonly=True,
+        "res.company",
+        string="Collectivity",
+        index="btree_not_null",
+        readonly=True,
         help="The collectivity whose assessment these answers are; only its users read them.",
     )
     ecoclic_assessment_ids = fields.One2many(
-        "ecoclic.assessment", "user_input_id", string="Assessment",
+        "ecoclic.assessment",
+        "user_input_id",
+        string="Assessment",
     )
 
     def _mark_done(self):
@@ -22,5 +27,6 @@ class SurveyUserInput(models.Model):
         self.sudo().ecoclic_assessment_ids._ecoclic_answers_completed()
         return result
 
-    ecoclic_prefill_ids = fields.One2many("ecoclic.assessment.prefill", "user_input_id",
-                                          string="Answers from the data")
+    ecoclic_prefill_ids = fields.One2many(
+        "ecoclic.assessment.prefill", "user_input_id", string="Answers from the data"
+    )

@@ -7,5 +7,7 @@ class SurveyUserInputLine(models.Model):
     _inherit = "survey.user_input.line"
 
     ecoclic_company_id = fields.Many2one(
-        related="user_input_id.ecoclic_company_id", store=True, index="btree_not_null",
+        related="user_input_id.ecoclic_company_id",
+        store=True,
+        index="btree_not_null",
     )

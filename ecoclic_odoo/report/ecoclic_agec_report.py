@@ -40,19 +40,20 @@ class EcoclicAgecReport(models.Model):
     company_id = fields.Many2one("res.company", string="Collectivity", readonly=True)
     date = fields.Date(readonly=True)
     origin = fields.Selection(ORIGINS, readonly=True)
-    category_id = fields.Many2one("ecoclic.equipment.category", string="Sobriety category",
-                                  readonly=True)
+    category_id = fields.Many2one(
+        "ecoclic.equipment.category", string="Sobriety category", readonly=True
+    )
     condition = fields.Selection(CONDITIONS, readonly=True)
     second_hand = fields.Boolean(string="Refurbished or reused", readonly=True)
-    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Vendor or donor", readonly=True)
     order_id = fields.Many2one("purchase.order", string="Purchase order", readonly=True)
-    equipment_id = fields.Many2one("maintenance.equipment", string="Equipment", readonly=True)
+    equipment_id = fields.Many2one("maintenance.equipment", readonly=True)
     quantity = fields.Float(readonly=True)
-    amount = fields.Monetary(string="Amount (untaxed)", currency_field="currency_id",
-                             readonly=True)
-    second_hand_amount = fields.Monetary(string="Refurbished or reused amount",
-                                         currency_field="currency_id", readonly=True)
+    amount = fields.Monetary(string="Amount (untaxed)", currency_field="currency_id", readonly=True)
+    second_hand_amount = fields.Monetary(
+        string="Refurbished or reused amount", currency_field="currency_id", readonly=True
+    )
     currency_id = fields.Many2one("res.currency", readonly=True)
 
     @property
@@ -119,5 +120,6 @@ class EcoclicAgecReport(models.Model):
               JOIN ecoclic_equipment_category c ON c.id = e.ecoclic_category_id
              WHERE e.ecoclic_acquisition_mode = 'donated' AND e.active AND c.agec_it
             """,
-            second_hand=SECOND_HAND_CONDITIONS, confirmed=CONFIRMED_STATES,
+            second_hand=SECOND_HAND_CONDITIONS,
+            confirmed=CONFIRMED_STATES,
         )

@@ -17,9 +17,7 @@ class EcoclicTourCase(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         if common.websocket is None:
-            raise AssertionError(
-                "websocket-client is not installed: browser tours cannot run"
-            )
+            raise AssertionError("websocket-client is not installed: browser tours cannot run")
         try:
             common._find_executable()
         except unittest.SkipTest as exc:
@@ -40,41 +38,77 @@ class MaturityQuestionnaireMixin:
         axis_gov = cls.env.ref("ecoclic_odoo.axis_gouvernance")
         axis_ach = cls.env.ref("ecoclic_odoo.axis_achats")
         Question = cls.env["survey.question"]
-        survey = cls.env["survey.survey"].create({
-            "title": f"Questionnaire {code}", "ecoclic_is_maturity": True,
-            "ecoclic_code": code, "survey_type": "assessment", "access_mode": "token",
-            "users_login_required": True, "questions_layout": "page_per_section",
-        })
+        survey = cls.env["survey.survey"].create(
+            {
+                "title": f"Questionnaire {code}",
+                "ecoclic_is_maturity": True,
+                "ecoclic_code": code,
+                "survey_type": "assessment",
+                "access_mode": "token",
+                "users_login_required": True,
+                "questions_layout": "page_per_section",
+            }
+        )
 
         def question(title, sequence, weights, **extra):
-            return Question.create({
-                "survey_id": survey.id, "title": title, "sequence": sequence,
-                "question_type": "simple_choice", "constr_mandatory": True,
-                "ecoclic_code": title,
-                "suggested_answer_ids": [
-                    Command.create({"value": f"{title} answer {i}", "sequence": i,
-                                    "ecoclic_weight": w})
-                    for i, w in enumerate(weights)
-                ],
-                **extra,
-            })
+            return Question.create(
+                {
+                    "survey_id": survey.id,
+                    "title": title,
+                    "sequence": sequence,
+                    "question_type": "simple_choice",
+                    "constr_mandatory": True,
+                    "ecoclic_code": title,
+                    "suggested_answer_ids": [
+                        Command.create(
+                            {"value": f"{title} answer {i}", "sequence": i, "ecoclic_weight": w}
+                        )
+                        for i, w in enumerate(weights)
+                    ],
+                    **extra,
+                }
+            )
 
-        Question.create({"survey_id": survey.id, "title": "Gouvernance", "is_page": True,
-                         "sequence": 10, "ecoclic_axis_id": axis_gov.id})
+        Question.create(
+            {
+                "survey_id": survey.id,
+                "title": "Gouvernance",
+                "is_page": True,
+                "sequence": 10,
+                "ecoclic_axis_id": axis_gov.id,
+            }
+        )
         q1 = question("Q1", 11, [0, 1, 2, 3])
-        q1a = question("Q1a", 12, [0, 1, 3],
-                       triggering_answer_ids=[Command.set(q1.suggested_answer_ids[-1:].ids)])
+        q1a = question(
+            "Q1a",
+            12,
+            [0, 1, 3],
+            triggering_answer_ids=[Command.set(q1.suggested_answer_ids[-1:].ids)],
+        )
         q2 = question("Q2", 13, [0, 2, 3])
-        Question.create({"survey_id": survey.id, "title": "Achats", "is_page": True,
-                         "sequence": 20, "ecoclic_axis_id": axis_ach.id})
+        Question.create(
+            {
+                "survey_id": survey.id,
+                "title": "Achats",
+                "is_page": True,
+                "sequence": 20,
+                "ecoclic_axis_id": axis_ach.id,
+            }
+        )
         q3 = question("Q3", 21, [0, 1, 3])
         q4 = question("Q4", 22, [0, 3], ecoclic_level="2")
         q5 = question("Q5", 23, [0, 3])
         questions = {"q1": q1, "q1a": q1a, "q2": q2, "q3": q3, "q4": q4, "q5": q5}
         if extra_questions:
-            Question.create({"survey_id": survey.id, "title": "Parc", "is_page": True,
-                             "sequence": 30,
-                             "ecoclic_axis_id": cls.env.ref("ecoclic_odoo.axis_parc").id})
+            Question.create(
+                {
+                    "survey_id": survey.id,
+                    "title": "Parc",
+                    "is_page": True,
+                    "sequence": 30,
+                    "ecoclic_axis_id": cls.env.ref("ecoclic_odoo.axis_parc").id,
+                }
+            )
             for i in range(extra_questions):
                 questions[f"x{i}"] = question(f"X{i}", 31 + i, [0, 1, 2, 3])
         survey.action_ecoclic_publish()
@@ -92,22 +126,34 @@ class EcoclicMaturityCase(MaturityQuestionnaireMixin, TransactionCase):
         cls.axis_gov = cls.env.ref("ecoclic_odoo.axis_gouvernance")
         cls.axis_ach = cls.env.ref("ecoclic_odoo.axis_achats")
         cls.survey, cls.q = cls._make_survey("test-maturity")
-        cls.company_a = cls.env["res.company"].create({
-            "name": "Commune A", "ecoclic_collectivity_type": "commune",
-            "ecoclic_population": 1500, "ecoclic_target_score": 70,
-        })
-        cls.company_b = cls.env["res.company"].create({
-            "name": "Commune B", "ecoclic_collectivity_type": "commune",
-            "ecoclic_population": 1700,
-        })
+        cls.company_a = cls.env["res.company"].create(
+            {
+                "name": "Commune A",
+                "ecoclic_collectivity_type": "commune",
+                "ecoclic_population": 1500,
+                "ecoclic_target_score": 70,
+            }
+        )
+        cls.company_b = cls.env["res.company"].create(
+            {
+                "name": "Commune B",
+                "ecoclic_collectivity_type": "commune",
+                "ecoclic_population": 1700,
+            }
+        )
         cls.user_a = new_test_user(
-            cls.env, login="referent_a", groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.company_a.id, company_ids=[cls.company_a.id],
+            cls.env,
+            login="referent_a",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=cls.company_a.id,
+            company_ids=[cls.company_a.id],
         )
         cls.user_b = new_test_user(
-            cls.env, login="referent_b",
+            cls.env,
+            login="referent_b",
             groups="ecoclic_odoo.group_ecoclic_manager,survey.group_survey_manager",
-            company_id=cls.company_b.id, company_ids=[cls.company_b.id],
+            company_id=cls.company_b.id,
+            company_ids=[cls.company_b.id],
         )
 
     def answer(self, assessment, question, position):

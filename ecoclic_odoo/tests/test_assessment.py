@@ -13,9 +13,12 @@ from .common import EcoclicMaturityCase
 class TestScores(EcoclicMaturityCase):
     def new_assessment(self, company=None, survey=None):
         company = company or self.company_a
-        return self.env["ecoclic.assessment"].create({
-            "company_id": company.id, "survey_id": (survey or self.survey).id,
-        })
+        return self.env["ecoclic.assessment"].create(
+            {
+                "company_id": company.id,
+                "survey_id": (survey or self.survey).id,
+            }
+        )
 
     def test_score_formula_with_a_conditional_question_out_of_scope(self):
         assessment = self.new_assessment()
@@ -44,8 +47,9 @@ class TestScores(EcoclicMaturityCase):
 
     def test_triggered_sub_question_and_deeper_level_enter_the_scope(self):
         self.company_a.ecoclic_level2_enabled = True
-        self.env["ecoclic.target"].create({"company_id": self.company_a.id,
-                                           "axis_id": self.axis_gov.id, "target_score": 90})
+        self.env["ecoclic.target"].create(
+            {"company_id": self.company_a.id, "axis_id": self.axis_gov.id, "target_score": 90}
+        )
         assessment = self.new_assessment()
         q = self.q
         self.assertIn(q["q4"], assessment.user_input_id.predefined_question_ids)
@@ -67,8 +71,9 @@ class TestScores(EcoclicMaturityCase):
         self.assertEqual(scores, {self.axis_gov: 77, self.axis_ach: 100})
         self.assertEqual(assessment.overall_score, 88)
         # Targets are frozen too: Gouvernance's own, the overall one (70) for Achats.
-        targets = {line.axis_id: (line.target_score, line.gap)
-                   for line in assessment.axis_score_ids}
+        targets = {
+            line.axis_id: (line.target_score, line.gap) for line in assessment.axis_score_ids
+        }
         self.assertEqual(targets, {self.axis_gov: (90, 13), self.axis_ach: (70, -30)})
         self.assertEqual(assessment.grade, "B")
         self.assertTrue(assessment.level2)
@@ -88,8 +93,18 @@ class TestScores(EcoclicMaturityCase):
         self.assertEqual(assessment.overall_score, 50)
 
     def test_grades_at_every_boundary(self):
-        cases = {100: "A", 99: "A", 98: "B", 80: "B", 79: "C", 60: "C", 59: "D", 40: "D",
-                 39: "E", 0: "E"}
+        cases = {
+            100: "A",
+            99: "A",
+            98: "B",
+            80: "B",
+            79: "C",
+            60: "C",
+            59: "D",
+            40: "D",
+            39: "E",
+            0: "E",
+        }
         for score, letter in cases.items():
             with self.subTest(score=score):
                 self.assertEqual(scoring.grade(score), letter)
@@ -127,8 +142,9 @@ class TestScores(EcoclicMaturityCase):
         assessment.invalidate_recordset()
         self.assertEqual(assessment.survey_id, self.survey)
         self.assertEqual(assessment.overall_score, 50)
-        self.assertEqual({(line.axis_id.id, line.score) for line in assessment.axis_score_ids},
-                         set(frozen))
+        self.assertEqual(
+            {(line.axis_id.id, line.score) for line in assessment.axis_score_ids}, set(frozen)
+        )
         # A new assessment answers the new version, where the same answers now weigh more.
         second = self.new_assessment(survey=version2)
         qs = {q.title: q for q in version2.question_ids}
@@ -154,8 +170,13 @@ class TestScores(EcoclicMaturityCase):
         Target = self.env["ecoclic.target"]
         for score in (101, -1):
             with self.assertRaises(ValidationError) as caught:
-                Target.create({"company_id": self.company_a.id, "axis_id": self.axis_gov.id,
-                               "target_score": score})
+                Target.create(
+                    {
+                        "company_id": self.company_a.id,
+                        "axis_id": self.axis_gov.id,
+                        "target_score": score,
+                    }
+                )
             self.assertIn("between 0 and 100", str(caught.exception))
             with self.assertRaises(ValidationError) as caught:
                 self.company_a.ecoclic_target_score = score
@@ -180,8 +201,9 @@ class TestScores(EcoclicMaturityCase):
         queries whatever the number of questions (4 or 44 answered here)."""
         assessments = {}
         for extra in (0, 0, 40, 0):  # the first one warms the caches up
-            survey, questions = self._make_survey(f"size-{extra}-{len(assessments)}",
-                                                  extra_questions=extra)
+            survey, questions = self._make_survey(
+                f"size-{extra}-{len(assessments)}", extra_questions=extra
+            )
             assessment = self.new_assessment(survey=survey)
             for name, question in questions.items():
                 if name not in ("q1a", "q4"):
@@ -250,19 +272,27 @@ class TestAssessmentAccess(EcoclicMaturityCase):
             theirs.with_user(self.user_a).action_submit()
         # An assessment cannot be created for another collectivity.
         with self.assertRaises(AccessError):
-            Assessment.with_user(self.user_a).create({
-                "survey_id": self.survey.id, "company_id": self.company_b.id,
-            })
+            Assessment.with_user(self.user_a).create(
+                {
+                    "survey_id": self.survey.id,
+                    "company_id": self.company_b.id,
+                }
+            )
 
     def test_referent_edits_their_profile_only(self):
         company = self.company_a.with_user(self.user_a)
-        company.write({"ecoclic_population": 1800, "ecoclic_target_score": 75,
-                       "ecoclic_departement_id": self.env.ref("ecoclic_odoo.departement_22").id})
+        company.write(
+            {
+                "ecoclic_population": 1800,
+                "ecoclic_target_score": 75,
+                "ecoclic_departement_id": self.env.ref("ecoclic_odoo.departement_22").id,
+            }
+        )
         self.assertEqual(self.company_a.ecoclic_population, 1800)
-        self.assertEqual(self.company_a.ecoclic_region_id,
-                         self.env.ref("ecoclic_odoo.region_53"))
-        company.write({"ecoclic_target_ids": [
-            (0, 0, {"axis_id": self.axis_gov.id, "target_score": 80})]})
+        self.assertEqual(self.company_a.ecoclic_region_id, self.env.ref("ecoclic_odoo.region_53"))
+        company.write(
+            {"ecoclic_target_ids": [(0, 0, {"axis_id": self.axis_gov.id, "target_score": 80})]}
+        )
         self.assertEqual(self.company_a.ecoclic_target_ids.target_score, 80)
         with self.assertRaises(AccessError):
             company.write({"name": "Renamed"})
@@ -298,22 +328,34 @@ class TestPeers(EcoclicMaturityCase):
 
     def submitted(self, company, score, axis_scores, day):
         """A submitted assessment with the given scores (its answers do not matter here)."""
-        assessment = self.Assessment.create({"company_id": company.id,
-                                             "survey_id": self.survey.id})
-        assessment.write({"state": "submitted", "overall_score": score,
-                          "date_submitted": f"2026-01-{day:02d} 10:00:00"})
-        self.env["ecoclic.assessment.axis"].create([
-            {"assessment_id": assessment.id, "axis_id": axis.id, "score": value}
-            for axis, value in axis_scores.items()
-        ])
+        assessment = self.Assessment.create({"company_id": company.id, "survey_id": self.survey.id})
+        assessment.write(
+            {
+                "state": "submitted",
+                "overall_score": score,
+                "date_submitted": f"2026-01-{day:02d} 10:00:00",
+            }
+        )
+        self.env["ecoclic.assessment.axis"].create(
+            [
+                {"assessment_id": assessment.id, "axis_id": axis.id, "score": value}
+                for axis, value in axis_scores.items()
+            ]
+        )
         return assessment
 
     def peers(self, count):
-        companies = self.env["res.company"].create([
-            {"name": f"Pair {i}", "ecoclic_collectivity_type": "syndicat",
-             "ecoclic_population": 200, "ecoclic_departement_id": self.departement.id}
-            for i in range(count)
-        ])
+        companies = self.env["res.company"].create(
+            [
+                {
+                    "name": f"Pair {i}",
+                    "ecoclic_collectivity_type": "syndicat",
+                    "ecoclic_population": 200,
+                    "ecoclic_departement_id": self.departement.id,
+                }
+                for i in range(count)
+            ]
+        )
         return companies
 
     def segment(self, assessment, key):
@@ -322,7 +364,7 @@ class TestPeers(EcoclicMaturityCase):
     def test_aggregates_need_five_other_collectivities(self):
         mine = self.submitted(self.company_a, 90, {self.axis_gov: 90}, 1)
         others = self.peers(5)
-        for company, score in zip(others[:4], (10, 20, 30, 40)):
+        for company, score in zip(others[:4], (10, 20, 30, 40), strict=True):
             self.submitted(company, score, {self.axis_gov: score + 1}, 2)
         segment = self.segment(mine, "departement")
         self.assertFalse(segment["shown"])
@@ -338,8 +380,9 @@ class TestPeers(EcoclicMaturityCase):
         self.assertEqual(segment["count"], 5)
         # Scores 10, 20, 30, 40, 50 (own 90 left out): median 30; with 5 scores, no
         # quartiles (they would be the 2nd and 4th scores), and figures to 5 points.
-        self.assertEqual(segment["overall"],
-                         {"count": 5, "q1": None, "median": 30, "q3": None, "step": 5})
+        self.assertEqual(
+            segment["overall"], {"count": 5, "q1": None, "median": 30, "q3": None, "step": 5}
+        )
         self.assertEqual(segment["axes"][self.axis_gov.id]["median"], 30)  # 31, rounded
         html = mine.peer_html
         self.assertNotIn("Pair", html)  # never a name
@@ -361,41 +404,57 @@ class TestPeers(EcoclicMaturityCase):
 class TestReferenceBenchmark(EcoclicMaturityCase):
     """A collectivity alone in its instance compares itself with an imported benchmark."""
 
-    HEADER = "segment;collectivity_type;population_band;departement;region;axis;count;q1;median;q3\n"
+    HEADER = (
+        "segment;collectivity_type;population_band;departement;region;axis;count;q1;median;q3\n"
+    )
 
     def load(self, text):
-        wizard = self.env["ecoclic.benchmark.import"].create({
-            "file": base64.b64encode(text.encode()), "filename": "bench.csv",
-            "source": "OPSN test, 2026",
-        })
+        wizard = self.env["ecoclic.benchmark.import"].create(
+            {
+                "file": base64.b64encode(text.encode()),
+                "filename": "bench.csv",
+                "source": "OPSN test, 2026",
+            }
+        )
         return wizard.action_import()
 
     def test_imported_aggregates_stand_in_below_the_floor(self):
-        region = self.env["res.company"].create({
-            "name": "Région seule", "ecoclic_collectivity_type": "region",
-            "ecoclic_population": 3_000_000,
-        })
+        region = self.env["res.company"].create(
+            {
+                "name": "Région seule",
+                "ecoclic_collectivity_type": "region",
+                "ecoclic_population": 3_000_000,
+            }
+        )
         assessment = self.env["ecoclic.assessment"].create(
-            {"company_id": region.id, "survey_id": self.survey.id})
-        assessment.write({"state": "submitted", "overall_score": 40,
-                          "date_submitted": "2026-02-01 10:00:00"})
+            {"company_id": region.id, "survey_id": self.survey.id}
+        )
+        assessment.write(
+            {"state": "submitted", "overall_score": 40, "date_submitted": "2026-02-01 10:00:00"}
+        )
         self.env["ecoclic.assessment.axis"].create(
-            {"assessment_id": assessment.id, "axis_id": self.axis_gov.id, "score": 40})
-        segment = next(s for s in assessment._ecoclic_peer_stats()["segments"]
-                       if s["key"] == "type_band")
+            {"assessment_id": assessment.id, "axis_id": self.axis_gov.id, "score": 40}
+        )
+        segment = next(
+            s for s in assessment._ecoclic_peer_stats()["segments"] if s["key"] == "type_band"
+        )
         self.assertFalse(segment["shown"])
-        self.load(self.HEADER
-                  + "type_band;region;100000_plus;;;;12;35;48;60\n"
-                  + "type_band;region;100000_plus;;;gouvernance;12;30;45;58\n"
-                  + "departement;;;22;;;30;20;41;55\n")
+        self.load(
+            self.HEADER
+            + "type_band;region;100000_plus;;;;12;35;48;60\n"
+            + "type_band;region;100000_plus;;;gouvernance;12;30;45;58\n"
+            + "departement;;;22;;;30;20;41;55\n"
+        )
         self.assertEqual(self.env["ecoclic.benchmark"].search_count([]), 3)
-        segment = next(s for s in assessment._ecoclic_peer_stats()["segments"]
-                       if s["key"] == "type_band")
+        segment = next(
+            s for s in assessment._ecoclic_peer_stats()["segments"] if s["key"] == "type_band"
+        )
         self.assertTrue(segment["shown"])
         self.assertTrue(segment["reference"])
         # The imported figures are held to the same rule: 12 collectivities, to 5 points.
-        self.assertEqual(segment["overall"],
-                         {"count": 12, "q1": 35, "median": 50, "q3": 60, "step": 5})
+        self.assertEqual(
+            segment["overall"], {"count": 12, "q1": 35, "median": 50, "q3": 60, "step": 5}
+        )
         self.assertEqual(assessment.chart_data["peer"], [45])
         self.assertIn("reference", assessment.peer_html)
 
@@ -404,24 +463,27 @@ class TestReferenceBenchmark(EcoclicMaturityCase):
         before = self.env["ecoclic.benchmark"].search([])
         self.assertEqual(len(before), 1)
         with self.assertRaises(UserError) as caught:
-            self.load(self.HEADER
-                      + "all;;;;;;40;30;50;70\n"                # fine
-                      + "type_band;commune;12_000;;;;20;1;2;3\n"  # unknown band
-                      + "all;;;;;cuisine;20;10;20;30\n"         # unknown axis
-                      + "region;;;;53;;3;10;20;30\n"            # below the floor
-                      + "all;;;;;;20;60;50;70\n"                # quartiles out of order
-                      + "all;;;;;;vingt;1;2;3\n"               # not a number
-                      + "region;;;;53;;8;;40;\n"                # fine: the median alone
-                      + "region;;;;53;;12;;40;\n")              # 12: quartiles needed
+            self.load(
+                self.HEADER
+                + "all;;;;;;40;30;50;70\n"  # fine
+                + "type_band;commune;12_000;;;;20;1;2;3\n"  # unknown band
+                + "all;;;;;cuisine;20;10;20;30\n"  # unknown axis
+                + "region;;;;53;;3;10;20;30\n"  # below the floor
+                + "all;;;;;;20;60;50;70\n"  # quartiles out of order
+                + "all;;;;;;vingt;1;2;3\n"  # not a number
+                + "region;;;;53;;8;;40;\n"  # fine: the median alone
+                + "region;;;;53;;12;;40;\n"
+            )  # 12: quartiles needed
         message = str(caught.exception)
         self.assertIn("Nothing was imported", message)
-        for line, reason in ((3, "unknown population band «12_000»"),
-                             (4, "unknown axis «cuisine»"),
-                             (5, "an aggregate over 3 collectivities is below the anonymity floor"),
-                             (6, "quartiles must grow"),
-                             (7, "count is not a whole number («vingt»)"),
-                             (9, "an aggregate over 12 collectivities needs its 1st and "
-                                 "3rd quartiles")):
+        for line, reason in (
+            (3, "unknown population band «12_000»"),
+            (4, "unknown axis «cuisine»"),
+            (5, "an aggregate over 3 collectivities is below the anonymity floor"),
+            (6, "quartiles must grow"),
+            (7, "count is not a whole number («vingt»)"),
+            (9, "an aggregate over 12 collectivities needs its 1st and 3rd quartiles"),
+        ):
             self.assertIn(f"line {line}: {reason}", message)
         self.assertNotIn("line 2:", message)
         self.assertNotIn("line 8:", message)
@@ -437,11 +499,14 @@ class TestReferenceBenchmark(EcoclicMaturityCase):
 @tagged("post_install", "-at_install")
 class TestDraftProgress(EcoclicMaturityCase):
     def test_progress_per_axis_while_answering(self):
-        assessment = self.env["ecoclic.assessment"].create({
-            "company_id": self.company_a.id, "survey_id": self.survey.id})
+        assessment = self.env["ecoclic.assessment"].create(
+            {"company_id": self.company_a.id, "survey_id": self.survey.id}
+        )
         self.answer(assessment, self.q["q1"], 1)  # Gouvernance: 1 of 2 answered, 1/3 -> 33
-        rows = {axis: (score, progress, target)
-                for axis, score, progress, target in assessment._ecoclic_axis_rows()}
+        rows = {
+            axis: (score, progress, target)
+            for axis, score, progress, target in assessment._ecoclic_axis_rows()
+        }
         self.assertEqual(rows[self.axis_gov], (33, 50, 70))
         self.assertEqual(rows[self.axis_ach], (None, 0, 70))  # nothing answered: no score
         self.assertEqual(assessment.progress, 25)  # 1 of the 4 questions in scope
@@ -457,13 +522,17 @@ class TestHardening(EcoclicMaturityCase):
     def setUp(self):
         super().setUp()
         self.agent = new_test_user(
-            self.env, login="agent_a", groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=self.company_a.id, company_ids=[self.company_a.id],
+            self.env,
+            login="agent_a",
+            groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=self.company_a.id,
+            company_ids=[self.company_a.id],
         )
 
     def submitted(self):
-        assessment = self.env["ecoclic.assessment"].create({
-            "company_id": self.company_a.id, "survey_id": self.survey.id})
+        assessment = self.env["ecoclic.assessment"].create(
+            {"company_id": self.company_a.id, "survey_id": self.survey.id}
+        )
         for name in ("q1", "q2", "q3", "q5"):
             self.answer(assessment, self.q[name], 1)
         assessment.action_submit()
@@ -472,24 +541,32 @@ class TestHardening(EcoclicMaturityCase):
     def test_scores_state_and_links_are_not_writable(self):
         assessment = self.submitted()
         for user in (self.agent, self.user_a):
-            for values in ({"overall_score": 100}, {"grade": "A"}, {"state": "draft"},
-                           {"company_id": self.company_b.id},
-                           {"user_input_id": assessment.user_input_id.id},
-                           {"survey_id": self.survey.id}):
+            for values in (
+                {"overall_score": 100},
+                {"grade": "A"},
+                {"state": "draft"},
+                {"company_id": self.company_b.id},
+                {"user_input_id": assessment.user_input_id.id},
+                {"survey_id": self.survey.id},
+            ):
                 with self.assertRaises(AccessError):
                     assessment.with_user(user).write(values)
         self.assertEqual(assessment.overall_score, 58)  # floor(100 × (1 + 2 + 1 + 3) / 12)
         with self.assertRaises(AccessError):
             self.env["ecoclic.assessment"].with_user(self.agent).create(
-                {"survey_id": self.survey.id, "state": "submitted", "overall_score": 99})
+                {"survey_id": self.survey.id, "state": "submitted", "overall_score": 99}
+            )
         # Only a published maturity questionnaire can be assessed.
         other = self.env["survey.survey"].create({"title": "Not a maturity questionnaire"})
         with self.assertRaises(UserError):
             self.env["ecoclic.assessment"].with_user(self.agent).create({"survey_id": other.id})
 
     def test_only_a_referent_validates(self):
-        assessment = self.env["ecoclic.assessment"].with_user(self.agent).create(
-            {"survey_id": self.survey.id})
+        assessment = (
+            self.env["ecoclic.assessment"]
+            .with_user(self.agent)
+            .create({"survey_id": self.survey.id})
+        )
         for name in ("q1", "q2", "q3", "q5"):
             self.answer(assessment, self.q[name], 1)
         # Survey's last page submits the answers: the référent is asked to validate.
@@ -505,8 +582,9 @@ class TestHardening(EcoclicMaturityCase):
         self.assertFalse(assessment.activity_ids)
 
     def test_a_comment_does_not_hide_the_answer(self):
-        assessment = self.env["ecoclic.assessment"].create({
-            "company_id": self.company_a.id, "survey_id": self.survey.id})
+        assessment = self.env["ecoclic.assessment"].create(
+            {"company_id": self.company_a.id, "survey_id": self.survey.id}
+        )
         user_input = assessment.sudo().user_input_id
         q1 = self.q["q1"]
         user_input._save_lines(q1, q1.suggested_answer_ids.sorted()[3].id, comment="À revoir")
@@ -517,29 +595,47 @@ class TestHardening(EcoclicMaturityCase):
         self.assertEqual(result.axes[self.axis_gov.id].in_scope, 3)
         # A comment alone does not answer a scored question.
         q2 = self.q["q2"]
-        self.env["survey.user_input.line"].create({
-            "user_input_id": user_input.id, "question_id": q2.id, "answer_type": "char_box",
-            "value_char_box": "Je ne sais pas"})
+        self.env["survey.user_input.line"].create(
+            {
+                "user_input_id": user_input.id,
+                "question_id": q2.id,
+                "answer_type": "char_box",
+                "value_char_box": "Je ne sais pas",
+            }
+        )
         result = assessment._ecoclic_results()[assessment.id]
         self.assertEqual(result.axes[self.axis_gov.id].answered, 1)
 
     def test_referent_cannot_touch_other_targets(self):
         target_b = self.env["ecoclic.target"].create(
-            {"company_id": self.company_b.id, "axis_id": self.axis_gov.id, "target_score": 50})
+            {"company_id": self.company_b.id, "axis_id": self.axis_gov.id, "target_score": 50}
+        )
         company = self.company_a.with_user(self.user_a)
-        for command in ([1, target_b.id, {"target_score": 99}], [2, target_b.id, 0],
-                        [4, target_b.id, 0], [6, 0, [target_b.id]], [5, 0, 0]):
+        for command in (
+            [1, target_b.id, {"target_score": 99}],
+            [2, target_b.id, 0],
+            [4, target_b.id, 0],
+            [6, 0, [target_b.id]],
+            [5, 0, 0],
+        ):
             with self.assertRaises(AccessError):
                 company.write({"ecoclic_target_ids": [command]})
         self.assertEqual(target_b.company_id, self.company_b)
         self.assertEqual(target_b.target_score, 50)
-        company.write({"ecoclic_target_ids": [[0, 0, {"axis_id": self.axis_ach.id,
-                                                       "target_score": 65}]]})
+        company.write(
+            {"ecoclic_target_ids": [[0, 0, {"axis_id": self.axis_ach.id, "target_score": 65}]]}
+        )
         own = self.company_a.ecoclic_target_ids
         self.assertEqual(own.mapped("target_score"), [65])
         with self.assertRaises(UserError):
             company.write({"ecoclic_target_ids": [[1, own.id, {"company_id": self.company_b.id}]]})
-        company.write({"ecoclic_target_ids": [[1, own.id, {"target_score": 75}], ]})
+        company.write(
+            {
+                "ecoclic_target_ids": [
+                    [1, own.id, {"target_score": 75}],
+                ]
+            }
+        )
         self.assertEqual(own.target_score, 75)
         company.write({"ecoclic_target_ids": [[2, own.id, 0]]})
         self.assertFalse(self.company_a.ecoclic_target_ids)
@@ -553,8 +649,9 @@ class TestHardening(EcoclicMaturityCase):
         answer = self.q["q1"].suggested_answer_ids[0]
         as_admin = self.env(user=self.env.ref("base.user_admin"))
         with self.assertRaises(UserError):
-            answer.with_env(as_admin).with_context(install_module="ecoclic_odoo",
-                                                    ecoclic_copy=True).ecoclic_weight = 3
+            answer.with_env(as_admin).with_context(
+                install_module="ecoclic_odoo", ecoclic_copy=True
+            ).ecoclic_weight = 3
         draft_survey, draft_questions = self._make_survey("draft")
         draft_survey.ecoclic_version_state = "draft"
         with self.assertRaises(UserError):
@@ -566,19 +663,34 @@ class TestHardening(EcoclicMaturityCase):
         departement = self.env.ref("ecoclic_odoo.departement_973")
         self.company_a.ecoclic_departement_id = departement
         mine = self.submitted()
-        others = self.env["res.company"].create([
-            {"name": f"Pair {i}", "ecoclic_collectivity_type": "syndicat",
-             "ecoclic_departement_id": departement.id} for i in range(5)])
+        others = self.env["res.company"].create(
+            [
+                {
+                    "name": f"Pair {i}",
+                    "ecoclic_collectivity_type": "syndicat",
+                    "ecoclic_departement_id": departement.id,
+                }
+                for i in range(5)
+            ]
+        )
         for i, company in enumerate(others):
             assessment = self.env["ecoclic.assessment"].create(
-                {"company_id": company.id, "survey_id": self.survey.id})
-            assessment.write({"state": "submitted", "overall_score": 20 + i,
-                              "date_submitted": "2026-03-01 10:00:00"})
+                {"company_id": company.id, "survey_id": self.survey.id}
+            )
+            assessment.write(
+                {
+                    "state": "submitted",
+                    "overall_score": 20 + i,
+                    "date_submitted": "2026-03-01 10:00:00",
+                }
+            )
             if i < 2:  # only two of them have a Gouvernance score
                 self.env["ecoclic.assessment.axis"].create(
-                    {"assessment_id": assessment.id, "axis_id": self.axis_gov.id, "score": 90})
-        segment = next(s for s in mine._ecoclic_peer_stats()["segments"]
-                       if s["key"] == "departement")
+                    {"assessment_id": assessment.id, "axis_id": self.axis_gov.id, "score": 90}
+                )
+        segment = next(
+            s for s in mine._ecoclic_peer_stats()["segments"] if s["key"] == "departement"
+        )
         self.assertTrue(segment["shown"])
         self.assertNotIn(self.axis_gov.id, segment["axes"])
 
@@ -586,13 +698,17 @@ class TestHardening(EcoclicMaturityCase):
 @tagged("post_install", "-at_install")
 class TestGapInWords(TransactionCase):
     def test_gap_in_words_agrees_with_its_number(self):
-        from odoo.addons.ecoclic_odoo.models.ecoclic_assessment import gap_text
+        from ..models.ecoclic_assessment import gap_text
 
         env = self.env(context={"lang": "fr_FR"})
-        cases = {(75, 74): "1 point sous la cible", (75, 72): "3 points sous la cible",
-                 (75, 76): "1 point au-dessus de la cible",
-                 (75, 95): "20 points au-dessus de la cible", (75, 75): "Cible atteinte",
-                 (0, 40): "Aucune cible fixée"}
+        cases = {
+            (75, 74): "1 point sous la cible",
+            (75, 72): "3 points sous la cible",
+            (75, 76): "1 point au-dessus de la cible",
+            (75, 95): "20 points au-dessus de la cible",
+            (75, 75): "Cible atteinte",
+            (0, 40): "Aucune cible fixée",
+        }
         for (target, score), words in cases.items():
             with self.subTest(target=target, score=score):
                 self.assertEqual(gap_text(env, target, score), words)

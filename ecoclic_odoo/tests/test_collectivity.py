@@ -11,27 +11,44 @@ class TestCollectivityProfile(TransactionCase):
         super().setUpClass()
         Company = cls.env["res.company"]
         cls.commune_a = Company.create(
-            {"name": "Commune A", "ecoclic_collectivity_type": "commune",
-             "ecoclic_population": 1500}
+            {
+                "name": "Commune A",
+                "ecoclic_collectivity_type": "commune",
+                "ecoclic_population": 1500,
+            }
         )
         cls.commune_b = Company.create(
-            {"name": "Commune B", "ecoclic_collectivity_type": "commune",
-             "ecoclic_population": 700}
+            {"name": "Commune B", "ecoclic_collectivity_type": "commune", "ecoclic_population": 700}
         )
         cls.user_a = new_test_user(
-            cls.env, login="ecoclic_user_a", groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=cls.commune_a.id, company_ids=[cls.commune_a.id],
+            cls.env,
+            login="ecoclic_user_a",
+            groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=cls.commune_a.id,
+            company_ids=[cls.commune_a.id],
         )
 
     def test_population_bands_at_every_boundary(self):
         company = self.commune_a
         cases = [
-            (1, "0_499"), (499, "0_499"), (500, "500_999"), (999, "500_999"),
-            (1000, "1000_3499"), (3499, "1000_3499"), (3500, "3500_4999"),
-            (4999, "3500_4999"), (5000, "5000_9999"), (9999, "5000_9999"),
-            (10000, "10000_19999"), (19999, "10000_19999"), (20000, "20000_49999"),
-            (49999, "20000_49999"), (50000, "50000_99999"), (99999, "50000_99999"),
-            (100000, "100000_plus"), (2_100_000, "100000_plus"),
+            (1, "0_499"),
+            (499, "0_499"),
+            (500, "500_999"),
+            (999, "500_999"),
+            (1000, "1000_3499"),
+            (3499, "1000_3499"),
+            (3500, "3500_4999"),
+            (4999, "3500_4999"),
+            (5000, "5000_9999"),
+            (9999, "5000_9999"),
+            (10000, "10000_19999"),
+            (19999, "10000_19999"),
+            (20000, "20000_49999"),
+            (49999, "20000_49999"),
+            (50000, "50000_99999"),
+            (99999, "50000_99999"),
+            (100000, "100000_plus"),
+            (2_100_000, "100000_plus"),
         ]
         for population, band in cases:
             with self.subTest(population=population):
@@ -42,8 +59,9 @@ class TestCollectivityProfile(TransactionCase):
         self.assertFalse(company.ecoclic_population_band)
 
     def test_band_only_for_collectivities(self):
-        company = self.env["res.company"].create({"name": "Not a collectivity",
-                                                  "ecoclic_population": 1200})
+        company = self.env["res.company"].create(
+            {"name": "Not a collectivity", "ecoclic_population": 1200}
+        )
         self.assertFalse(company.ecoclic_is_collectivity)
         self.assertFalse(company.ecoclic_population_band)
         company.ecoclic_collectivity_type = "cc"
@@ -51,8 +69,10 @@ class TestCollectivityProfile(TransactionCase):
         self.assertEqual(company.ecoclic_population_band, "1000_3499")
 
     def test_negative_counts_are_refused_in_both_languages(self):
-        for lang, message in (("en_US", "cannot be negative"),
-                              ("fr_FR", "ne peut pas être négati")):
+        for lang, message in (
+            ("en_US", "cannot be negative"),
+            ("fr_FR", "ne peut pas être négati"),
+        ):
             with self.subTest(lang=lang):
                 company = self.commune_a.with_context(lang=lang)
                 for values in ({"ecoclic_population": -1}, {"ecoclic_agent_count": -3}):

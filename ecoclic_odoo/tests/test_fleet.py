@@ -21,10 +21,22 @@ class TestFleet(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US", ecoclic_today=TODAY))
         Company = cls.env["res.company"]
-        cls.company_a = Company.create({"name": "Parc A", "ecoclic_collectivity_type": "commune",
-                                        "ecoclic_population": 2000, "ecoclic_agent_count": 10})
-        cls.company_b = Company.create({"name": "Parc B", "ecoclic_collectivity_type": "commune",
-                                        "ecoclic_population": 2100, "ecoclic_agent_count": 5})
+        cls.company_a = Company.create(
+            {
+                "name": "Parc A",
+                "ecoclic_collectivity_type": "commune",
+                "ecoclic_population": 2000,
+                "ecoclic_agent_count": 10,
+            }
+        )
+        cls.company_b = Company.create(
+            {
+                "name": "Parc B",
+                "ecoclic_collectivity_type": "commune",
+                "ecoclic_population": 2100,
+                "ecoclic_agent_count": 5,
+            }
+        )
         ref = cls.env.ref
         cls.laptop = ref("ecoclic_odoo.equipment_category_laptop")
         cls.screen = ref("ecoclic_odoo.equipment_category_screen")
@@ -33,23 +45,49 @@ class TestFleet(TransactionCase):
         Equipment = cls.env["maintenance.equipment"]
 
         def item(name, category, acquired, **values):
-            return Equipment.create({
-                "name": name, "company_id": values.pop("company_id", cls.company_a.id),
-                "ecoclic_category_id": category.id, "ecoclic_acquisition_date": acquired,
-                "effective_date": acquired, **values,
-            })
+            return Equipment.create(
+                {
+                    "name": name,
+                    "company_id": values.pop("company_id", cls.company_a.id),
+                    "ecoclic_category_id": category.id,
+                    "ecoclic_acquisition_date": acquired,
+                    "effective_date": acquired,
+                    **values,
+                }
+            )
 
         cls.e1 = item("Laptop 2024", cls.laptop, date(2024, 6, 30))
-        cls.e2 = item("Laptop 2019", cls.laptop, date(2019, 6, 30),
-                      ecoclic_acquisition_mode="refurbished")
-        cls.e3 = item("Screen recycled", cls.screen, date(2020, 6, 30),
-                      ecoclic_lifecycle="recycled", scrap_date=date(2026, 3, 1))
-        cls.e4 = item("Laptop donated", cls.laptop, date(2021, 2, 1),
-                      ecoclic_lifecycle="donated", scrap_date=date(2026, 2, 1))
-        cls.e5 = item("Desktop reused", cls.desktop, date(2015, 4, 1),
-                      ecoclic_lifecycle="reused_internal", scrap_date=date(2026, 4, 1))
-        cls.e6 = item("Server given to us", cls.server, date(2026, 1, 1),
-                      ecoclic_acquisition_mode="donated", ecoclic_lifecycle="in_stock")
+        cls.e2 = item(
+            "Laptop 2019", cls.laptop, date(2019, 6, 30), ecoclic_acquisition_mode="refurbished"
+        )
+        cls.e3 = item(
+            "Screen recycled",
+            cls.screen,
+            date(2020, 6, 30),
+            ecoclic_lifecycle="recycled",
+            scrap_date=date(2026, 3, 1),
+        )
+        cls.e4 = item(
+            "Laptop donated",
+            cls.laptop,
+            date(2021, 2, 1),
+            ecoclic_lifecycle="donated",
+            scrap_date=date(2026, 2, 1),
+        )
+        cls.e5 = item(
+            "Desktop reused",
+            cls.desktop,
+            date(2015, 4, 1),
+            ecoclic_lifecycle="reused_internal",
+            scrap_date=date(2026, 4, 1),
+        )
+        cls.e6 = item(
+            "Server given to us",
+            cls.server,
+            date(2026, 1, 1),
+            ecoclic_acquisition_mode="donated",
+            ecoclic_lifecycle="in_stock",
+        )
         cls.b1 = item("Laptop of B", cls.laptop, date(2025, 1, 1), company_id=cls.company_b.id)
 
     def test_age_and_footprint_of_each_item(self):
@@ -71,32 +109,47 @@ class TestFleet(TransactionCase):
         self.assertEqual(e3.ecoclic_use_footprint_year, 0)
 
     def test_a_collectivity_adjusts_the_figures(self):
-        self.env["ecoclic.equipment.category.figure"].create({
-            "company_id": self.company_a.id, "category_id": self.laptop.id,
-            "manufacturing_footprint": 150.0, "lifespan": 6.0, "use_footprint_year": 2.0,
-        })
+        self.env["ecoclic.equipment.category.figure"].create(
+            {
+                "company_id": self.company_a.id,
+                "category_id": self.laptop.id,
+                "manufacturing_footprint": 150.0,
+                "lifespan": 6.0,
+                "use_footprint_year": 2.0,
+            }
+        )
         self.e1.invalidate_recordset()
         self.assertAlmostEqual(self.e1.ecoclic_annual_manufacturing, 150.0 / 6, places=2)
         self.assertAlmostEqual(self.e1.ecoclic_remaining_life, 4.0, places=1)
         # Company B keeps the reference figures.
         self.assertAlmostEqual(self.b1.ecoclic_lifespan, 5.0)
         with self.assertRaises(ValidationError):
-            self.env["ecoclic.equipment.category.figure"].create({
-                "company_id": self.company_b.id, "category_id": self.laptop.id,
-                "manufacturing_footprint": 150.0, "lifespan": 0.0})
+            self.env["ecoclic.equipment.category.figure"].create(
+                {
+                    "company_id": self.company_b.id,
+                    "category_id": self.laptop.id,
+                    "manufacturing_footprint": 150.0,
+                    "lifespan": 0.0,
+                }
+            )
 
     def test_fleet_indicators(self):
         indicators = self.company_a._ecoclic_fleet_indicators(2026, today=TODAY)[self.company_a.id]
         # In the fleet: e1, e2, e5 (reused internally), e6 (in stock); e3 and e4 have left.
         self.assertEqual(indicators["fleet"], 4)
         self.assertAlmostEqual(indicators["second_hand_share"], 50.0)  # e2 and e6
-        ages = [years(date(2024, 6, 30), TODAY), years(date(2019, 6, 30), TODAY),
-                years(date(2015, 4, 1), TODAY), years(date(2026, 1, 1), TODAY)]
+        ages = [
+            years(date(2024, 6, 30), TODAY),
+            years(date(2019, 6, 30), TODAY),
+            years(date(2015, 4, 1), TODAY),
+            years(date(2026, 1, 1), TODAY),
+        ]
         self.assertAlmostEqual(indicators["age"], sum(ages) / 4, places=4)
         ratios = [ages[0] / 5, ages[1] / 5, ages[2] / 6, ages[3] / 5]
         self.assertAlmostEqual(indicators["age_ratio"], 100 * sum(ratios) / 4, places=3)
-        footprint = (182.6 / 5 + 1.7) + (182.6 / ages[1] + 1.7) \
-            + (204.4 / ages[2] + 8.6) + (3660 / 5 + 0)
+        footprint = (
+            (182.6 / 5 + 1.7) + (182.6 / ages[1] + 1.7) + (204.4 / ages[2] + 8.6) + (3660 / 5 + 0)
+        )
         self.assertAlmostEqual(indicators["footprint"], footprint, places=3)
         self.assertAlmostEqual(indicators["footprint_per_agent"], footprint / 10, places=3)
         # Reformed in 2026 under 10 years: e3 (recycled) and e4 (donated); e5 was 11.
@@ -105,15 +158,26 @@ class TestFleet(TransactionCase):
         self.assertAlmostEqual(indicators["reuse_share"], 50.0)
         # The per-item computation agrees with the set-based one.
         fleet = self.e1 | self.e2 | self.e5 | self.e6
-        per_item = sum(e.ecoclic_annual_manufacturing + e.ecoclic_use_footprint_year
-                       for e in fleet)
+        per_item = sum(e.ecoclic_annual_manufacturing + e.ecoclic_use_footprint_year for e in fleet)
         self.assertAlmostEqual(per_item, indicators["footprint"], places=1)
         # At the end of 2025: e6 was not bought yet; e3 and e4 had not left.
         past = self.company_a._ecoclic_fleet_indicators(2025, today=TODAY)[self.company_a.id]
         self.assertEqual(past["fleet"], 5)
-        self.assertAlmostEqual(past["age"], sum(years(d, date(2025, 12, 31)) for d in (
-            date(2024, 6, 30), date(2019, 6, 30), date(2020, 6, 30), date(2021, 2, 1),
-            date(2015, 4, 1))) / 5, places=4)
+        self.assertAlmostEqual(
+            past["age"],
+            sum(
+                years(d, date(2025, 12, 31))
+                for d in (
+                    date(2024, 6, 30),
+                    date(2019, 6, 30),
+                    date(2020, 6, 30),
+                    date(2021, 2, 1),
+                    date(2015, 4, 1),
+                )
+            )
+            / 5,
+            places=4,
+        )
         self.assertEqual(past["reformed"], 0)
         history = self.company_a.ecoclic_fleet_history_html  # 2023 to 2026, as of TODAY
         rows = re.findall(r"<tr>\s*<td>(\d{4})</td>\s*<td[^>]*>(\d+)</td>", str(history))
@@ -133,8 +197,10 @@ class TestFleet(TransactionCase):
     def test_bad_input_is_refused(self):
         cases = [
             ({"ecoclic_acquisition_date": date(2099, 1, 1)}, "is in the future"),
-            ({"scrap_date": date(2020, 1, 1), "ecoclic_lifecycle": "recycled"},
-             "before it was acquired"),
+            (
+                {"scrap_date": date(2020, 1, 1), "ecoclic_lifecycle": "recycled"},
+                "before it was acquired",
+            ),
             ({"ecoclic_lifecycle": "donated", "scrap_date": False}, "give the date"),
             ({"cost": -5}, "cannot be negative"),
             ({"company_id": False}, "needs a collectivity"),
@@ -148,19 +214,31 @@ class TestFleet(TransactionCase):
 
     def test_collectivities_never_see_each_other_fleet(self):
         manager_b = new_test_user(
-            self.env, login="fleet_manager_b", groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=self.company_b.id, company_ids=[self.company_b.id])
+            self.env,
+            login="fleet_manager_b",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=self.company_b.id,
+            company_ids=[self.company_b.id],
+        )
         agent_a = new_test_user(
-            self.env, login="fleet_agent_a", groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=self.company_a.id, company_ids=[self.company_a.id])
+            self.env,
+            login="fleet_agent_a",
+            groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=self.company_a.id,
+            company_ids=[self.company_a.id],
+        )
         Equipment = self.env["maintenance.equipment"]
         self.assertEqual(Equipment.with_user(manager_b).search([]), self.b1)
         self.assertEqual(len(Equipment.with_user(agent_a).search([])), 6)
         with self.assertRaises(AccessError):
             self.e1.with_user(manager_b).read(["name"])
         with self.assertRaises(AccessError):
-            Equipment.with_user(manager_b).create({
-                "name": "Sneaked in", "company_id": self.company_a.id,
-                "ecoclic_category_id": self.laptop.id})
+            Equipment.with_user(manager_b).create(
+                {
+                    "name": "Sneaked in",
+                    "company_id": self.company_a.id,
+                    "ecoclic_category_id": self.laptop.id,
+                }
+            )
         with self.assertRaises(AccessError):
             self.e1.with_user(agent_a).write({"ecoclic_lifecycle": "in_stock"})

@@ -15,8 +15,10 @@ from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from ..models import fleet_import_parser
 from ..wizards import ecoclic_fleet_import as fleet_import
 
-FR_HEADER = ("Nom;Statut;Fabricant;Numéro de série;Numéro d'inventaire;Type;Modèle;Lieu;"
-             "Date d'achat;Valeur;Système d'exploitation;Colonne maison\n")
+FR_HEADER = (
+    "Nom;Statut;Fabricant;Numéro de série;Numéro d'inventaire;Type;Modèle;Lieu;"
+    "Date d'achat;Valeur;Système d'exploitation;Colonne maison\n"
+)
 FR_ROWS = [
     "PC-01;En service;Dell;SN001;INV-1;Portable;Latitude 5420;Mairie;02-03-2021;812,50;W11;x\n",
     "PC-02;En stock;HP;SN002;INV-2;Unité centrale;EliteDesk 800;Mairie;15-01-2019;640;W10;y\n",
@@ -34,26 +36,40 @@ class TestFleetImport(TransactionCase):
         cls.company_a = Company.create({"name": "Import A", "ecoclic_collectivity_type": "commune"})
         cls.company_b = Company.create({"name": "Import B", "ecoclic_collectivity_type": "commune"})
         cls.referent_a = new_test_user(
-            cls.env, login="import_referent_a", groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.company_a.id, company_ids=[cls.company_a.id])
+            cls.env,
+            login="import_referent_a",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=cls.company_a.id,
+            company_ids=[cls.company_a.id],
+        )
         cls.referent_b = new_test_user(
-            cls.env, login="import_referent_b", groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.company_b.id, company_ids=[cls.company_b.id])
+            cls.env,
+            login="import_referent_b",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=cls.company_b.id,
+            company_ids=[cls.company_b.id],
+        )
         cls.agent_a = new_test_user(
-            cls.env, login="import_agent_a", groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=cls.company_a.id, company_ids=[cls.company_a.id])
+            cls.env,
+            login="import_agent_a",
+            groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=cls.company_a.id,
+            company_ids=[cls.company_a.id],
+        )
         cls.laptop = cls.env.ref("ecoclic_odoo.equipment_category_laptop")
         cls.desktop = cls.env.ref("ecoclic_odoo.equipment_category_desktop")
         cls.screen = cls.env.ref("ecoclic_odoo.equipment_category_screen")
 
     def wizard(self, content, user=None, **values):
         Wizard = self.env["ecoclic.fleet.import"].with_user(user or self.referent_a)
-        return Wizard.create({"file": base64.b64encode(content), "filename": "export.csv",
-                              **values})
+        return Wizard.create(
+            {"file": base64.b64encode(content), "filename": "export.csv", **values}
+        )
 
     def fleet(self, company=None):
         return self.env["maintenance.equipment"].search(
-            [("company_id", "=", (company or self.company_a).id)])
+            [("company_id", "=", (company or self.company_a).id)]
+        )
 
     def test_glpi_csv_semicolon_utf8_with_bom(self):
         content = (FR_HEADER + "".join(FR_ROWS)).encode("utf-8-sig")
@@ -90,9 +106,11 @@ class TestFleetImport(TransactionCase):
         self.assertEqual((pc1.maintenance_count, pc1.maintenance_open_count), (1, 1))
 
     def test_english_csv_comma_latin1_and_reimport_updates(self):
-        content = ("Name,Status,Serial number,Type,Model,Location,Date of purchase,Value\n"
-                   "LAP-1,In use,S1,Laptop,ThinkPad,École,2020-09-01,\"1,099.90\"\n"
-                   "LAP-2,In use,S2,Laptop,ThinkPad,École,2021-09-01,999.90\n").encode("latin-1")
+        content = (
+            "Name,Status,Serial number,Type,Model,Location,Date of purchase,Value\n"
+            'LAP-1,In use,S1,Laptop,ThinkPad,École,2020-09-01,"1,099.90"\n'
+            "LAP-2,In use,S2,Laptop,ThinkPad,École,2021-09-01,999.90\n"
+        ).encode("latin-1")
         self.wizard(content).action_import()
         self.assertEqual(len(self.fleet()), 2)
         self.assertEqual(self.fleet().filtered(lambda e: e.serial_no == "S1").cost, 1099.9)
@@ -104,12 +122,14 @@ class TestFleetImport(TransactionCase):
         self.assertEqual((wizard.to_create, wizard.to_update), (0, 2))
         wizard.action_import()
         self.assertEqual(len(self.fleet()), 2)
-        self.assertEqual(self.fleet().filtered(lambda e: e.serial_no == "S2").ecoclic_lifecycle,
-                         "in_stock")
+        self.assertEqual(
+            self.fleet().filtered(lambda e: e.serial_no == "S2").ecoclic_lifecycle, "in_stock"
+        )
 
     def test_unknown_columns_are_mapped_by_the_user(self):
-        content = ("Désignation;N° série constructeur;Catégorie maison\n"
-                   "Poste accueil;ZX-1;Portable\n").encode()
+        content = (
+            "Désignation;N° série constructeur;Catégorie maison\nPoste accueil;ZX-1;Portable\n"
+        ).encode()
         wizard = self.wizard(content)
         wizard.action_analyse()  # not an error: the user is shown the columns to map
         self.assertEqual((wizard.state, wizard.rejected), ("analysed", 1))
@@ -127,8 +147,10 @@ class TestFleetImport(TransactionCase):
         self.assertEqual(equipment.ecoclic_category_id, self.laptop)
 
     def test_suppliers_are_found_or_created_for_the_collectivity(self):
-        content = ("Nom;Numéro de série;Type;Fournisseur\n"
-                   "PC-1;S-1;Portable;Réemploi 22\nPC-2;S-2;Portable;réemploi 22\n").encode()
+        content = (
+            "Nom;Numéro de série;Type;Fournisseur\n"
+            "PC-1;S-1;Portable;Réemploi 22\nPC-2;S-2;Portable;réemploi 22\n"
+        ).encode()
         self.wizard(content).action_import()  # as the référent, who cannot create contacts
         supplier = self.fleet().partner_id
         self.assertEqual(len(supplier), 1)
@@ -168,8 +190,8 @@ class TestFleetImport(TransactionCase):
         wizard = self.wizard((FR_HEADER + "".join(rows)).encode())
         wizard.action_analyse()
         self.assertEqual(
-            (wizard.to_create, wizard.to_update, wizard.flagged, wizard.rejected),
-            (9, 0, 6, 3))
+            (wizard.to_create, wizard.to_update, wizard.flagged, wizard.rejected), (9, 0, 6, 3)
+        )
         report = wizard.report
         self.assertIn("Impossible or unreadable date: imported without it", report)
         self.assertIn("line 5: Date d&#39;achat «31-02-2021»", report)
@@ -196,8 +218,10 @@ class TestFleetImport(TransactionCase):
         self.assertEqual(fleet["SN001"].name, "PC-01")  # the first line, not its repeat
         # The link shows exactly the devices of this import.
         action = wizard.action_open_equipment()
-        self.assertEqual(set(self.env["maintenance.equipment"].search(action["domain"]).ids),
-                         {e.id for e in fleet.values()})
+        self.assertEqual(
+            set(self.env["maintenance.equipment"].search(action["domain"]).ids),
+            {e.id for e in fleet.values()},
+        )
 
     def test_the_lines_to_correct_download_and_import_again(self):
         rows = FR_ROWS + [
@@ -226,12 +250,15 @@ class TestFleetImport(TransactionCase):
         again = self.wizard(fixed)
         again.action_analyse()
         self.assertEqual((again.to_create, again.to_update, again.rejected), (0, 2, 1))
-        self.assertFalse(any(c.header == "Import note" and not c.recognised
-                             for c in again.column_ids))
+        self.assertFalse(
+            any(c.header == "Import note" and not c.recognised for c in again.column_ids)
+        )
         again.action_import()
         self.assertEqual(len(self.fleet()), 4)
-        self.assertEqual(self.fleet().filtered(lambda e: e.serial_no == "SN004")
-                         .ecoclic_acquisition_date, date(2021, 2, 28))
+        self.assertEqual(
+            self.fleet().filtered(lambda e: e.serial_no == "SN004").ecoclic_acquisition_date,
+            date(2021, 2, 28),
+        )
 
     def test_an_xlsx_file_downloads_its_lines_to_correct_as_xlsx(self):
         buffer = io.BytesIO()
@@ -240,8 +267,9 @@ class TestFleetImport(TransactionCase):
         sheet.write_row(0, 0, ["Nom", "Numéro de série", "Valeur"])
         sheet.write_row(1, 0, ["MON-1", "M1", -3])
         book.close()
-        wizard = self.wizard(buffer.getvalue(), filename="moniteurs.xlsx",
-                             default_category_id=self.screen.id)
+        wizard = self.wizard(
+            buffer.getvalue(), filename="moniteurs.xlsx", default_category_id=self.screen.id
+        )
         wizard.action_analyse()
         name, content, _mimetype = wizard._ecoclic_export("fleet-import-issues")
         self.assertEqual(name, "moniteurs-to-correct.xlsx")
@@ -251,15 +279,19 @@ class TestFleetImport(TransactionCase):
         self.assertIn("Negative value", rows[0][1][3])
 
     def test_unknown_types_and_statuses_are_questions_remembered_per_collectivity(self):
-        content = ("Nom;Numéro de série;Type;Statut\n"
-                   "P1;S1;Poste maison;En service\nP2;S2;Poste maison;Mis de côté pour l'école\n"
-                   "P3;S3;poste MAISON;En service\nP4;S4;Bidule;En service\n"
-                   "P5;S5;Tout-en-un;En service\n").encode()
+        content = (
+            "Nom;Numéro de série;Type;Statut\n"
+            "P1;S1;Poste maison;En service\nP2;S2;Poste maison;Mis de côté pour l'école\n"
+            "P3;S3;poste MAISON;En service\nP4;S4;Bidule;En service\n"
+            "P5;S5;Tout-en-un;En service\n"
+        ).encode()
         wizard = self.wizard(content)
         wizard.action_analyse()
         questions = {(v.kind, v.value): v for v in wizard.value_ids}
-        self.assertEqual(set(questions), {("type", "Poste maison"), ("type", "Bidule"),
-                                          ("status", "Mis de côté pour l'école")})
+        self.assertEqual(
+            set(questions),
+            {("type", "Poste maison"), ("type", "Bidule"), ("status", "Mis de côté pour l'école")},
+        )
         self.assertEqual(questions["type", "Poste maison"].count, 3)
         self.assertEqual((wizard.to_create, wizard.flagged), (5, 4))
         questions["type", "Poste maison"].category_id = self.desktop
@@ -274,8 +306,7 @@ class TestFleetImport(TransactionCase):
         self.assertEqual(fleet["S1"].ecoclic_category_id, self.desktop)
         self.assertEqual(fleet["S5"].ecoclic_category_id, self.desktop)  # GLPI's standard
         # The next import of this collectivity asks nothing: the answers are remembered.
-        nxt = self.wizard("Nom;Numéro de série;Type\nP6;S6;POSTE MAISON\nP7;S7;bidule\n"
-                          .encode())
+        nxt = self.wizard("Nom;Numéro de série;Type\nP6;S6;POSTE MAISON\nP7;S7;bidule\n".encode())
         nxt.action_analyse()
         self.assertFalse(nxt.value_ids)
         self.assertEqual((nxt.to_create, nxt.ignored, nxt.flagged), (1, 1, 0))
@@ -309,11 +340,14 @@ class TestFleetImport(TransactionCase):
         def failing_create(records, vals_list):
             calls.append(len(vals_list))
             if len(calls) == 2:
-                raise UserError("disk full")
+                # A simulated failure, no text for users: not translated (nor in the .pot).
+                raise UserError("disk full")  # pylint: disable=translation-required
             return original(records, vals_list)
 
-        with patch.object(fleet_import, "BATCH", 2), \
-                patch.object(Equipment, "create", failing_create):
+        with (
+            patch.object(fleet_import, "BATCH", 2),
+            patch.object(Equipment, "create", failing_create),
+        ):
             with self.assertRaisesRegex(UserError, "disk full"):
                 self.wizard(content).action_import()
         self.assertEqual(calls, [2, 1])
@@ -331,10 +365,13 @@ class TestFleetImport(TransactionCase):
         self.assertIn("empty", message(b" "))
         self.assertIn("empty", message(b"\n\n"))
         # A cell over the csv module's own limit (131 072 characters), and one over ours.
-        self.assertIn("line 2 is over 10000 characters",
-                      message(b"Nom;Serie\nA;" + b"x" * 200_000 + b"\n"))
-        self.assertIn("line 3 is over 10000 characters",
-                      message(b"Nom;Serie\nA;B\nC;" + b"x" * 20_000 + b"\n"))
+        self.assertIn(
+            "line 2 is over 10000 characters", message(b"Nom;Serie\nA;" + b"x" * 200_000 + b"\n")
+        )
+        self.assertIn(
+            "line 3 is over 10000 characters",
+            message(b"Nom;Serie\nA;B\nC;" + b"x" * 20_000 + b"\n"),
+        )
         self.assertIn("over 200 columns", message(("Nom;" * 250 + "x\n").encode()))
         with patch.object(fleet_import_parser, "MAX_ROWS", 3):
             self.assertIn("over 3 lines", message(b"Nom\nA\nB\nC\nD\n"))
@@ -359,8 +396,9 @@ class TestFleetImport(TransactionCase):
             for item in source.infolist():
                 data = source.read(item.filename)
                 if item.filename == "xl/worksheets/sheet1.xml":
-                    data = re.sub(rb'<dimension ref="[^"]+"/>',
-                                  b'<dimension ref="A1:XFD1048576"/>', data)
+                    data = re.sub(
+                        rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', data
+                    )
                 target.writestr(item, data)
         wizard = self.wizard(patched.getvalue(), filename="huge.xlsx")
         wizard.action_analyse()
@@ -372,8 +410,7 @@ class TestFleetImport(TransactionCase):
         with self.assertRaises(AccessError):
             self.wizard(content, user=self.agent_a).action_analyse()
         with self.assertRaises(AccessError):
-            self.wizard(content, user=self.referent_b,
-                        company_id=self.company_a.id).action_import()
+            self.wizard(content, user=self.referent_b, company_id=self.company_a.id).action_import()
         self.assertFalse(self.fleet(self.company_a))
         self.wizard(content).action_import()
         self.assertEqual(len(self.fleet(self.company_a)), 1)
@@ -402,14 +439,25 @@ class TestFleetImportDownload(HttpCase):
         company_a = self.env["res.company"].create({"name": "Téléchargement A"})
         company_b = self.env["res.company"].create({"name": "Téléchargement B"})
         referent_a = new_test_user(
-            self.env, login="dl_referent_a", groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=company_a.id, company_ids=[company_a.id])
+            self.env,
+            login="dl_referent_a",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=company_a.id,
+            company_ids=[company_a.id],
+        )
         new_test_user(
-            self.env, login="dl_referent_b", groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=company_b.id, company_ids=[company_b.id])
+            self.env,
+            login="dl_referent_b",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=company_b.id,
+            company_ids=[company_b.id],
+        )
         content = (FR_HEADER + FR_ROWS[0] + FR_ROWS[0].replace("PC-01", "PC-99")).encode()
-        wizard = self.env["ecoclic.fleet.import"].with_user(referent_a).create(
-            {"file": base64.b64encode(content), "filename": "parc.csv"})
+        wizard = (
+            self.env["ecoclic.fleet.import"]
+            .with_user(referent_a)
+            .create({"file": base64.b64encode(content), "filename": "parc.csv"})
+        )
         wizard.action_analyse()
         url = wizard.action_download_issues()["url"]
         self.authenticate("dl_referent_a", "dl_referent_a")
@@ -417,8 +465,10 @@ class TestFleetImportDownload(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "text/csv")
         # In the référent's language (new_test_user's default is French here).
-        self.assertIn(f"parc-{'a-corriger' if referent_a.lang == 'fr_FR' else 'to-correct'}.csv",
-                      response.headers["Content-Disposition"])
+        self.assertIn(
+            f"parc-{'a-corriger' if referent_a.lang == 'fr_FR' else 'to-correct'}.csv",
+            response.headers["Content-Disposition"],
+        )
         lines = response.content.decode("utf-8-sig").splitlines()
         self.assertEqual(len(lines), 2)
         self.assertTrue(lines[1].startswith("PC-99;"))

@@ -23,20 +23,29 @@ class TestAnswersFromData(PurchaseCase):
         cls.survey = cls.env.ref("ecoclic_odoo.survey_maturity_v1")
         # Last 12 months (2025-07-01 to 2026-06-30): 3 new laptops, 1 refurbished: 600 of
         # 3 600, 16.7 %. Earlier: 9 refurbished, outside the period.
-        cls.confirm(cls.order(cls.company_a, [(cls.laptop, 3, {}),
-                                              (cls.refurb_cheap, 1, {"price_unit": 600})]),
-                    datetime(2026, 3, 2))
-        cls.confirm(cls.order(cls.company_a, [(cls.refurb_cheap, 9, {"price_unit": 600})]),
-                    datetime(2025, 5, 1))
+        cls.confirm(
+            cls.order(
+                cls.company_a, [(cls.laptop, 3, {}), (cls.refurb_cheap, 1, {"price_unit": 600})]
+            ),
+            datetime(2026, 3, 2),
+        )
+        cls.confirm(
+            cls.order(cls.company_a, [(cls.refurb_cheap, 9, {"price_unit": 600})]),
+            datetime(2025, 5, 1),
+        )
         Equipment = cls.env["maintenance.equipment"]
 
         def item(name, category=None, acquired=date(2023, 6, 30), **values):
-            return Equipment.create({
-                "name": name, "company_id": cls.company_a.id,
-                "ecoclic_category_id": category and category.id,
-                "ecoclic_acquisition_date": acquired if category else False,
-                "effective_date": acquired, **values,
-            })
+            return Equipment.create(
+                {
+                    "name": name,
+                    "company_id": cls.company_a.id,
+                    "ecoclic_category_id": category and category.id,
+                    "ecoclic_acquisition_date": acquired if category else False,
+                    "effective_date": acquired,
+                    **values,
+                }
+            )
 
         # In service on 2026-06-30: 6 laptops 3 years old (60 % of 5 years) and 2 devices
         # without a category: 6 of 8 inventoried (75 %), 6 devices for 4 agents (1.5).
@@ -45,19 +54,36 @@ class TestAnswersFromData(PurchaseCase):
         item("Unknown device 1")
         item("Unknown device 2")
         # Parted with during the period: one donated (reuse), one recycled: 50 %.
-        item("Donated laptop", cls.cat_laptop, date(2022, 1, 1), ecoclic_lifecycle="donated",
-             scrap_date=date(2026, 2, 1))
-        item("Recycled laptop", cls.cat_laptop, date(2022, 1, 1),
-             ecoclic_lifecycle="recycled", scrap_date=date(2026, 3, 1))
+        item(
+            "Donated laptop",
+            cls.cat_laptop,
+            date(2022, 1, 1),
+            ecoclic_lifecycle="donated",
+            scrap_date=date(2026, 2, 1),
+        )
+        item(
+            "Recycled laptop",
+            cls.cat_laptop,
+            date(2022, 1, 1),
+            ecoclic_lifecycle="recycled",
+            scrap_date=date(2026, 3, 1),
+        )
         cls.referent_a = new_test_user(
-            cls.env, login="data_referent_a", groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.company_a.id, company_ids=[cls.company_a.id],
+            cls.env,
+            login="data_referent_a",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=cls.company_a.id,
+            company_ids=[cls.company_a.id],
         )
 
     def start(self, company):
-        return self.env["ecoclic.assessment"].create({
-            "company_id": company.id, "survey_id": self.survey.id, "date_start": START,
-        })
+        return self.env["ecoclic.assessment"].create(
+            {
+                "company_id": company.id,
+                "survey_id": self.survey.id,
+                "date_start": START,
+            }
+        )
 
     def question(self, code):
         return self.survey.question_ids.filtered(lambda q: q.ecoclic_code == code)
@@ -105,8 +131,7 @@ class TestAnswersFromData(PurchaseCase):
         # Decimals as the reader's language writes them (a comma in French); English falls
         # back to the instance's language where English is not installed.
         english = formatLang(self.env(context={"lang": "en_US"}), 1.5, digits=1)
-        self.assertIn(f"{english} per agent",
-                      prefills["PAR-02"].with_context(lang="en_US").note)
+        self.assertIn(f"{english} per agent", prefills["PAR-02"].with_context(lang="en_US").note)
         self.assertIn("1,5 par agent", prefills["PAR-02"].with_context(lang="fr_FR").note)
 
     def test_the_referent_overrides_with_a_comment(self):
@@ -132,8 +157,11 @@ class TestAnswersFromData(PurchaseCase):
         self.assertFalse(assessment_b.prefill_ids, "B has no fleet nor purchases")
         self.assertFalse(assessment_b.user_input_id.user_input_line_ids)
         referent_b = new_test_user(
-            self.env, login="data_referent_b", groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=self.company_b.id, company_ids=[self.company_b.id],
+            self.env,
+            login="data_referent_b",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=self.company_b.id,
+            company_ids=[self.company_b.id],
         )
         Prefill = self.env["ecoclic.assessment.prefill"].with_user(referent_b)
         self.assertFalse(Prefill.search([]))

@@ -3,6 +3,7 @@
 """The peer figures against an attacker: the référent of collectivity A, who knows every
 rule (models/peers.py) and reads every output (the screen's figures and table, the radar,
 the XLSX workbook, the printable report) as itself."""
+
 import io
 
 import openpyxl
@@ -28,32 +29,46 @@ class TestPeerDisclosure(EcoclicMaturityCase):
         cls.Assessment = cls.env["ecoclic.assessment"]
         cls.martinique = cls.env.ref("ecoclic_odoo.departement_972")
         cls.reunion = cls.env.ref("ecoclic_odoo.departement_974")
-        cls.company_a.write({"ecoclic_collectivity_type": "syndicat",
-                             "ecoclic_population": 200,
-                             "ecoclic_departement_id": cls.martinique.id})
-        cls.peers = cls.env["res.company"].create([
-            {"name": f"Syndicat {i}", "ecoclic_collectivity_type": "syndicat",
-             "ecoclic_population": 150 + i, "ecoclic_departement_id": cls.martinique.id}
-            for i in range(6)])
+        cls.company_a.write(
+            {
+                "ecoclic_collectivity_type": "syndicat",
+                "ecoclic_population": 200,
+                "ecoclic_departement_id": cls.martinique.id,
+            }
+        )
+        cls.peers = cls.env["res.company"].create(
+            [
+                {
+                    "name": f"Syndicat {i}",
+                    "ecoclic_collectivity_type": "syndicat",
+                    "ecoclic_population": 150 + i,
+                    "ecoclic_departement_id": cls.martinique.id,
+                }
+                for i in range(6)
+            ]
+        )
         cls.peer_assessments = [
             cls._submit_peer(company, score, axis)
-            for company, score, axis in zip(cls.peers, cls.SCORES, cls.AXIS)]
+            for company, score, axis in zip(cls.peers, cls.SCORES, cls.AXIS, strict=False)
+        ]
 
     @classmethod
     def _submit_peer(cls, company, score, axis_score):
         """A peer's submitted assessment (its answers do not matter here)."""
-        assessment = cls.Assessment.create({"company_id": company.id,
-                                            "survey_id": cls.survey.id})
-        assessment.write({"state": "submitted", "overall_score": score,
-                          "date_submitted": "2026-01-10 10:00:00"})
-        cls.env["ecoclic.assessment.axis"].create({
-            "assessment_id": assessment.id, "axis_id": cls.axis_gov.id, "score": axis_score})
+        assessment = cls.Assessment.create({"company_id": company.id, "survey_id": cls.survey.id})
+        assessment.write(
+            {"state": "submitted", "overall_score": score, "date_submitted": "2026-01-10 10:00:00"}
+        )
+        cls.env["ecoclic.assessment.axis"].create(
+            {"assessment_id": assessment.id, "axis_id": cls.axis_gov.id, "score": axis_score}
+        )
         return assessment
 
     def my_assessment(self):
         """A's assessment, answered and validated by its référent, as the screens do."""
-        mine = self.Assessment.with_user(self.user_a).create({
-            "company_id": self.company_a.id, "survey_id": self.survey.id})
+        mine = self.Assessment.with_user(self.user_a).create(
+            {"company_id": self.company_a.id, "survey_id": self.survey.id}
+        )
         for name, position in (("q1", 2), ("q2", 2), ("q3", 1), ("q5", 0)):
             self.answer(mine, self.q[name], position)
         mine.action_submit()
@@ -75,21 +90,31 @@ class TestPeerDisclosure(EcoclicMaturityCase):
             """The 1st quartile, median and 3rd quartile of the group's row (rows follow
             the groups; the labels may be in another language than the figures' dict)."""
             rows = lxml_html.fromstring(text).xpath(
-                "//div[contains(@class, 'o_ecoclic_peers')]//tbody/tr")
+                "//div[contains(@class, 'o_ecoclic_peers')]//tbody/tr"
+            )
             cells = [cell.text_content().strip() for cell in rows[position].iter("td")]
             return cells[2:5]
 
         book = openpyxl.load_workbook(io.BytesIO(mine._ecoclic_xlsx()))
-        sheet_rows = {row[0].value: [cell.value for cell in row]
-                      for row in book["Peers"].iter_rows(min_row=2)}
-        report = self.env["ir.actions.report"].with_user(self.user_a)._render_qweb_html(
-            "ecoclic_odoo.report_ecoclic_assessment", mine.ids)[0].decode()
-        return segment, stats, {
-            "screen": [segment["overall"][key] for key in ("q1", "median", "q3")],
-            "table": table_row(mine.peer_html),
-            "xlsx": sheet_rows[label][2:5],
-            "pdf": table_row(report),
+        sheet_rows = {
+            row[0].value: [cell.value for cell in row] for row in book["Peers"].iter_rows(min_row=2)
         }
+        report = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_a)
+            ._render_qweb_html("ecoclic_odoo.report_ecoclic_assessment", mine.ids)[0]
+            .decode()
+        )
+        return (
+            segment,
+            stats,
+            {
+                "screen": [segment["overall"][key] for key in ("q1", "median", "q3")],
+                "table": table_row(mine.peer_html),
+                "xlsx": sheet_rows[label][2:5],
+                "pdf": table_row(report),
+            },
+        )
 
     def published_numbers(self, stats):
         """Every figure (not the counts) the screen hands out, over every axis of the groups
@@ -99,8 +124,11 @@ class TestPeerDisclosure(EcoclicMaturityCase):
             if segment["key"] not in ("type_band", "departement", "region"):
                 continue
             for figures in [segment["overall"], *segment["axes"].values()]:
-                numbers += [figures[key] for key in ("q1", "median", "q3")
-                            if figures and figures[key] is not None]
+                numbers += [
+                    figures[key]
+                    for key in ("q1", "median", "q3")
+                    if figures and figures[key] is not None
+                ]
         return numbers
 
     def test_five_peers_no_figure_is_a_real_score(self):
@@ -109,8 +137,9 @@ class TestPeerDisclosure(EcoclicMaturityCase):
         self.assertTrue(segment["shown"])
         self.assertEqual(segment["count"], 5)
         # 23, 37, 48, 61, 77: the median alone, to 5 points; axis 12, 33, 44, 58, 86.
-        self.assertEqual(segment["overall"],
-                         {"count": 5, "q1": None, "median": 50, "q3": None, "step": 5})
+        self.assertEqual(
+            segment["overall"], {"count": 5, "q1": None, "median": 50, "q3": None, "step": 5}
+        )
         self.assertEqual(segment["axes"][self.axis_gov.id]["median"], 45)
         self.assertEqual(outputs["table"], ["–", "50", "–"])
         self.assertEqual(outputs["pdf"], ["–", "50", "–"])
@@ -118,11 +147,13 @@ class TestPeerDisclosure(EcoclicMaturityCase):
         individual = set(self.SCORES) | set(self.AXIS)
         for output, figures in outputs.items():
             self.assertFalse(individual & {f for f in figures if isinstance(f, int)}, output)
-            self.assertFalse(individual & {int(f) for f in figures
-                                           if isinstance(f, str) and f.isdigit()}, output)
+            self.assertFalse(
+                individual & {int(f) for f in figures if isinstance(f, str) and f.isdigit()}, output
+            )
         self.assertFalse(individual & set(self.published_numbers(stats)))
-        self.assertFalse(individual & set(filter(None, mine.with_user(self.user_a)
-                                                 .chart_data["peer"])))
+        self.assertFalse(
+            individual & set(filter(None, mine.with_user(self.user_a).chart_data["peer"]))
+        )
         # Every group and axis on the screen (the instance's "all" too) obeys the rule.
         for group in stats["segments"]:
             for figures in [group["overall"], *group["axes"].values()]:
@@ -130,9 +161,14 @@ class TestPeerDisclosure(EcoclicMaturityCase):
                     continue
                 self.assertEqual(figures["q1"] is None, figures["count"] < peers.QUARTILE_FLOOR)
                 if figures["count"] < peers.PRECISE_FLOOR:
-                    self.assertFalse([figures[key] for key in ("q1", "median", "q3")
-                                      if figures[key] is not None and figures[key] % 5],
-                                     group["key"])
+                    self.assertFalse(
+                        [
+                            figures[key]
+                            for key in ("q1", "median", "q3")
+                            if figures[key] is not None and figures[key] % 5
+                        ],
+                        group["key"],
+                    )
 
     def test_editing_the_profile_moves_no_group_and_is_logged(self):
         mine = self.my_assessment()
@@ -154,7 +190,8 @@ class TestPeerDisclosure(EcoclicMaturityCase):
         self.assertEqual(mine.segment_population_band, "0_499")
         # A new draft is compared like the latest submitted assessment.
         draft = self.Assessment.with_user(self.user_a).create(
-            {"company_id": self.company_a.id, "survey_id": self.survey.id})
+            {"company_id": self.company_a.id, "survey_id": self.survey.id}
+        )
         self.assertEqual(draft._ecoclic_peer_segment(), mine._ecoclic_peer_segment())
         # Others keep seeing A's score where it was submitted.
         self.assertEqual(peer._ecoclic_peer_stats(), peer_before)
@@ -163,17 +200,35 @@ class TestPeerDisclosure(EcoclicMaturityCase):
         changes = (as_attacker.ecoclic_profile_change_ids - known).sorted("id")
         self.assertEqual(
             [(c.field_name, c.old_value, c.new_value, c.user_id) for c in changes],
-            [("ecoclic_population", "200", "60000", self.user_a),
-             ("ecoclic_departement_id", self.martinique.display_name,
-              self.reunion.display_name, self.user_a),
-             ("ecoclic_region_id", self.martinique.region_id.display_name,
-              self.reunion.region_id.display_name, self.user_a),
-             ("ecoclic_region_id", self.reunion.region_id.display_name,
-              self.env.ref("ecoclic_odoo.region_53").display_name, self.user_a)])
+            [
+                ("ecoclic_population", "200", "60000", self.user_a),
+                (
+                    "ecoclic_departement_id",
+                    self.martinique.display_name,
+                    self.reunion.display_name,
+                    self.user_a,
+                ),
+                (
+                    "ecoclic_region_id",
+                    self.martinique.region_id.display_name,
+                    self.reunion.region_id.display_name,
+                    self.user_a,
+                ),
+                (
+                    "ecoclic_region_id",
+                    self.reunion.region_id.display_name,
+                    self.env.ref("ecoclic_odoo.region_53").display_name,
+                    self.user_a,
+                ),
+            ],
+        )
         self.assertTrue(all(changes.mapped("date")))
         # Another collectivity's référent does not read it.
-        self.assertFalse(self.env["ecoclic.profile.change"].with_user(self.user_b).search(
-            [("company_id", "=", self.company_a.id)]))
+        self.assertFalse(
+            self.env["ecoclic.profile.change"]
+            .with_user(self.user_b)
+            .search([("company_id", "=", self.company_a.id)])
+        )
 
     def test_one_new_peer_cannot_be_pinned(self):
         """Differencing over time: the attacker reads the group of 5, a 6th peer submits
@@ -189,24 +244,34 @@ class TestPeerDisclosure(EcoclicMaturityCase):
         # The screen publishes what the rule says, so the attacker can model it.
         self.assertEqual(before["overall"], peers.publish_values(self.SCORES))
         self.assertEqual(after["overall"], peers.publish_values(self.SCORES + (newcomer,)))
-        candidates = [x for x in range(101)
-                      if peers.publish_values(self.SCORES + (x,)) == after["overall"]]
+        candidates = [
+            x for x in range(101) if peers.publish_values(self.SCORES + (x,)) == after["overall"]
+        ]
         self.assertIn(newcomer, candidates)
         self.assertGreaterEqual(len(candidates), 10, candidates)
         self.assertNotIn(newcomer, [f for f in outputs["screen"] if f is not None])
         axis_candidates = [
-            x for x in range(101)
-            if peers.publish_values(self.AXIS + (x,)) == after["axes"][self.axis_gov.id]]
+            x
+            for x in range(101)
+            if peers.publish_values(self.AXIS + (x,)) == after["axes"][self.axis_gov.id]
+        ]
         self.assertGreaterEqual(len(axis_candidates), 10, axis_candidates)
 
     def test_peer_queries_do_not_grow_with_the_peers(self):
         mine = self.my_assessment()
         counts = []
         for extra in (0, 20):
-            companies = self.env["res.company"].create([
-                {"name": f"Extra {extra}-{i}", "ecoclic_collectivity_type": "syndicat",
-                 "ecoclic_population": 300, "ecoclic_departement_id": self.martinique.id}
-                for i in range(extra)])
+            companies = self.env["res.company"].create(
+                [
+                    {
+                        "name": f"Extra {extra}-{i}",
+                        "ecoclic_collectivity_type": "syndicat",
+                        "ecoclic_population": 300,
+                        "ecoclic_departement_id": self.martinique.id,
+                    }
+                    for i in range(extra)
+                ]
+            )
             for company in companies:
                 self._submit_peer(company, 41, 41)
             self.env.flush_all()

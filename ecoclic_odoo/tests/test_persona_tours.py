@@ -54,9 +54,7 @@ class PersonaDataMixin:
         the answer at ``position`` (the weakest first), submitted by ``referent``."""
         survey = cls.env.ref("ecoclic_odoo.survey_maturity_v1")
         assessment = (
-            cls.env["ecoclic.assessment"]
-            .with_user(referent)
-            .create({"survey_id": survey.id})
+            cls.env["ecoclic.assessment"].with_user(referent).create({"survey_id": survey.id})
         )
         user_input = assessment.sudo().user_input_id
         chosen = cls.env["survey.question.answer"]
@@ -64,9 +62,7 @@ class PersonaDataMixin:
             lambda q: (q.sequence, q.id)
         )
         for question in questions:
-            if question.triggering_answer_ids and not (
-                question.triggering_answer_ids & chosen
-            ):
+            if question.triggering_answer_ids and not (question.triggering_answer_ids & chosen):
                 continue
             answers = question.suggested_answer_ids.sorted()
             answer = answers[min(position, len(answers) - 1)]
@@ -85,9 +81,7 @@ class TestPersonaTours(PersonaDataMixin, EcoclicTourCase):
         recommendations → one of them → added to the plan → the plan (board, list) → a
         plan line."""
         company = self._collectivity(COLLECTIVITY)
-        referent = self._referent(
-            "persona_referent", "Maëlle Le Goff-Kerhervé", company
-        )
+        referent = self._referent("persona_referent", "Maëlle Le Goff-Kerhervé", company)
         assessment = self._submitted_assessment(referent)
         self.assertGreaterEqual(len(assessment.recommendation_ids), 5)
         # An earlier recommendation already in the plan, overdue; a new assessment under
@@ -176,9 +170,7 @@ class TestPersonaTours(PersonaDataMixin, EcoclicTourCase):
                 {
                     "partner_id": vendor.id,
                     "order_line": [
-                        Command.create(
-                            {"product_id": new.product_variant_id.id, "product_qty": 12}
-                        )
+                        Command.create({"product_id": new.product_variant_id.id, "product_qty": 12})
                     ],
                 }
             )

@@ -28,26 +28,48 @@ class PlanCase(EcoclicMaturityCase):
         Action = cls.env["ecoclic.action"]
 
         def action(code, axis, triggers, impact, effort, priority, **extra):
-            return Action.create({"code": code, "name": f"Action {code}", "axis_id": axis.id,
-                                  "triggers": triggers, "impact": impact, "effort": effort,
-                                  "priority": priority, **extra})
+            return Action.create(
+                {
+                    "code": code,
+                    "name": f"Action {code}",
+                    "axis_id": axis.id,
+                    "triggers": triggers,
+                    "impact": impact,
+                    "effort": effort,
+                    "priority": priority,
+                    **extra,
+                }
+            )
 
         cls.a1 = action("T-01", cls.axis_gov, "Q1:1|2", 5, 1, "prioritaire")
-        cls.a2 = action("T-02", cls.axis_ach, "Q3:1", 4, 2, "necessaire",
-                        estimate="extend_lifespan:laptop:2")
+        cls.a2 = action(
+            "T-02", cls.axis_ach, "Q3:1", 4, 2, "necessaire", estimate="extend_lifespan:laptop:2"
+        )
         cls.a3 = action("T-03", cls.axis_ach, "Q5:1", 4, 2, "recommande")
         cls.a4 = action("T-04", cls.axis_gov, "Q2:3", 5, 1, "prioritaire")
-        cls.a5 = action("T-05", cls.axis_gov, "Q1:1", 5, 1, "necessaire",
-                        company_id=cls.company_b.id)
+        cls.a5 = action(
+            "T-05", cls.axis_gov, "Q1:1", 5, 1, "necessaire", company_id=cls.company_b.id
+        )
         laptop = cls.env.ref("ecoclic_odoo.equipment_category_laptop")
-        cls.env["maintenance.equipment"].create([{
-            "name": f"Laptop {i}", "company_id": cls.company_a.id,
-            "ecoclic_category_id": laptop.id, "ecoclic_acquisition_date": date(2024, 1, 1),
-            "effective_date": date(2024, 1, 1)} for i in range(10)])
+        cls.env["maintenance.equipment"].create(
+            [
+                {
+                    "name": f"Laptop {i}",
+                    "company_id": cls.company_a.id,
+                    "ecoclic_category_id": laptop.id,
+                    "ecoclic_acquisition_date": date(2024, 1, 1),
+                    "effective_date": date(2024, 1, 1),
+                }
+                for i in range(10)
+            ]
+        )
 
     def submitted(self, company, user):
-        assessment = self.env["ecoclic.assessment"].with_user(user).create(
-            {"survey_id": self.survey.id, "company_id": company.id})
+        assessment = (
+            self.env["ecoclic.assessment"]
+            .with_user(user)
+            .create({"survey_id": self.survey.id, "company_id": company.id})
+        )
         for question, position in (("q1", 0), ("q2", 1), ("q3", 0), ("q5", 0)):
             self.answer(assessment, self.q[question], position)
         assessment.action_submit()
@@ -55,10 +77,20 @@ class PlanCase(EcoclicMaturityCase):
 
     def _exported(self):
         assessment = self.submitted(self.company_a, self.user_a)
-        lines = assessment.recommendation_ids.sorted("rank")[:2].with_user(self.user_a) \
+        lines = (
+            assessment.recommendation_ids.sorted("rank")[:2]
+            .with_user(self.user_a)
             ._ecoclic_add_to_plan()
-        lines[0].write({"date_start": date(2026, 1, 5), "date_due": date(2026, 9, 30),
-                        "progress": 40, "state": "in_progress", "budget": 1200})
+        )
+        lines[0].write(
+            {
+                "date_start": date(2026, 1, 5),
+                "date_due": date(2026, 9, 30),
+                "progress": 40,
+                "state": "in_progress",
+                "budget": 1200,
+            }
+        )
         lines[1].write({"state": "done", "date_done": date(2026, 4, 1)})
         return assessment, lines
 
@@ -75,8 +107,7 @@ class TestRecommendationsAndPlan(PlanCase):
         self.assertEqual(recommendations.mapped("gap"), [37, 70, 70])
         self.assertEqual(recommendations.mapped("score"), [190.0, 142.0, 142.0])
         # 10 laptops kept 2 years beyond their 5: 10 x 182.6 x (1/5 - 1/7) kg a year.
-        self.assertAlmostEqual(recommendations[1].avoided, 10 * 182.6 * (1 / 5 - 1 / 7),
-                               delta=0.5)
+        self.assertAlmostEqual(recommendations[1].avoided, 10 * 182.6 * (1 / 5 - 1 / 7), delta=0.5)
         why = recommendations[0].with_context(lang="en_US").why
         self.assertIn("Q1 answer 0", why)
         self.assertIn("Q1", why)
@@ -84,18 +115,27 @@ class TestRecommendationsAndPlan(PlanCase):
         # Same scores the other way round: ties are broken by level, then footprint, then code.
         self.a2.priority = "recommande"
         assessment._ecoclic_recommend()
-        self.assertEqual([r.action_id for r in assessment.recommendation_ids.sorted("rank")],
-                         [self.a1, self.a2, self.a3], "equal level: more kg avoided first")
+        self.assertEqual(
+            [r.action_id for r in assessment.recommendation_ids.sorted("rank")],
+            [self.a1, self.a2, self.a3],
+            "equal level: more kg avoided first",
+        )
         self.a2.estimate = False
         assessment._ecoclic_recommend()
-        self.assertEqual([r.action_id for r in assessment.recommendation_ids.sorted("rank")],
-                         [self.a1, self.a2, self.a3], "then by code")
+        self.assertEqual(
+            [r.action_id for r in assessment.recommendation_ids.sorted("rank")],
+            [self.a1, self.a2, self.a3],
+            "then by code",
+        )
 
     def test_planned_actions_are_marked_not_repeated(self):
         first = self.submitted(self.company_a, self.user_a)
         Line = self.env["ecoclic.plan.line"].with_user(self.user_a)
-        lines = first.recommendation_ids.filtered(lambda r: r.action_id == self.a1) \
-            .with_user(self.user_a)._ecoclic_add_to_plan()
+        lines = (
+            first.recommendation_ids.filtered(lambda r: r.action_id == self.a1)
+            .with_user(self.user_a)
+            ._ecoclic_add_to_plan()
+        )
         self.assertEqual(lines.action_id, self.a1)
         self.assertEqual(lines.state, "to_plan")
         lines.write({"state": "done", "date_done": date(2026, 5, 1)})
@@ -104,13 +144,17 @@ class TestRecommendationsAndPlan(PlanCase):
         self.assertEqual(marked.plan_line_id, lines)
         self.assertEqual(marked.plan_state, "done")
         action = second.recommendation_ids.with_user(self.user_a).action_ecoclic_add_to_plan()
-        self.assertEqual(action["params"]["message"], "2 actions added to the plan, to be "
-                         "scheduled: give each one an owner and a due date.")
+        self.assertEqual(
+            action["params"]["message"],
+            "2 actions added to the plan, to be scheduled: give each one an owner and a due date.",
+        )
         added = Line.search([("recommendation_id", "in", second.recommendation_ids.ids)])
         self.assertEqual(added.action_id, self.a2 | self.a3)
         self.assertEqual(Line.search_count([("action_id", "=", self.a1.id)]), 1)
-        self.assertFalse(second.recommendation_ids.with_user(self.user_a)
-                         ._ecoclic_add_to_plan(), "twice adds nothing")
+        self.assertFalse(
+            second.recommendation_ids.with_user(self.user_a)._ecoclic_add_to_plan(),
+            "twice adds nothing",
+        )
         action = second.recommendation_ids.with_user(self.user_a).action_ecoclic_add_to_plan()
         self.assertEqual(action["params"]["message"], "These actions are already in the plan.")
         # Named after its action, not "ecoclic.recommendation,42"; the how comes along.
@@ -133,40 +177,68 @@ class TestRecommendationsAndPlan(PlanCase):
         assessment = self.submitted(self.company_a, self.user_a)
         company.invalidate_recordset()
         action = company.action_ecoclic_top_recommendations()
-        self.assertEqual(self.env[action["res_model"]].search(action["domain"]),
-                         assessment.recommendation_ids)
-        line = self.env["ecoclic.plan.line"].with_user(self.user_a).create({
-            "name": "Late", "company_id": self.company_a.id, "user_id": self.user_a.id,
-            "date_due": date(2020, 1, 1), "state": "planned"})
+        self.assertEqual(
+            self.env[action["res_model"]].search(action["domain"]), assessment.recommendation_ids
+        )
+        line = (
+            self.env["ecoclic.plan.line"]
+            .with_user(self.user_a)
+            .create(
+                {
+                    "name": "Late",
+                    "company_id": self.company_a.id,
+                    "user_id": self.user_a.id,
+                    "date_due": date(2020, 1, 1),
+                    "state": "planned",
+                }
+            )
+        )
         action = company.action_ecoclic_overdue_actions()
         self.assertEqual(action["context"], {"search_default_overdue": 1})
-        self.assertIn(line, self.env[action["res_model"]].search(
-            action["domain"] + [("overdue", "=", True)]))
+        self.assertIn(
+            line, self.env[action["res_model"]].search(action["domain"] + [("overdue", "=", True)])
+        )
 
     def test_abandoning_an_action_says_why(self):
-        line = self.env["ecoclic.plan.line"].with_user(self.user_a).create(
-            {"name": "Keep laptops six years", "company_id": self.company_a.id})
+        line = (
+            self.env["ecoclic.plan.line"]
+            .with_user(self.user_a)
+            .create({"name": "Keep laptops six years", "company_id": self.company_a.id})
+        )
         action = line.action_abandon()
         self.assertEqual(action["res_model"], "ecoclic.plan.abandon")
-        wizard = self.env["ecoclic.plan.abandon"].with_user(self.user_a).with_context(
-            action["context"]).create({"reason": "No budget this year"})
+        wizard = (
+            self.env["ecoclic.plan.abandon"]
+            .with_user(self.user_a)
+            .with_context(**action["context"])
+            .create({"reason": "No budget this year"})
+        )
         self.assertEqual(wizard.line_ids, line)
         wizard.action_confirm()
         self.assertEqual((line.state, line.abandon_reason), ("abandoned", "No budget this year"))
         # Another collectivity's user can neither open nor confirm it on A's line.
-        other = self.env["ecoclic.plan.line"].with_user(self.user_a).create(
-            {"name": "Print less", "company_id": self.company_a.id})
+        other = (
+            self.env["ecoclic.plan.line"]
+            .with_user(self.user_a)
+            .create({"name": "Print less", "company_id": self.company_a.id})
+        )
         with self.assertRaises(AccessError):
             other.with_user(self.user_b).action_abandon()
         with self.assertRaises(AccessError):
             self.env["ecoclic.plan.abandon"].with_user(self.user_b).create(
-                {"reason": "x", "line_ids": [(6, 0, other.ids)]}).action_confirm()
+                {"reason": "x", "line_ids": [(6, 0, other.ids)]}
+            ).action_confirm()
         self.assertEqual(other.state, "to_define")
 
     def test_status_transitions_and_bad_input(self):
         Line = self.env["ecoclic.plan.line"].with_user(self.user_a)
-        line = Line.create({"name": "Keep laptops six years", "date_start": date(2026, 1, 1),
-                            "date_due": date(2026, 12, 31)})
+        line = Line.create(
+            {
+                "name": "Keep laptops six years",
+                "date_start": date(2026, 1, 1),
+                "date_due": date(2026, 12, 31),
+            }
+        )
         self.assertEqual(line.state, "to_define")
         line.action_start()
         self.assertEqual(line.state, "in_progress")
@@ -189,23 +261,31 @@ class TestRecommendationsAndPlan(PlanCase):
         # A plan line cannot point at another collectivity's own action.
         with self.assertRaises(UserError):
             with self.env.cr.savepoint():
-                self.env["ecoclic.plan.line"].create({
-                    "name": "Borrowed", "company_id": self.company_a.id,
-                    "action_id": self.a5.id})
+                self.env["ecoclic.plan.line"].create(
+                    {"name": "Borrowed", "company_id": self.company_a.id, "action_id": self.a5.id}
+                )
 
     def test_indicators_bound_to_the_fleet_update_themselves(self):
-        line = self.env["ecoclic.plan.line"].create({"name": "Extend", "company_id":
-                                                      self.company_a.id})
-        indicator = self.env["ecoclic.plan.indicator"].create({
-            "line_id": line.id, "name": "Age ratio", "source": "fleet_inventory_coverage",
-            "target": 90})
-        manual = self.env["ecoclic.plan.indicator"].create({
-            "line_id": line.id, "name": "Staff trained", "target": 20, "manual_value": 25})
+        line = self.env["ecoclic.plan.line"].create(
+            {"name": "Extend", "company_id": self.company_a.id}
+        )
+        indicator = self.env["ecoclic.plan.indicator"].create(
+            {
+                "line_id": line.id,
+                "name": "Age ratio",
+                "source": "fleet_inventory_coverage",
+                "target": 90,
+            }
+        )
+        manual = self.env["ecoclic.plan.indicator"].create(
+            {"line_id": line.id, "name": "Staff trained", "target": 20, "manual_value": 25}
+        )
         self.assertEqual(indicator.measured, 100.0)  # 10 laptops, all inventoried
         self.assertTrue(indicator.reached)
         self.assertTrue(manual.reached)
-        self.env["maintenance.equipment"].create([{
-            "name": f"Unknown {i}", "company_id": self.company_a.id} for i in range(10)])
+        self.env["maintenance.equipment"].create(
+            [{"name": f"Unknown {i}", "company_id": self.company_a.id} for i in range(10)]
+        )
         indicator.invalidate_recordset()
         self.assertEqual(indicator.measured, 50.0)
         self.assertFalse(indicator.reached)
@@ -215,59 +295,96 @@ class TestRecommendationsAndPlan(PlanCase):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.user_a.lang = "fr_FR"  # the job runs in no one's language; the to-do is hers
         Line = self.env["ecoclic.plan.line"]
-        late = Line.create({"name": "Late", "company_id": self.company_a.id,
-                            "user_id": self.user_a.id, "date_due": date(2020, 1, 1),
-                            "state": "planned"})
-        Line.create({"name": "On time", "company_id": self.company_a.id,
-                     "user_id": self.user_a.id, "date_due": date(2099, 1, 1)})
+        late = Line.create(
+            {
+                "name": "Late",
+                "company_id": self.company_a.id,
+                "user_id": self.user_a.id,
+                "date_due": date(2020, 1, 1),
+                "state": "planned",
+            }
+        )
+        Line.create(
+            {
+                "name": "On time",
+                "company_id": self.company_a.id,
+                "user_id": self.user_a.id,
+                "date_due": date(2099, 1, 1),
+            }
+        )
         later = fields.Date.context_today(late) + relativedelta(months=7)
         Company = self.env["res.company"].with_context(ecoclic_today=later)
         created = Company._cron_ecoclic_plan_followup()
         review = self.env["ecoclic.plan.review"].search([("company_id", "=", self.company_a.id)])
         self.assertEqual(len(review), 1)
         self.assertEqual(review.state, "planned")
-        ours = created.filtered(lambda a: (a.res_model, a.res_id) in {
-            ("ecoclic.plan.line", late.id), ("ecoclic.plan.review", review.id)})
+        ours = created.filtered(
+            lambda a: (
+                (a.res_model, a.res_id)
+                in {("ecoclic.plan.line", late.id), ("ecoclic.plan.review", review.id)}
+            )
+        )
         self.assertEqual(len(ours), 2, "a review to-do and one overdue reminder")
         self.assertEqual(set(ours.user_id.ids), {self.user_a.id})
-        self.assertEqual(set(ours.mapped("summary")), {
-            "En retard : mettez à jour l'action ou son échéance",
-            "Faire la revue du plan d'actions de sobriété numérique"})
-        self.assertFalse(created.filtered(lambda a: a.res_model == "ecoclic.plan.line"
-                                          and a.res_id != late.id and a.res_id in Line.search(
-                                              [("company_id", "=", self.company_a.id)]).ids))
+        self.assertEqual(
+            set(ours.mapped("summary")),
+            {
+                "En retard : mettez à jour l'action ou son échéance",
+                "Faire la revue du plan d'actions de sobriété numérique",
+            },
+        )
+        self.assertFalse(
+            created.filtered(
+                lambda a: (
+                    a.res_model == "ecoclic.plan.line"
+                    and a.res_id != late.id
+                    and a.res_id in Line.search([("company_id", "=", self.company_a.id)]).ids
+                )
+            )
+        )
         self.assertFalse(Company._cron_ecoclic_plan_followup(), "a rerun adds nothing")
         # The review is held: its figures are kept, the next one is due 6 months later.
         review.with_user(self.user_a).write({"decisions": "<p>Keep going</p>"})
         review.with_user(self.user_a).action_close()
-        self.assertEqual((review.state, review.line_count, review.overdue_count),
-                         ("done", 2, 1))
+        self.assertEqual((review.state, review.line_count, review.overdue_count), ("done", 2, 1))
         self.assertFalse(review.activity_ids)
         with self.assertRaises(UserError):
             review.date = date(2020, 1, 1)
-        self.assertEqual(self.company_a.with_context(ecoclic_today=later)
-                         .ecoclic_next_review_date, review.date + relativedelta(months=6))
+        self.assertEqual(
+            self.company_a.with_context(ecoclic_today=later).ecoclic_next_review_date,
+            review.date + relativedelta(months=6),
+        )
 
     def test_dashboard_figures(self):
         Line = self.env["ecoclic.plan.line"]
-        done = Line.create({"name": "Done", "company_id": self.company_a.id,
-                            "action_id": self.a2.id})
+        done = Line.create(
+            {"name": "Done", "company_id": self.company_a.id, "action_id": self.a2.id}
+        )
         done.write({"state": "done", "date_done": date(2026, 3, 1)})
         Line.create({"name": "Half", "company_id": self.company_a.id, "progress": 50})
-        Line.create({"name": "Dropped", "company_id": self.company_a.id, "progress": 90,
-                     "state": "abandoned", "abandon_reason": "No budget"})
+        Line.create(
+            {
+                "name": "Dropped",
+                "company_id": self.company_a.id,
+                "progress": 90,
+                "state": "abandoned",
+                "abandon_reason": "No budget",
+            }
+        )
         company = self.company_a
         self.assertEqual(company.ecoclic_plan_count, 2)
         self.assertEqual(company.ecoclic_plan_completion, 75.0)
-        self.assertAlmostEqual(company.ecoclic_plan_avoided, 10 * 182.6 * (1 / 5 - 1 / 7),
-                               delta=0.5)
+        self.assertAlmostEqual(
+            company.ecoclic_plan_avoided, 10 * 182.6 * (1 / 5 - 1 / 7), delta=0.5
+        )
 
     def test_company_isolation(self):
         assessment = self.submitted(self.company_a, self.user_a)
-        line = assessment.recommendation_ids[:1].with_user(self.user_a) \
-            ._ecoclic_add_to_plan()
-        for model, record in (("ecoclic.recommendation", assessment.recommendation_ids[:1]),
-                              ("ecoclic.plan.line", line)):
+        line = assessment.recommendation_ids[:1].with_user(self.user_a)._ecoclic_add_to_plan()
+        for model, record in (
+            ("ecoclic.recommendation", assessment.recommendation_ids[:1]),
+            ("ecoclic.plan.line", line),
+        ):
             with self.subTest(model=model):
                 self.assertFalse(self.env[model].with_user(self.user_b).search([]))
                 with self.assertRaises(AccessError):
@@ -286,31 +403,51 @@ class TestAssessmentExports(PlanCase):
         assessment, lines = self._exported()
         content = assessment.with_user(self.user_a).with_context(lang="fr_FR")._ecoclic_xlsx()
         book = openpyxl.load_workbook(io.BytesIO(content))
-        self.assertEqual(book.sheetnames, ["Synthèse", "Pairs", "Recommandations",
-                                           "Plan d'actions", "Bilan REEN"])
+        self.assertEqual(
+            book.sheetnames,
+            ["Synthèse", "Pairs", "Recommandations", "Plan d'actions", "Bilan REEN"],
+        )
         summary = book["Synthèse"]
         cells = {summary.cell(row, 1).value: summary.cell(row, 2).value for row in range(1, 12)}
         self.assertEqual(cells["Score global"], assessment.overall_score)
         self.assertEqual(cells["Collectivité"], "Commune A")
-        axis_rows = [[c.value for c in row] for row in summary.iter_rows(min_row=12, max_col=5)
-                     if row[0].value]
+        axis_rows = [
+            [c.value for c in row]
+            for row in summary.iter_rows(min_row=12, max_col=5)
+            if row[0].value
+        ]
         self.assertEqual(axis_rows[0], ["Axe", "Score", "Note", "Cible", "Par rapport à la cible"])
         self.assertEqual(sorted(r[1] for r in axis_rows[1:]), [0, 33])
         # The gap in words: a bare −1 or +21 reads both ways.
-        self.assertTrue(all(r[4].endswith(("sous la cible", "au-dessus de la cible",
-                                           "Cible atteinte", "Aucune cible fixée"))
-                            for r in axis_rows[1:]), axis_rows)
+        self.assertTrue(
+            all(
+                r[4].endswith(
+                    (
+                        "sous la cible",
+                        "au-dessus de la cible",
+                        "Cible atteinte",
+                        "Aucune cible fixée",
+                    )
+                )
+                for r in axis_rows[1:]
+            ),
+            axis_rows,
+        )
         self.assertTrue(summary._charts, "a chart of the scores")
         recommendations = book["Recommandations"]
         self.assertEqual(recommendations["A1"].value, "Rang")
-        self.assertEqual([recommendations.cell(r, 2).value for r in (2, 3, 4)],
-                         ["Action T-01", "Action T-02", "Action T-03"])
+        self.assertEqual(
+            [recommendations.cell(r, 2).value for r in (2, 3, 4)],
+            ["Action T-01", "Action T-02", "Action T-03"],
+        )
         self.assertEqual(recommendations["I2"].value, "En cours")  # A1, started
         self.assertEqual(recommendations["I3"].value, "Réalisée")  # A2, done
         plan = book["Plan d'actions"]
         headers = [c.value for c in plan[1]]
-        self.assertEqual(headers[:7], ["Action", "Axe", "Responsable", "Service porteur", "Début",
-                                       "Échéance", "Statut"])
+        self.assertEqual(
+            headers[:7],
+            ["Action", "Axe", "Responsable", "Service porteur", "Début", "Échéance", "Statut"],
+        )
         row = next(r for r in plan.iter_rows(min_row=2) if r[0].value == lines[0].name)
         self.assertEqual(row[4].value.date(), date(2026, 1, 5))
         self.assertEqual(row[4].number_format, "dd/mm/yyyy")
@@ -329,12 +466,14 @@ class TestAssessmentExports(PlanCase):
     def test_printable_report(self):
         assessment, _lines = self._exported()
         Report = self.env["ir.actions.report"]
-        html = Report._render_qweb_html("ecoclic_odoo.action_report_ecoclic_assessment",
-                                        assessment.ids)[0].decode()
+        html = Report._render_qweb_html(
+            "ecoclic_odoo.action_report_ecoclic_assessment", assessment.ids
+        )[0].decode()
         for text in ("Action T-01", "Action T-02", "Commune A", "o_ecoclic_report_reen"):
             self.assertIn(text, html)
         pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            "ecoclic_odoo.action_report_ecoclic_assessment", assessment.ids)
+            "ecoclic_odoo.action_report_ecoclic_assessment", assessment.ids
+        )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertGreater(len(pdf), 5000)
@@ -352,33 +491,49 @@ class TestAssessmentExports(PlanCase):
         """Whatever a collectivity's users type (an action, their name, a service, an
         indicator) reaches the workbook as text, never as a formula or a link."""
         assessment, lines = self._exported()
-        agent = new_test_user(self.env, login="agent_a", groups="ecoclic_odoo.group_ecoclic_user",
-                              company_id=self.company_a.id, company_ids=[self.company_a.id])
+        agent = new_test_user(
+            self.env,
+            login="agent_a",
+            groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=self.company_a.id,
+            company_ids=[self.company_a.id],
+        )
         agent.with_user(agent).write({"name": "+cmd"})  # their own name
-        attacks = {"hyperlink": '=HYPERLINK("http://x","y")', "sum": "@SUM(1)",
-                   "minus": "-2+3", "tab": "\tService numérique", "owner": "+cmd",
-                   "indicator": "=1+1: 0 / 5"}
+        attacks = {
+            "hyperlink": '=HYPERLINK("http://x","y")',
+            "sum": "@SUM(1)",
+            "minus": "-2+3",
+            "tab": "\tService numérique",
+            "owner": "+cmd",
+            "indicator": "=1+1: 0 / 5",
+        }
         Line = self.env["ecoclic.plan.line"].with_user(agent)
-        Line.browse(lines[0].id).write({"name": attacks["hyperlink"], "user_id": agent.id,
-                                        "department": attacks["minus"]})
+        Line.browse(lines[0].id).write(
+            {"name": attacks["hyperlink"], "user_id": agent.id, "department": attacks["minus"]}
+        )
         Line.browse(lines[1].id).write({"name": attacks["sum"], "department": attacks["tab"]})
         self.env["ecoclic.plan.indicator"].with_user(agent).create(
-            {"line_id": lines[0].id, "name": "=1+1", "target": 5})
+            {"line_id": lines[0].id, "name": "=1+1", "target": 5}
+        )
         Line.create({"name": "https://phishing.example/login", "company_id": self.company_a.id})
         self.company_a.name = "@SUM(1)"
         content = assessment.with_user(self.user_a)._ecoclic_xlsx()
         book = openpyxl.load_workbook(io.BytesIO(content))
         cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
-        self.assertFalse([cell.coordinate for cell in cells if cell.data_type == "f"],
-                         "no formula in the workbook")
+        self.assertFalse(
+            [cell.coordinate for cell in cells if cell.data_type == "f"],
+            "no formula in the workbook",
+        )
         texts = {cell.value for cell in cells if cell.data_type == "s"}
         for name, attack in attacks.items():
             with self.subTest(attack=name):
                 self.assertIn(attack, texts, "written as text, exactly")
         plan = book["Action plan"]
         row = next(r for r in plan.iter_rows(min_row=2) if r[0].value == attacks["hyperlink"])
-        self.assertEqual([c.value for c in row[:4]],
-                         [attacks["hyperlink"], "Governance & strategy", "+cmd", "-2+3"])
+        self.assertEqual(
+            [c.value for c in row[:4]],
+            [attacks["hyperlink"], "Governance & strategy", "+cmd", "-2+3"],
+        )
         self.assertIn("https://phishing.example/login", texts)
         self.assertFalse([cell.coordinate for cell in cells if cell.hyperlink], "nor a link")
         self.assertEqual(book["Summary"]["B3"].value, "@SUM(1)")
@@ -409,11 +564,14 @@ class TestAssessmentDownload(PlanCase, HttpCase):
         self.authenticate("referent_a", "referent_a")
         response = self.url_open(url, timeout=60)
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.headers["Content-Type"],
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        self.assertEqual(
+            response.headers["Content-Type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         self.assertTrue(response.headers["Content-Disposition"].startswith("attachment;"))
-        self.assertRegex(response.headers["Content-Disposition"],
-                         r"-Commune%20A-\d{4}-\d{2}-\d{2}\.xlsx$")
+        self.assertRegex(
+            response.headers["Content-Disposition"], r"-Commune%20A-\d{4}-\d{2}-\d{2}\.xlsx$"
+        )
         book = openpyxl.load_workbook(io.BytesIO(response.content))
         self.assertIn("Action T-01", [c.value for c in book.worksheets[3]["A"]])
         self.assertEqual(Attachment.search_count([]), attachments, "no attachment left")
@@ -430,14 +588,18 @@ class TestAssessmentDownload(PlanCase, HttpCase):
         self.assertIn("/web/login", response.headers["Location"])
         # Unknown exports and records are not found; a draft is not exported.
         self.authenticate("referent_a", "referent_a")
-        self.assertEqual(self.url_open(f"/ecoclic/export/nothing/{assessment.id}").status_code,
-                         404)
-        self.assertEqual(self.url_open("/ecoclic/export/assessment-xlsx/999999999").status_code,
-                         404)
-        draft = self.env["ecoclic.assessment"].with_user(self.user_a).create(
-            {"survey_id": self.survey.id, "company_id": self.company_a.id})
+        self.assertEqual(self.url_open(f"/ecoclic/export/nothing/{assessment.id}").status_code, 404)
+        self.assertEqual(
+            self.url_open("/ecoclic/export/assessment-xlsx/999999999").status_code, 404
+        )
+        draft = (
+            self.env["ecoclic.assessment"]
+            .with_user(self.user_a)
+            .create({"survey_id": self.survey.id, "company_id": self.company_a.id})
+        )
         with self.assertRaises(UserError):
             draft.action_export_xlsx()
         self.assertEqual(
-            self.url_open(f"/ecoclic/export/assessment-xlsx/{draft.id}").status_code, 400)
+            self.url_open(f"/ecoclic/export/assessment-xlsx/{draft.id}").status_code, 400
+        )
         self.assertEqual(Attachment.search_count([]), attachments)

@@ -17,75 +17,124 @@ class PurchaseCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", ecoclic_today=TODAY,
-                                       tracking_disable=True))
+        cls.env = cls.env(
+            context=dict(cls.env.context, lang="en_US", ecoclic_today=TODAY, tracking_disable=True)
+        )
         ref = cls.env.ref
         cls.eur, cls.usd = ref("base.EUR"), ref("base.USD")
         (cls.eur | cls.usd).active = True
         Company = cls.env["res.company"]
-        cls.company_a = Company.create({"name": "Achats A", "currency_id": cls.eur.id,
-                                        "ecoclic_collectivity_type": "commune",
-                                        "ecoclic_population": 3000})
-        cls.company_b = Company.create({"name": "Achats B", "currency_id": cls.eur.id,
-                                        "ecoclic_collectivity_type": "commune",
-                                        "ecoclic_population": 3100})
-        cls.env["res.currency.rate"].create([
-            {"name": "2020-01-01", "currency_id": cls.eur.id, "rate": 1.0,
-             "company_id": cls.company_a.id},
-            {"name": "2020-01-01", "currency_id": cls.usd.id, "rate": 2.0,
-             "company_id": cls.company_a.id},
-        ])
+        cls.company_a = Company.create(
+            {
+                "name": "Achats A",
+                "currency_id": cls.eur.id,
+                "ecoclic_collectivity_type": "commune",
+                "ecoclic_population": 3000,
+            }
+        )
+        cls.company_b = Company.create(
+            {
+                "name": "Achats B",
+                "currency_id": cls.eur.id,
+                "ecoclic_collectivity_type": "commune",
+                "ecoclic_population": 3100,
+            }
+        )
+        cls.env["res.currency.rate"].create(
+            [
+                {
+                    "name": "2020-01-01",
+                    "currency_id": cls.eur.id,
+                    "rate": 1.0,
+                    "company_id": cls.company_a.id,
+                },
+                {
+                    "name": "2020-01-01",
+                    "currency_id": cls.usd.id,
+                    "rate": 2.0,
+                    "company_id": cls.company_a.id,
+                },
+            ]
+        )
         cls.cat_laptop = ref("ecoclic_odoo.equipment_category_laptop")
         cls.cat_screen = ref("ecoclic_odoo.equipment_category_screen")
         cls.cat_printer = ref("ecoclic_odoo.equipment_category_printer")
         Partner = cls.env["res.partner"]
         cls.vendor = Partner.create({"name": "Informatique Neuve", "is_company": True})
-        cls.refurbisher = Partner.create({"name": "Reconditionneur Solidaire",
-                                          "is_company": True})
+        cls.refurbisher = Partner.create({"name": "Reconditionneur Solidaire", "is_company": True})
 
         def product(name, category=None, condition="new", offers=(), **extra):
-            return cls.env["product.template"].create({
-                "name": name, "type": "consu", "purchase_ok": True,
-                "ecoclic_category_id": category and category.id,
-                "ecoclic_condition": condition,
-                "seller_ids": [Command.create({"partner_id": partner.id, "price": price,
-                                               "company_id": False, "currency_id": cls.eur.id})
-                               for partner, price in offers],
-                **extra,
-            })
+            return cls.env["product.template"].create(
+                {
+                    "name": name,
+                    "type": "consu",
+                    "purchase_ok": True,
+                    "ecoclic_category_id": category and category.id,
+                    "ecoclic_condition": condition,
+                    "seller_ids": [
+                        Command.create(
+                            {
+                                "partner_id": partner.id,
+                                "price": price,
+                                "company_id": False,
+                                "currency_id": cls.eur.id,
+                            }
+                        )
+                        for partner, price in offers
+                    ],
+                    **extra,
+                }
+            )
 
-        cls.refurb_cheap = product("Laptop 14 refurbished", cls.cat_laptop, "refurbished",
-                                   [(cls.refurbisher, 600.0)])
-        cls.refurb_vendor = product("Laptop 14 refurbished grade A", cls.cat_laptop,
-                                    "refurbished", [(cls.vendor, 700.0)])
-        cls.laptop = product("Laptop 14", cls.cat_laptop, "new", [(cls.vendor, 1000.0)],
-                             ecoclic_alternative_ids=[
-                                 Command.set((cls.refurb_cheap | cls.refurb_vendor).ids)])
+        cls.refurb_cheap = product(
+            "Laptop 14 refurbished", cls.cat_laptop, "refurbished", [(cls.refurbisher, 600.0)]
+        )
+        cls.refurb_vendor = product(
+            "Laptop 14 refurbished grade A", cls.cat_laptop, "refurbished", [(cls.vendor, 700.0)]
+        )
+        cls.laptop = product(
+            "Laptop 14",
+            cls.cat_laptop,
+            "new",
+            [(cls.vendor, 1000.0)],
+            ecoclic_alternative_ids=[Command.set((cls.refurb_cheap | cls.refurb_vendor).ids)],
+        )
         cls.screen = product("Screen 24", cls.cat_screen, "new", [(cls.vendor, 150.0)])
         cls.printer = product("Printer", cls.cat_printer, "new", [(cls.vendor, 400.0)])
         cls.paper = product("Paper", offers=[(cls.vendor, 500.0)])
         cls.buyer_a = new_test_user(
-            cls.env, login="buyer_a", groups="purchase.group_purchase_user,stock.group_stock_user",
-            company_id=cls.company_a.id, company_ids=[cls.company_a.id],
+            cls.env,
+            login="buyer_a",
+            groups="purchase.group_purchase_user,stock.group_stock_user",
+            company_id=cls.company_a.id,
+            company_ids=[cls.company_a.id],
         )
         cls.buyer_b = new_test_user(
-            cls.env, login="buyer_b", groups="purchase.group_purchase_user,stock.group_stock_user",
-            company_id=cls.company_b.id, company_ids=[cls.company_b.id],
+            cls.env,
+            login="buyer_b",
+            groups="purchase.group_purchase_user,stock.group_stock_user",
+            company_id=cls.company_b.id,
+            company_ids=[cls.company_b.id],
         )
         cls.referent_b = new_test_user(
-            cls.env, login="purchase_referent_b", groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=cls.company_b.id, company_ids=[cls.company_b.id],
+            cls.env,
+            login="purchase_referent_b",
+            groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=cls.company_b.id,
+            company_ids=[cls.company_b.id],
         )
 
     @classmethod
     def order(cls, company, lines, partner=None, currency=None, user=None, when=None):
         env = cls.env(user=user) if user else cls.env
         values = {
-            "partner_id": (partner or cls.vendor).id, "company_id": company.id,
+            "partner_id": (partner or cls.vendor).id,
+            "company_id": company.id,
             "currency_id": (currency or company.currency_id).id,
-            "order_line": [Command.create({"product_id": p.product_variant_id.id,
-                                           "product_qty": qty, **extra})
-                           for p, qty, extra in lines],
+            "order_line": [
+                Command.create({"product_id": p.product_variant_id.id, "product_qty": qty, **extra})
+                for p, qty, extra in lines
+            ],
         }
         if when:
             values["date_order"] = when
@@ -101,8 +150,9 @@ class PurchaseCase(TransactionCase):
 @tagged("post_install", "-at_install")
 class TestPurchaseSuggestion(PurchaseCase):
     def test_the_buyer_meets_the_alternative_on_the_line_and_in_the_banner(self):
-        order = self.order(self.company_a, [(self.laptop, 3, {}), (self.screen, 2, {})],
-                           user=self.buyer_a)
+        order = self.order(
+            self.company_a, [(self.laptop, 3, {}), (self.screen, 2, {})], user=self.buyer_a
+        )
         laptop_line, screen_line = order.order_line
         self.assertEqual(laptop_line.price_unit, 1000.0)
         # The cheapest alternative, although another vendor sells it.
@@ -123,9 +173,13 @@ class TestPurchaseSuggestion(PurchaseCase):
     def test_one_click_swap_keeps_quantity_and_analytics(self):
         plan = self.env["account.analytic.plan"].create({"name": "Services"})
         account = self.env["account.analytic.account"].create(
-            {"name": "Service jeunesse", "plan_id": plan.id, "company_id": self.company_a.id})
-        order = self.order(self.company_a, [(self.laptop, 4, {
-            "analytic_distribution": {str(account.id): 100}})], user=self.buyer_a)
+            {"name": "Service jeunesse", "plan_id": plan.id, "company_id": self.company_a.id}
+        )
+        order = self.order(
+            self.company_a,
+            [(self.laptop, 4, {"analytic_distribution": {str(account.id): 100}})],
+            user=self.buyer_a,
+        )
         line = order.order_line
         line.action_ecoclic_swap()
         self.assertEqual(line.product_id, self.refurb_cheap.product_variant_id)
@@ -155,8 +209,11 @@ class TestPurchaseSuggestion(PurchaseCase):
         line = order.order_line
         action = line.action_ecoclic_dismiss()
         self.assertEqual(action["res_model"], "ecoclic.alternative.dismiss")
-        Wizard = self.env["ecoclic.alternative.dismiss"].with_user(self.buyer_a) \
-            .with_context(action["context"])
+        Wizard = (
+            self.env["ecoclic.alternative.dismiss"]
+            .with_user(self.buyer_a)
+            .with_context(**action["context"])
+        )
         with self.assertRaisesRegex(UserError, "why"):
             Wizard.create({"reason": "other"}).action_apply()
         Wizard.create({"reason": "technical", "note": "Needs a docking station"}).action_apply()
@@ -167,18 +224,25 @@ class TestPurchaseSuggestion(PurchaseCase):
         self.assertFalse(order.ecoclic_suggestion_count)
         groups = self.env["purchase.order.line"]._read_group(
             [("ecoclic_dismiss_reason", "!=", False), ("company_id", "=", self.company_a.id)],
-            ["ecoclic_dismiss_reason"], ["__count"])
+            ["ecoclic_dismiss_reason"],
+            ["__count"],
+        )
         self.assertEqual(groups, [("technical", 1)])
 
     def test_confirmation_can_require_a_reason(self):
         self.company_a.ecoclic_require_dismiss_reason = True
-        order = self.order(self.company_a, [(self.laptop, 2, {}), (self.screen, 1, {})],
-                           user=self.buyer_a)
+        order = self.order(
+            self.company_a, [(self.laptop, 2, {}), (self.screen, 1, {})], user=self.buyer_a
+        )
         action = order.action_ecoclic_confirm()
         self.assertEqual(order.state, "draft", "not confirmed without a reason")
         self.assertEqual(action["res_model"], "ecoclic.alternative.dismiss")
-        wizard = self.env["ecoclic.alternative.dismiss"].with_user(self.buyer_a) \
-            .with_context(action["context"]).create({"reason": "contract"})
+        wizard = (
+            self.env["ecoclic.alternative.dismiss"]
+            .with_user(self.buyer_a)
+            .with_context(**action["context"])
+            .create({"reason": "contract"})
+        )
         self.assertEqual(wizard.line_ids, order.order_line[0])
         wizard.action_apply()
         self.assertEqual(order.state, "purchase")
@@ -216,8 +280,9 @@ class TestPurchaseSuggestion(PurchaseCase):
 
     def test_company_isolation_of_orders_and_suggestions(self):
         order_a = self.order(self.company_a, [(self.laptop, 1, {})], user=self.buyer_a)
-        self.assertFalse(self.env["purchase.order"].with_user(self.buyer_b).search(
-            [("id", "=", order_a.id)]))
+        self.assertFalse(
+            self.env["purchase.order"].with_user(self.buyer_b).search([("id", "=", order_a.id)])
+        )
         with self.assertRaises(AccessError):
             order_a.order_line.with_user(self.buyer_b).action_ecoclic_swap()
         self.assertEqual(order_a.order_line.product_id, self.laptop.product_variant_id)
@@ -230,24 +295,42 @@ class TestAgecShare(PurchaseCase):
         super().setUpClass()
         in_2026 = datetime(2026, 3, 2, 10, 0)
         # Counted: 20 new laptops (20 000), 2 new screens (300), 1 refurbished laptop (600).
-        cls.main = cls.confirm(cls.order(cls.company_a, [
-            (cls.laptop, 20, {}), (cls.screen, 2, {}), (cls.refurb_cheap, 1, {"price_unit": 600}),
-            (cls.paper, 3, {}),  # not IT: left out
-            (cls.printer, 1, {}),  # IT, but outside the AGEC IT & telephony family
-        ]), in_2026)
+        cls.main = cls.confirm(
+            cls.order(
+                cls.company_a,
+                [
+                    (cls.laptop, 20, {}),
+                    (cls.screen, 2, {}),
+                    (cls.refurb_cheap, 1, {"price_unit": 600}),
+                    (cls.paper, 3, {}),  # not IT: left out
+                    (cls.printer, 1, {}),  # IT, but outside the AGEC IT & telephony family
+                ],
+            ),
+            in_2026,
+        )
         # 2 refurbished laptops at 500 USD = 1 000 USD = 500 EUR at the order's rate (2 USD/EUR).
-        cls.dollars = cls.confirm(cls.order(cls.company_a, [
-            (cls.refurb_cheap, 2, {"price_unit": 500.0})], currency=cls.usd,
-            when=datetime(2026, 3, 5)), datetime(2026, 3, 5))
+        cls.dollars = cls.confirm(
+            cls.order(
+                cls.company_a,
+                [(cls.refurb_cheap, 2, {"price_unit": 500.0})],
+                currency=cls.usd,
+                when=datetime(2026, 3, 5),
+            ),
+            datetime(2026, 3, 5),
+        )
         # 4 refurbished laptops received, 1 returned to the vendor: 3 x 600 counted.
-        cls.returned = cls.confirm(cls.order(cls.company_a, [(cls.refurb_cheap, 4, {})],
-                                             partner=cls.refurbisher), in_2026)
+        cls.returned = cls.confirm(
+            cls.order(cls.company_a, [(cls.refurb_cheap, 4, {})], partner=cls.refurbisher), in_2026
+        )
         receipt = cls.returned.picking_ids
         receipt.move_ids.quantity = 4
         receipt.move_ids.picked = True
         receipt._action_done()
-        wizard = Form(cls.env["stock.return.picking"].with_context(
-            active_ids=receipt.ids, active_id=receipt.id, active_model="stock.picking")).save()
+        wizard = Form(
+            cls.env["stock.return.picking"].with_context(
+                active_ids=receipt.ids, active_id=receipt.id, active_model="stock.picking"
+            )
+        ).save()
         wizard.product_return_moves.quantity = 1.0
         back = cls.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
         back.move_ids.quantity = 1
@@ -258,18 +341,25 @@ class TestAgecShare(PurchaseCase):
         cancelled.button_confirm()
         cancelled.button_cancel()
         cls.order(cls.company_a, [(cls.refurb_cheap, 7, {})])
-        cls.confirm(cls.order(cls.company_a, [(cls.refurb_cheap, 9, {})]),
-                    datetime(2025, 12, 31, 12, 0))
-        cls.confirm(cls.order(cls.company_b, [(cls.refurb_cheap, 10, {"price_unit": 600})]),
-                    in_2026)
+        cls.confirm(
+            cls.order(cls.company_a, [(cls.refurb_cheap, 9, {})]), datetime(2025, 12, 31, 12, 0)
+        )
+        cls.confirm(
+            cls.order(cls.company_b, [(cls.refurb_cheap, 10, {"price_unit": 600})]), in_2026
+        )
         # A laptop donated to A in 2026 counts at its fixed value (250); a printer does not.
         Equipment = cls.env["maintenance.equipment"]
         for category in (cls.cat_laptop, cls.cat_printer):
-            Equipment.create({
-                "name": f"Donated {category.code}", "company_id": cls.company_a.id,
-                "ecoclic_category_id": category.id, "ecoclic_acquisition_mode": "donated",
-                "ecoclic_acquisition_date": date(2026, 4, 1), "effective_date": date(2026, 4, 1),
-            })
+            Equipment.create(
+                {
+                    "name": f"Donated {category.code}",
+                    "company_id": cls.company_a.id,
+                    "ecoclic_category_id": category.id,
+                    "ecoclic_acquisition_mode": "donated",
+                    "ecoclic_acquisition_date": date(2026, 4, 1),
+                    "effective_date": date(2026, 4, 1),
+                }
+            )
 
     def test_share_on_hand_computed_orders(self):
         figures = self.company_a._ecoclic_agec_figures(*YEAR_2026)[self.company_a.id]
@@ -288,30 +378,35 @@ class TestAgecShare(PurchaseCase):
         self.assertFalse(last_year[self.company_a.id]["behind"])
         # The dashboard fields show the same year.
         company = self.company_a.with_context(ecoclic_today=date(2026, 11, 1))
-        self.assertAlmostEqual(company.ecoclic_agec_share, 100.0 * second_hand / spend,
-                               places=1)
+        self.assertAlmostEqual(company.ecoclic_agec_share, 100.0 * second_hand / spend, places=1)
         self.assertTrue(company.ecoclic_agec_behind)
         self.assertIn("2025", company.ecoclic_agec_history_html)
 
     def test_minimum_rises_with_the_years(self):
         Rate = self.env["ecoclic.legal.rate"]
-        self.assertEqual([Rate._ecoclic_rate("agec_it", y) for y in (2023, 2024, 2026, 2027,
-                                                                      2029, 2030, 2035)],
-                         [0.0, 20.0, 20.0, 25.0, 25.0, 30.0, 30.0])
+        self.assertEqual(
+            [Rate._ecoclic_rate("agec_it", y) for y in (2023, 2024, 2026, 2027, 2029, 2030, 2035)],
+            [0.0, 20.0, 20.0, 25.0, 25.0, 30.0, 30.0],
+        )
         figures = self.company_a._ecoclic_agec_figures(date(2030, 1, 1), date(2030, 12, 31))
         self.assertFalse(figures, "no purchase in 2030")
 
     def test_report_rows_and_isolation(self):
         Report = self.env["ecoclic.agec.report"]
-        rows = Report.search([("company_id", "=", self.company_a.id),
-                              ("date", ">=", date(2026, 1, 1))])
-        self.assertEqual(sorted(rows.mapped("condition")),
-                         ["donated", "new", "new", "refurbished", "refurbished", "refurbished"])
+        rows = Report.search(
+            [("company_id", "=", self.company_a.id), ("date", ">=", date(2026, 1, 1))]
+        )
+        self.assertEqual(
+            sorted(rows.mapped("condition")),
+            ["donated", "new", "new", "refurbished", "refurbished", "refurbished"],
+        )
         returned = rows.filtered(lambda r: r.order_id == self.returned)
         self.assertEqual((returned.quantity, returned.amount), (3.0, 1800.0))
-        groups = Report._read_group([("company_id", "=", self.company_a.id),
-                                     ("date", ">=", date(2026, 1, 1))],
-                                    ["second_hand"], ["amount:sum"])
+        groups = Report._read_group(
+            [("company_id", "=", self.company_a.id), ("date", ">=", date(2026, 1, 1))],
+            ["second_hand"],
+            ["amount:sum"],
+        )
         self.assertEqual(dict(groups), {False: 20300.0, True: 3150.0})
         # Company B's buyer sees B's row only; B's agent without purchase rights, none.
         visible = Report.with_user(self.buyer_b).search([])
@@ -326,8 +421,11 @@ class TestAgecShare(PurchaseCase):
         with self.assertQueryCount(3):  # the figures, the legal minimum (search, read)
             company._ecoclic_agec_figures(*YEAR_2026)
         # 10 000 more confirmed lines, written the way a bulk import would.
-        line = self.main.order_line.filtered(lambda l: l.product_id == self.screen.product_variant_id)
-        self.env.cr.execute("""
+        line = self.main.order_line.filtered(
+            lambda line: line.product_id == self.screen.product_variant_id
+        )
+        self.env.cr.execute(
+            """
             INSERT INTO purchase_order_line
                    (order_id, company_id, product_id, product_uom, name, product_qty,
                     product_uom_qty, price_unit, price_subtotal, price_total, price_tax,
@@ -339,7 +437,9 @@ class TestAgecShare(PurchaseCase):
                    qty_received_method, create_uid, write_uid, create_date, write_date
               FROM purchase_order_line, generate_series(1, 10000) g
              WHERE id = %s
-        """, [line.id])
+        """,
+            [line.id],
+        )
         self.env.invalidate_all()
         with self.assertQueryCount(3):
             figures = company._ecoclic_agec_figures(*YEAR_2026)
@@ -352,31 +452,58 @@ class TestEquipmentFromPurchase(PurchaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.tracked = cls.env["product.template"].create({
-            "name": "Tracked laptop", "type": "consu", "is_storable": True,
-            "tracking": "serial", "purchase_ok": True,
-            "ecoclic_category_id": cls.cat_laptop.id, "ecoclic_condition": "refurbished",
-            "seller_ids": [Command.create({"partner_id": cls.refurbisher.id, "price": 600,
-                                            "company_id": False, "currency_id": cls.eur.id})],
-        })
+        cls.tracked = cls.env["product.template"].create(
+            {
+                "name": "Tracked laptop",
+                "type": "consu",
+                "is_storable": True,
+                "tracking": "serial",
+                "purchase_ok": True,
+                "ecoclic_category_id": cls.cat_laptop.id,
+                "ecoclic_condition": "refurbished",
+                "seller_ids": [
+                    Command.create(
+                        {
+                            "partner_id": cls.refurbisher.id,
+                            "price": 600,
+                            "company_id": False,
+                            "currency_id": cls.eur.id,
+                        }
+                    )
+                ],
+            }
+        )
 
     def receive(self, picking, serials):
         move = picking.move_ids
         move.move_line_ids.unlink()
-        self.env["stock.move.line"].create([{
-            "move_id": move.id, "picking_id": picking.id, "product_id": move.product_id.id,
-            "product_uom_id": move.product_uom.id, "location_id": move.location_id.id,
-            "location_dest_id": move.location_dest_id.id, "lot_name": serial, "quantity": 1,
-        } for serial in serials])
+        self.env["stock.move.line"].create(
+            [
+                {
+                    "move_id": move.id,
+                    "picking_id": picking.id,
+                    "product_id": move.product_id.id,
+                    "product_uom_id": move.product_uom.id,
+                    "location_id": move.location_id.id,
+                    "location_dest_id": move.location_dest_id.id,
+                    "lot_name": serial,
+                    "quantity": 1,
+                }
+                for serial in serials
+            ]
+        )
         move.picked = True
         result = picking.button_validate()
         if isinstance(result, dict) and result.get("res_model") == "stock.backorder.confirmation":
-            Form(self.env["stock.backorder.confirmation"].with_context(result["context"])) \
-                .save().process()
+            Form(
+                self.env["stock.backorder.confirmation"].with_context(**result["context"])
+            ).save().process()
 
     def test_one_item_per_unit_received_without_duplicates(self):
-        order = self.confirm(self.order(self.company_a, [(self.tracked, 3, {})],
-                                        partner=self.refurbisher), datetime(2026, 5, 4))
+        order = self.confirm(
+            self.order(self.company_a, [(self.tracked, 3, {})], partner=self.refurbisher),
+            datetime(2026, 5, 4),
+        )
         self.assertFalse(order.order_line.ecoclic_equipment_ids, "nothing before the receipt")
         self.receive(order.picking_ids, ["SN-1", "SN-2"])
         equipment = order.order_line.ecoclic_equipment_ids
@@ -395,10 +522,13 @@ class TestEquipmentFromPurchase(PurchaseCase):
         self.assertEqual(len(order.order_line.ecoclic_equipment_ids), 3)
         order.picking_ids.move_ids._action_done()
         order.order_line._ecoclic_create_equipment(
-            **order.picking_ids.move_ids._ecoclic_received_units())
+            **order.picking_ids.move_ids._ecoclic_received_units()
+        )
         self.assertEqual(len(order.order_line.ecoclic_equipment_ids), 3)
-        self.assertEqual(sorted(order.order_line.ecoclic_equipment_ids.mapped("serial_no")),
-                         ["SN-1", "SN-2", "SN-3"])
+        self.assertEqual(
+            sorted(order.order_line.ecoclic_equipment_ids.mapped("serial_no")),
+            ["SN-1", "SN-2", "SN-3"],
+        )
         self.assertEqual(order.ecoclic_equipment_count, 3)
 
     def test_on_confirmation_or_not_at_all(self):
@@ -406,8 +536,9 @@ class TestEquipmentFromPurchase(PurchaseCase):
         order = self.order(self.company_a, [(self.laptop, 2, {}), (self.paper, 5, {})])
         order.button_confirm()
         self.assertEqual(len(order.order_line.ecoclic_equipment_ids), 2)
-        self.assertEqual(set(order.order_line.ecoclic_equipment_ids.mapped("ecoclic_acquisition_mode")),
-                         {"new"})
+        self.assertEqual(
+            set(order.order_line.ecoclic_equipment_ids.mapped("ecoclic_acquisition_mode")), {"new"}
+        )
         order.button_approve()  # approving again never duplicates
         order.order_line._ecoclic_create_equipment()
         self.assertEqual(len(order.order_line.ecoclic_equipment_ids), 2)
@@ -425,10 +556,15 @@ class TestEquipmentFromPurchase(PurchaseCase):
         order_b.button_confirm()
         equipment = order_b.order_line.ecoclic_equipment_ids
         self.assertEqual(equipment.company_id, self.company_b)
-        self.assertEqual(equipment.with_user(self.referent_b).read(["name"])[0]["name"],
-                         "Laptop 14")
+        self.assertEqual(
+            equipment.with_user(self.referent_b).read(["name"])[0]["name"], "Laptop 14"
+        )
         referent_a = new_test_user(
-            self.env, login="purchase_referent_a", groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=self.company_a.id, company_ids=[self.company_a.id])
+            self.env,
+            login="purchase_referent_a",
+            groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=self.company_a.id,
+            company_ids=[self.company_a.id],
+        )
         with self.assertRaises(AccessError):
             equipment.with_user(referent_a).read(["name"])

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The audit's attacks, each run as the user who tries it (issue 14). Every test here
 failed before its fix."""
+
 import psycopg2
 
 from odoo import Command
@@ -22,9 +23,12 @@ class TestQuestionnaireOwnership(EcoclicMaturityCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.officer = new_test_user(
-            cls.env, login="survey_officer_b",
+            cls.env,
+            login="survey_officer_b",
             groups="ecoclic_odoo.group_ecoclic_user,survey.group_survey_user",
-            company_id=cls.company_b.id, company_ids=[cls.company_b.id])
+            company_id=cls.company_b.id,
+            company_ids=[cls.company_b.id],
+        )
 
     def test_survey_staff_cannot_publish_a_questionnaire_of_their_own(self):
         Survey = self.env["survey.survey"]
@@ -34,14 +38,21 @@ class TestQuestionnaireOwnership(EcoclicMaturityCase):
             with self.subTest(user=user.login):
                 as_user = Survey.with_user(user)
                 with self.assertRaises(AccessError):
-                    as_user.create({"title": "v999", "ecoclic_is_maturity": True,
-                                    "ecoclic_code": self.survey.ecoclic_code,
-                                    "ecoclic_version": 999})
+                    as_user.create(
+                        {
+                            "title": "v999",
+                            "ecoclic_is_maturity": True,
+                            "ecoclic_code": self.survey.ecoclic_code,
+                            "ecoclic_version": 999,
+                        }
+                    )
                 own = as_user.create({"title": "Mon questionnaire"})
-                for vals in ({"ecoclic_is_maturity": True},
-                             {"ecoclic_code": self.survey.ecoclic_code},
-                             {"ecoclic_version": 999},
-                             {"ecoclic_version_state": "published"}):
+                for vals in (
+                    {"ecoclic_is_maturity": True},
+                    {"ecoclic_code": self.survey.ecoclic_code},
+                    {"ecoclic_version": 999},
+                    {"ecoclic_version_state": "published"},
+                ):
                     with self.assertRaises(AccessError):
                         own.write(vals)
                 with self.assertRaises(AccessError):
@@ -81,19 +92,30 @@ class TestReferentsStayInside(EcoclicMaturityCase):
         company_a = self.company_a.with_user(self.user_a)
         with self.assertRaises(ValidationError):
             company_a.write({"ecoclic_referent_id": self.user_b.id})
-        portal = new_test_user(self.env, login="portal_a", groups="base.group_portal",
-                               company_id=self.company_a.id, company_ids=[self.company_a.id])
+        portal = new_test_user(
+            self.env,
+            login="portal_a",
+            groups="base.group_portal",
+            company_id=self.company_a.id,
+            company_ids=[self.company_a.id],
+        )
         with self.assertRaises(ValidationError):
             company_a.write({"ecoclic_referent_id": portal.id})
         company_a.write({"ecoclic_referent_id": self.user_a.id})
         self.assertEqual(self.company_a.ecoclic_referent_id, self.user_a)
 
-        assessment = self.env["ecoclic.assessment"].with_user(self.user_a).create(
-            {"survey_id": self.survey.id})
+        assessment = (
+            self.env["ecoclic.assessment"]
+            .with_user(self.user_a)
+            .create({"survey_id": self.survey.id})
+        )
         with self.assertRaises(ValidationError):
             assessment.responsible_id = self.user_b
-        line = self.env["ecoclic.plan.line"].with_user(self.user_a).create(
-            {"name": "Éteindre les écrans", "company_id": self.company_a.id})
+        line = (
+            self.env["ecoclic.plan.line"]
+            .with_user(self.user_a)
+            .create({"name": "Éteindre les écrans", "company_id": self.company_a.id})
+        )
         with self.assertRaises(ValidationError):
             line.user_id = self.user_b
         line.user_id = self.user_a
@@ -109,26 +131,34 @@ class TestPurchaseIsolation(PurchaseCase):
         self.assertTrue(line_b.ecoclic_alternative_id)
         Wizard = self.env["ecoclic.alternative.dismiss"].with_user(self.buyer_a)
         with self.assertRaises(AccessError):
-            Wizard.create({"line_ids": [Command.set(line_b.ids)], "reason": "other",
-                           "note": "x"})
+            Wizard.create({"line_ids": [Command.set(line_b.ids)], "reason": "other", "note": "x"})
         with self.assertRaises(AccessError):
-            Wizard.create({"confirm_order_ids": [Command.set(order_b.ids)],
-                           "reason": "other", "note": "x"})
+            Wizard.create(
+                {"confirm_order_ids": [Command.set(order_b.ids)], "reason": "other", "note": "x"}
+            )
         with self.assertRaises(AccessError):
-            Wizard.new({"line_ids": [Command.set(line_b.ids)]}).suggestion_html
+            Wizard.new({"line_ids": [Command.set(line_b.ids)]}).suggestion_html  # noqa: B018 (reading it is the test)
         # The buyer of B uses it on B's own order.
-        wizard = self.env["ecoclic.alternative.dismiss"].with_user(self.buyer_b).create(
-            {"line_ids": [Command.set(line_b.ids)], "reason": "other", "note": "budget"})
+        wizard = (
+            self.env["ecoclic.alternative.dismiss"]
+            .with_user(self.buyer_b)
+            .create({"line_ids": [Command.set(line_b.ids)], "reason": "other", "note": "budget"})
+        )
         self.assertIn("Laptop 14", wizard.suggestion_html)
         wizard.action_apply()
         self.assertEqual(line_b.ecoclic_dismiss_reason, "other")
 
     def test_agec_lines_are_read_by_buyers_only(self):
-        order = self.confirm(self.order(self.company_a, [(self.laptop, 1, {})]),
-                             "2026-03-01 10:00:00")
-        agent = new_test_user(self.env, login="agec_agent_a",
-                              groups="ecoclic_odoo.group_ecoclic_user",
-                              company_id=self.company_a.id, company_ids=[self.company_a.id])
+        order = self.confirm(
+            self.order(self.company_a, [(self.laptop, 1, {})]), "2026-03-01 10:00:00"
+        )
+        agent = new_test_user(
+            self.env,
+            login="agec_agent_a",
+            groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=self.company_a.id,
+            company_ids=[self.company_a.id],
+        )
         with self.assertRaises(AccessError):
             self.env["ecoclic.agec.report"].with_user(agent).search_read([], ["order_id"])
         # The figures stay on the agent's dashboard.
@@ -144,13 +174,15 @@ class TestSerialsPerCollectivity(EcoclicMaturityCase):
     def test_same_serial_in_two_collectivities(self):
         Equipment = self.env["maintenance.equipment"]
         Equipment.create({"name": "PC A", "serial_no": "SN-42", "company_id": self.company_a.id})
-        other = Equipment.create({"name": "PC B", "serial_no": "SN-42",
-                                  "company_id": self.company_b.id})
+        other = Equipment.create(
+            {"name": "PC B", "serial_no": "SN-42", "company_id": self.company_b.id}
+        )
         self.assertEqual(other.serial_no, "SN-42")
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError):
             with self.env.cr.savepoint():
-                Equipment.create({"name": "PC A2", "serial_no": "SN-42",
-                                  "company_id": self.company_a.id})
+                Equipment.create(
+                    {"name": "PC A2", "serial_no": "SN-42", "company_id": self.company_a.id}
+                )
 
 
 @tagged("post_install", "-at_install")
@@ -160,19 +192,36 @@ class TestPrintRoute(MaturityQuestionnaireMixin, HttpCase):
     def test_archived_questionnaire_answers_stay_inside(self):
         survey, questions = self._make_survey("print")
         Company = self.env["res.company"]
-        company_a = Company.create({"name": "Commune Imprimée", "ecoclic_collectivity_type": "commune"})
-        company_b = Company.create({"name": "Commune Curieuse", "ecoclic_collectivity_type": "commune"})
-        referent = new_test_user(self.env, login="print_referent",
-                                 groups="ecoclic_odoo.group_ecoclic_manager",
-                                 company_id=company_a.id, company_ids=[company_a.id])
-        new_test_user(self.env, login="print_officer",
-                      groups="ecoclic_odoo.group_ecoclic_user,survey.group_survey_user",
-                      company_id=company_b.id, company_ids=[company_b.id])
-        new_test_user(self.env, login="print_colleague",
-                      groups="ecoclic_odoo.group_ecoclic_user,survey.group_survey_user",
-                      company_id=company_a.id, company_ids=[company_a.id])
-        assessment = self.env["ecoclic.assessment"].with_user(referent).create(
-            {"survey_id": survey.id})
+        company_a = Company.create(
+            {"name": "Commune Imprimée", "ecoclic_collectivity_type": "commune"}
+        )
+        company_b = Company.create(
+            {"name": "Commune Curieuse", "ecoclic_collectivity_type": "commune"}
+        )
+        referent = new_test_user(
+            self.env,
+            login="print_referent",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=company_a.id,
+            company_ids=[company_a.id],
+        )
+        new_test_user(
+            self.env,
+            login="print_officer",
+            groups="ecoclic_odoo.group_ecoclic_user,survey.group_survey_user",
+            company_id=company_b.id,
+            company_ids=[company_b.id],
+        )
+        new_test_user(
+            self.env,
+            login="print_colleague",
+            groups="ecoclic_odoo.group_ecoclic_user,survey.group_survey_user",
+            company_id=company_a.id,
+            company_ids=[company_a.id],
+        )
+        assessment = (
+            self.env["ecoclic.assessment"].with_user(referent).create({"survey_id": survey.id})
+        )
         user_input = assessment.sudo().user_input_id
         user_input._save_lines(questions["q1"], questions["q1"].suggested_answer_ids[2].id)
         survey.active = False

@@ -15,20 +15,38 @@ class TestSurveyPages(MaturityQuestionnaireMixin, HttpCase):
         super().setUpClass()
         cls.survey, cls.questions = cls._make_survey("pages")
         Company = cls.env["res.company"]
-        cls.company = Company.create({"name": "Commune des Pages",
-                                      "ecoclic_collectivity_type": "commune"})
-        other = Company.create({"name": "Commune d'à Côté",
-                                "ecoclic_collectivity_type": "commune"})
-        cls.referent = new_test_user(cls.env, login="pages_referent",
-                                     groups="ecoclic_odoo.group_ecoclic_manager",
-                                     company_id=cls.company.id, company_ids=[cls.company.id],
-                                     lang="fr_FR")
-        new_test_user(cls.env, login="pages_agent", groups="ecoclic_odoo.group_ecoclic_user",
-                      company_id=cls.company.id, company_ids=[cls.company.id], lang="fr_FR")
-        new_test_user(cls.env, login="pages_outsider", groups="ecoclic_odoo.group_ecoclic_user",
-                      company_id=other.id, company_ids=[other.id])
-        cls.assessment = cls.env["ecoclic.assessment"].with_user(cls.referent).create(
-            {"survey_id": cls.survey.id})
+        cls.company = Company.create(
+            {"name": "Commune des Pages", "ecoclic_collectivity_type": "commune"}
+        )
+        other = Company.create({"name": "Commune d'à Côté", "ecoclic_collectivity_type": "commune"})
+        cls.referent = new_test_user(
+            cls.env,
+            login="pages_referent",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=cls.company.id,
+            company_ids=[cls.company.id],
+            lang="fr_FR",
+        )
+        new_test_user(
+            cls.env,
+            login="pages_agent",
+            groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=cls.company.id,
+            company_ids=[cls.company.id],
+            lang="fr_FR",
+        )
+        new_test_user(
+            cls.env,
+            login="pages_outsider",
+            groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=other.id,
+            company_ids=[other.id],
+        )
+        cls.assessment = (
+            cls.env["ecoclic.assessment"]
+            .with_user(cls.referent)
+            .create({"survey_id": cls.survey.id})
+        )
         cls.user_input = cls.assessment.sudo().user_input_id
         cls.page = f"/survey/{cls.survey.access_token}/{cls.user_input.access_token}"
         cls.back = f'href="/odoo/action-ecoclic_odoo.action_ecoclic_assessment/{cls.assessment.id}"'
@@ -53,7 +71,9 @@ class TestSurveyPages(MaturityQuestionnaireMixin, HttpCase):
         self.assertIn("Continuer le questionnaire", response.text)
         self.assertNotIn("Lancer le sondage", response.text)
         total = len(self.user_input.predefined_question_ids)
-        self.assertRegex(response.text, rf"Réponses déjà données\s*:\s*<strong>1 / {total}</strong>")
+        self.assertRegex(
+            response.text, rf"Réponses déjà données\s*:\s*<strong>1 / {total}</strong>"
+        )
         self.assertIn("Retour à l'évaluation", response.text)
         self.assertIn(self.back, response.text)
 
@@ -76,17 +96,23 @@ class TestCreationMessage(MaturityQuestionnaireMixin, HttpCase):
     def test_creation_message_in_the_users_language(self):
         survey, _questions = self._make_survey("creation")
         company = self.env["res.company"].create(
-            {"name": "Commune du Message", "ecoclic_collectivity_type": "commune"})
-        referent = new_test_user(self.env, login="message_referent",
-                                 groups="ecoclic_odoo.group_ecoclic_manager",
-                                 company_id=company.id, company_ids=[company.id],
-                                 lang="fr_FR")
+            {"name": "Commune du Message", "ecoclic_collectivity_type": "commune"}
+        )
+        referent = new_test_user(
+            self.env,
+            login="message_referent",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=company.id,
+            company_ids=[company.id],
+            lang="fr_FR",
+        )
         env = self.env(user=referent, context={})  # no "lang" in the context
         assessment = env["ecoclic.assessment"].create({"survey_id": survey.id})
         body = str(assessment.sudo().message_ids[-1:].body)
         self.assertIn("Évaluation de maturité", body)
         self.assertNotIn("Maturity assessment", body)
         # With a language in the context, Odoo's own behaviour.
-        english = env["ecoclic.assessment"].with_context(lang="en_US").create(
-            {"survey_id": survey.id})
+        english = (
+            env["ecoclic.assessment"].with_context(lang="en_US").create({"survey_id": survey.id})
+        )
         self.assertIn("Maturity assessment created", str(english.sudo().message_ids[-1:].body))

@@ -13,7 +13,7 @@ class EcoclicAlternativeDismiss(models.TransientModel):
 
     line_ids = fields.Many2many("purchase.order.line", string="Lines")
     confirm_order_ids = fields.Many2many("purchase.order", string="Orders to confirm")
-    reason = fields.Selection(DISMISS_REASONS, string="Reason", required=True)
+    reason = fields.Selection(DISMISS_REASONS, required=True)
     note = fields.Char(string="Explanation")
     suggestion_html = fields.Html(compute="_compute_suggestion_html", sanitize=False)
 
@@ -39,13 +39,15 @@ class EcoclicAlternativeDismiss(models.TransientModel):
         self.line_ids.check_access("write")
         if self.reason == "other" and not (self.note or "").strip():
             raise UserError(self.env._("Say in a few words why the alternative is declined."))
-        open_lines = self.line_ids.filtered(lambda l: l.state in OPEN_STATES)
+        open_lines = self.line_ids.filtered(lambda line: line.state in OPEN_STATES)
         for line in open_lines:
-            line.write({
-                "ecoclic_dismissed_alternative_id": line.ecoclic_alternative_id.id,
-                "ecoclic_dismiss_reason": self.reason,
-                "ecoclic_dismiss_note": self.note,
-            })
+            line.write(
+                {
+                    "ecoclic_dismissed_alternative_id": line.ecoclic_alternative_id.id,
+                    "ecoclic_dismiss_reason": self.reason,
+                    "ecoclic_dismiss_note": self.note,
+                }
+            )
         if self.confirm_order_ids:
             return self.confirm_order_ids.action_ecoclic_confirm()
         return {"type": "ir.actions.act_window_close"}

@@ -4,7 +4,7 @@ import base64
 import csv
 import io
 
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..models.ecoclic_benchmark import CSV_COLUMNS, SEGMENT_KINDS
@@ -37,12 +37,15 @@ class EcoclicBenchmarkImport(models.TransientModel):
             problems += number_problems
             vals.update(numbers)
             if problems:
-                errors.append(_("line %(line)s: %(problems)s", line=line,
-                                problems="; ".join(problems)))
+                errors.append(
+                    self.env._(
+                        "line %(line)s: %(problems)s", line=line, problems="; ".join(problems)
+                    )
+                )
             else:
                 values.append(vals)
         if not values and not errors:
-            errors.append(_("the file holds no aggregate"))
+            errors.append(self.env._("the file holds no aggregate"))
         return values, errors
 
     def _read_csv(self):
@@ -50,13 +53,17 @@ class EcoclicBenchmarkImport(models.TransientModel):
         try:
             text = base64.b64decode(self.file).decode("utf-8-sig")
         except (ValueError, UnicodeDecodeError):
-            raise UserError(_("The file is not a UTF-8 CSV file.")) from None
-        dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+            raise UserError(self.env._("The file is not a UTF-8 CSV file.")) from None
+        dialect = (
+            ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+        )
         reader = csv.DictReader(io.StringIO(text), delimiter=dialect)
         missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise UserError(
-                _("Columns missing from the file: %(columns)s.", columns=", ".join(missing))
+                self.env._(
+                    "Columns missing from the file: %(columns)s.", columns=", ".join(missing)
+                )
             )
         return reader
 
@@ -68,27 +75,34 @@ class EcoclicBenchmarkImport(models.TransientModel):
         problems = []
         segment = row["segment"]
         if segment not in kinds:
-            problems.append(_("unknown segment «%(value)s»", value=segment))
+            problems.append(self.env._("unknown segment «%(value)s»", value=segment))
         vals = {"segment": segment, "source": self.source or self.filename}
         if segment == "type_band":
             if row["collectivity_type"] not in types:
-                problems.append(_("unknown collectivity type «%(value)s»",
-                                  value=row["collectivity_type"]))
+                problems.append(
+                    self.env._(
+                        "unknown collectivity type «%(value)s»", value=row["collectivity_type"]
+                    )
+                )
             if row["population_band"] not in bands:
-                problems.append(_("unknown population band «%(value)s»",
-                                  value=row["population_band"]))
-            vals.update(collectivity_type=row["collectivity_type"],
-                        population_band=row["population_band"])
+                problems.append(
+                    self.env._("unknown population band «%(value)s»", value=row["population_band"])
+                )
+            vals.update(
+                collectivity_type=row["collectivity_type"], population_band=row["population_band"]
+            )
         elif segment == "departement":
             if row["departement"] not in departements:
-                problems.append(_("unknown department «%(value)s»", value=row["departement"]))
+                problems.append(
+                    self.env._("unknown department «%(value)s»", value=row["departement"])
+                )
             vals["departement_id"] = departements.get(row["departement"])
         elif segment == "region":
             if row["region"] not in regions:
-                problems.append(_("unknown region «%(value)s»", value=row["region"]))
+                problems.append(self.env._("unknown region «%(value)s»", value=row["region"]))
             vals["region_id"] = regions.get(row["region"])
         if row["axis"] and row["axis"] not in axes:
-            problems.append(_("unknown axis «%(value)s»", value=row["axis"]))
+            problems.append(self.env._("unknown axis «%(value)s»", value=row["axis"]))
         vals["axis_id"] = axes.get(row["axis"], False)
         return vals, problems
 
@@ -102,21 +116,36 @@ class EcoclicBenchmarkImport(models.TransientModel):
             try:
                 numbers[column] = int(row[column])
             except ValueError:
-                problems.append(_("%(column)s is not a whole number («%(value)s»)",
-                                  column=column, value=row[column]))
+                problems.append(
+                    self.env._(
+                        "%(column)s is not a whole number («%(value)s»)",
+                        column=column,
+                        value=row[column],
+                    )
+                )
         if len(numbers) == 4:
             if numbers["count"] < PEER_FLOOR:
-                problems.append(_(
-                    "an aggregate over %(count)s collectivities is below the anonymity "
-                    "floor of %(floor)s", count=numbers["count"], floor=PEER_FLOOR))
+                problems.append(
+                    self.env._(
+                        "an aggregate over %(count)s collectivities is below the anonymity "
+                        "floor of %(floor)s",
+                        count=numbers["count"],
+                        floor=PEER_FLOOR,
+                    )
+                )
             elif numbers["count"] >= QUARTILE_FLOOR and (
-                    numbers["q1"] is None or numbers["q3"] is None):
-                problems.append(_(
-                    "an aggregate over %(count)s collectivities needs its 1st and 3rd "
-                    "quartiles", count=numbers["count"]))
+                numbers["q1"] is None or numbers["q3"] is None
+            ):
+                problems.append(
+                    self.env._(
+                        "an aggregate over %(count)s collectivities needs its 1st and 3rd "
+                        "quartiles",
+                        count=numbers["count"],
+                    )
+                )
             present = [numbers[c] for c in ("q1", "median", "q3") if numbers[c] is not None]
             if not (0 <= present[0] and present == sorted(present) and present[-1] <= 100):
-                problems.append(_("quartiles must grow from 0 to 100"))
+                problems.append(self.env._("quartiles must grow from 0 to 100"))
         return numbers, problems
 
     def action_import(self):
@@ -125,8 +154,10 @@ class EcoclicBenchmarkImport(models.TransientModel):
         values, errors = self._parse()
         if errors:
             raise UserError(
-                _("Nothing was imported; correct the file and try again:\n%(errors)s",
-                  errors="\n".join(errors))
+                self.env._(
+                    "Nothing was imported; correct the file and try again:\n%(errors)s",
+                    errors="\n".join(errors),
+                )
             )
         Benchmark = self.env["ecoclic.benchmark"]
         Benchmark.search([]).unlink()
@@ -135,5 +166,5 @@ class EcoclicBenchmarkImport(models.TransientModel):
             "type": "ir.actions.act_window",
             "res_model": "ecoclic.benchmark",
             "view_mode": "list",
-            "name": _("Reference benchmark"),
+            "name": self.env._("Reference benchmark"),
         }

@@ -17,13 +17,14 @@ generic importer does not do: header names in two languages and two tools, the t
 dropdown values, statuses and dates as GLPI writes them, matching on serial or inventory
 number, partial imports with a per-line report before anything is written.
 """
+
 import base64
 import io
 from collections import Counter, defaultdict, namedtuple
 
 from markupsafe import Markup, escape
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models import export_files
@@ -32,10 +33,12 @@ from ..models.maintenance_equipment import REFORMED_STATES
 
 BATCH = 1000
 SHOWN_LINES = 200  # lines listed per reason on screen; the download has them all
-DATE_FIELDS = (("purchase_date", "ecoclic_acquisition_date"),
-               ("startup_date", "effective_date"),
-               ("decommission_date", "scrap_date"),
-               ("warranty_date", "warranty_date"))
+DATE_FIELDS = (
+    ("purchase_date", "ecoclic_acquisition_date"),
+    ("startup_date", "effective_date"),
+    ("decommission_date", "scrap_date"),
+    ("warranty_date", "warranty_date"),
+)
 
 # One line of the file once analysed: its number, its cells, the values to write, what
 # happens to it ("create", "update", "reject", "ignore"), the existing equipment it
@@ -54,37 +57,48 @@ class EcoclicFleetImport(models.TransientModel):
     _description = "Import of an inventory export"
 
     company_id = fields.Many2one(
-        "res.company", string="Collectivity", required=True,
+        "res.company",
+        string="Collectivity",
+        required=True,
         default=lambda self: self.env.company,
         domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
     )
-    file = fields.Binary(string="Export file", required=True, attachment=False,
-                         help="CSV (; or ,) or XLSX, as exported by GLPI or OCS Inventory.")
+    file = fields.Binary(
+        string="Export file",
+        required=True,
+        attachment=False,
+        help="CSV (; or ,) or XLSX, as exported by GLPI or OCS Inventory.",
+    )
     filename = fields.Char()
     date_order = fields.Selection(
         [("dmy", "Day-month-year"), ("mdy", "Month-day-year")],
-        string="Date format", default="dmy", required=True,
+        string="Date format",
+        default="dmy",
+        required=True,
         help="How the file writes dates that are not year-first (GLPI's user preference).",
     )
     default_category_id = fields.Many2one(
-        "ecoclic.equipment.category", string="Category when none is recognised",
+        "ecoclic.equipment.category",
+        string="Category when none is recognised",
         help="For lists of one kind of equipment (a GLPI monitor list, say) whose rows "
         "do not say what they are.",
     )
-    state = fields.Selection([("upload", "Upload"), ("analysed", "Analysed"),
-                              ("done", "Done")], default="upload")
-    column_ids = fields.One2many("ecoclic.fleet.import.column", "wizard_id",
-                                 string="Columns")
-    value_ids = fields.One2many("ecoclic.fleet.import.value", "wizard_id",
-                                string="Values to explain")
+    state = fields.Selection(
+        [("upload", "Upload"), ("analysed", "Analysed"), ("done", "Done")], default="upload"
+    )
+    column_ids = fields.One2many("ecoclic.fleet.import.column", "wizard_id", string="Columns")
+    value_ids = fields.One2many(
+        "ecoclic.fleet.import.value", "wizard_id", string="Values to explain"
+    )
     to_create = fields.Integer(string="To create", readonly=True)
     to_update = fields.Integer(string="To update", readonly=True)
     flagged = fields.Integer(string="With warnings", readonly=True)
     rejected = fields.Integer(readonly=True)
     ignored = fields.Integer(readonly=True)
     report = fields.Html(readonly=True, sanitize=False)
-    equipment_ids = fields.Many2many("maintenance.equipment", string="Imported equipment",
-                                     readonly=True)
+    equipment_ids = fields.Many2many(
+        "maintenance.equipment", string="Imported equipment", readonly=True
+    )
     created = fields.Integer(readonly=True)
     updated = fields.Integer(readonly=True)
     result = fields.Char(readonly=True)
@@ -94,31 +108,47 @@ class EcoclicFleetImport(models.TransientModel):
     def _check_rights(self):
         user = self.env.user
         if self.company_id not in user.company_ids or not user.has_group(
-                "ecoclic_odoo.group_ecoclic_manager"):
+            "ecoclic_odoo.group_ecoclic_manager"
+        ):
             raise AccessError(
-                _("Only a référent of %(company)s imports into its fleet.",
-                  company=self.company_id.name)
+                self.env._(
+                    "Only a référent of %(company)s imports into its fleet.",
+                    company=self.company_id.name,
+                )
             )
 
     def _parse_error_message(self, error):
         messages = {
-            "empty": _("This file is empty."),
-            "too_big": _("This file is over %(limit)s MB: export fewer lines at a time "
-                         "(by entity or location, say) and import each file."),
-            "too_many_rows": _("This file has over %(limit)s lines: export fewer lines at a "
-                               "time (by entity or location, say) and import each file."),
-            "too_many_columns": _("Line %(line)s has over %(limit)s columns: export only the "
-                                  "columns the fleet needs."),
-            "cell_too_long": _("A cell of line %(line)s is over %(limit)s characters long: "
-                               "this is not an inventory export, or a column is broken."),
-            "bad_csv": _("Line %(line)s of this CSV file cannot be read (a quote is not "
-                         "closed?): export it again from GLPI or OCS Inventory."),
-            "binary": _("This file is neither a CSV nor an XLSX export: export the list from "
-                        "GLPI or OCS Inventory as CSV or XLSX and try again."),
-            "xls": _("This is an old Excel workbook (.xls): save it as XLSX or CSV and try "
-                     "again."),
-            "broken_workbook": _("This workbook cannot be read: save it again as XLSX, or "
-                                 "export the list as CSV."),
+            "empty": self.env._("This file is empty."),
+            "too_big": self.env._(
+                "This file is over %(limit)s MB: export fewer lines at a time "
+                "(by entity or location, say) and import each file."
+            ),
+            "too_many_rows": self.env._(
+                "This file has over %(limit)s lines: export fewer lines at a "
+                "time (by entity or location, say) and import each file."
+            ),
+            "too_many_columns": self.env._(
+                "Line %(line)s has over %(limit)s columns: export only the columns the fleet needs."
+            ),
+            "cell_too_long": self.env._(
+                "A cell of line %(line)s is over %(limit)s characters long: "
+                "this is not an inventory export, or a column is broken."
+            ),
+            "bad_csv": self.env._(
+                "Line %(line)s of this CSV file cannot be read (a quote is not "
+                "closed?): export it again from GLPI or OCS Inventory."
+            ),
+            "binary": self.env._(
+                "This file is neither a CSV nor an XLSX export: export the list from "
+                "GLPI or OCS Inventory as CSV or XLSX and try again."
+            ),
+            "xls": self.env._(
+                "This is an old Excel workbook (.xls): save it as XLSX or CSV and try again."
+            ),
+            "broken_workbook": self.env._(
+                "This workbook cannot be read: save it again as XLSX, or export the list as CSV."
+            ),
         }
         message = messages.get(error.code, messages["binary"])
         return message % error.params if error.params else message
@@ -136,18 +166,33 @@ class EcoclicFleetImport(models.TransientModel):
     def _mapping(self, headers):
         """{column index: target field}, from the columns as the user left them."""
         if not self.column_ids:
-            self.column_ids = [Command.create({
-                "sequence": index, "header": header,
-                "target": parser.match_header(header) or "ignore",
-                "recognised": parser.match_header(header) is not None,
-            }) for index, header in enumerate(headers)]
-        return {column.sequence: column.target for column in self.column_ids
-                if column.target and column.target != "ignore"}
+            self.column_ids = [
+                Command.create(
+                    {
+                        "sequence": index,
+                        "header": header,
+                        "target": parser.match_header(header) or "ignore",
+                        "recognised": parser.match_header(header) is not None,
+                    }
+                )
+                for index, header in enumerate(headers)
+            ]
+        return {
+            column.sequence: column.target
+            for column in self.column_ids
+            if column.target and column.target != "ignore"
+        }
 
     def _keywords(self):
         return [
-            (category, [parser.normalise(word) for word in (category.keywords or "").split(",")
-                        if parser.normalise(word)])
+            (
+                category,
+                [
+                    parser.normalise(word)
+                    for word in (category.keywords or "").split(",")
+                    if parser.normalise(word)
+                ],
+            )
             for category in self.env["ecoclic.equipment.category"].search([])
         ]
 
@@ -159,11 +204,15 @@ class EcoclicFleetImport(models.TransientModel):
         category record, a lifecycle state, or "ignore"."""
         meanings = {}
         choices = self.env["ecoclic.fleet.import.choice"].search(
-            [("company_id", "=", self.company_id.id)])
+            [("company_id", "=", self.company_id.id)]
+        )
         for records, here in ((choices, False), (self.value_ids, True)):
             for record in records:
-                target = "ignore" if record.ignore else (
-                    record.category_id if record.kind == "type" else record.lifecycle)
+                target = (
+                    "ignore"
+                    if record.ignore
+                    else (record.category_id if record.kind == "type" else record.lifecycle)
+                )
                 if target:
                     meanings[value_index(record)] = (target, here)
         return meanings
@@ -183,7 +232,7 @@ class EcoclicFleetImport(models.TransientModel):
         text = str(cells.get("type") or "").strip()
         key = parser.normalise(text)
         if key:
-            if (target := self._explained(meanings, questions, "type", key, text)):
+            if target := self._explained(meanings, questions, "type", key, text):
                 return target, None
             standard = parser.standard_value("type", text)
             if standard:
@@ -192,11 +241,10 @@ class EcoclicFleetImport(models.TransientModel):
             return None, ("unknown_type", text)
         # No type: the model or the name may tell (a "Latitude 5420"), else the category
         # given for the file, else what the user said of lines without a type.
-        category, _keyword = parser.guess_category(keywords, cells.get("model"),
-                                                   cells.get("name"))
+        category, _keyword = parser.guess_category(keywords, cells.get("model"), cells.get("name"))
         if category or self.default_category_id:
             return category or self.default_category_id, None
-        if (target := self._explained(meanings, questions, "type", "", "")):
+        if target := self._explained(meanings, questions, "type", "", ""):
             return target, None
         questions["type", ""].append("")
         return None, ("no_type", "")
@@ -206,7 +254,7 @@ class EcoclicFleetImport(models.TransientModel):
         key = parser.normalise(text)
         if not key:
             return "in_use", None
-        if (target := self._explained(meanings, questions, "status", key, text)):
+        if target := self._explained(meanings, questions, "status", key, text):
             return target, None
         standard = parser.standard_value("status", text)
         if standard:
@@ -217,15 +265,20 @@ class EcoclicFleetImport(models.TransientModel):
     def _sync_questions(self, questions, keywords):
         """One question per distinct unexplained value, keeping the answers given."""
         current = {value_index(value): value for value in self.value_ids}
-        commands = [Command.unlink(value.id) for index, value in current.items()
-                    if index not in questions]
+        commands = [
+            Command.unlink(value.id) for index, value in current.items() if index not in questions
+        ]
         for (kind, key), texts in questions.items():
             label = Counter(texts).most_common(1)[0][0]
             if (kind, key) in current:
                 commands.append(Command.update(current[kind, key].id, {"count": len(texts)}))
                 continue
-            values = {"kind": kind, "key": key, "value": label or _("(empty)"),
-                      "count": len(texts)}
+            values = {
+                "kind": kind,
+                "key": key,
+                "value": label or self.env._("(empty)"),
+                "count": len(texts),
+            }
             if kind == "type" and key:
                 category, _keyword = parser.guess_category(keywords, label)
                 if category:
@@ -256,84 +309,38 @@ class EcoclicFleetImport(models.TransientModel):
             ["serial_no", "ecoclic_inventory_number"],
         )
         by_serial = {e.serial_no.strip().lower(): e for e in existing if e.serial_no}
-        by_inventory = {e.ecoclic_inventory_number.strip().lower(): e for e in existing
-                        if e.ecoclic_inventory_number}
+        by_inventory = {
+            e.ecoclic_inventory_number.strip().lower(): e
+            for e in existing
+            if e.ecoclic_inventory_number
+        }
         today = fields.Date.context_today(self)
         seen, matched = {}, {}
         lines = []
         for number, row in rows:
-            cells = {field: row[index] if index < len(row) else ""
-                     for index, field in mapping.items()}
+            cells = {
+                field: row[index] if index < len(row) else "" for index, field in mapping.items()
+            }
             problems = []
             values = {"company_id": self.company_id.id}
             name = str(cells.get("name") or "").strip()
             serial = str(cells.get("serial") or "").strip()
             inventory = str(cells.get("inventory") or "").strip()
             if not (name or serial or inventory):
-                lines.append(Line(number, row, values, "reject", None,
-                                  [("no_identity", "")]))
+                lines.append(Line(number, row, values, "reject", None, [("no_identity", "")]))
                 continue
             values["name"] = name or serial or inventory
-            repeat = None
-            for kind, key in (("serial", serial.lower()), ("inventory", inventory.lower())):
-                if key and (kind, key) in seen:
-                    repeat = (f"repeated_{kind}", str(seen[kind, key]))
-                    break
+            repeat = self._analyse_repeat(seen, number, serial, inventory)
             if repeat:
                 lines.append(Line(number, row, values, "reject", None, [repeat]))
                 continue
-            for kind, key in (("serial", serial.lower()), ("inventory", inventory.lower())):
-                if key:
-                    seen[kind, key] = number
             if serial:
                 values["serial_no"] = serial
             if inventory:
                 values["ecoclic_inventory_number"] = inventory
-            for field, target in DATE_FIELDS:
-                try:
-                    parsed = parser.parse_date(cells.get(field), self.date_order)
-                except ValueError:
-                    parsed = False  # unreadable: reported as an impossible date
-                if parsed is False or (parsed and not 1950 <= parsed.year <= today.year + 30):
-                    problems.append(("bad_date", f"{self._header(field)} «{cells[field]}»"))
-                    continue
-                if parsed:
-                    values[target] = parsed
-            acquired = values.get("ecoclic_acquisition_date")
-            if acquired and acquired > today:
-                problems.append(("future_date", f"{self._header('purchase_date')} "
-                                                f"«{cells['purchase_date']}»"))
-                del values["ecoclic_acquisition_date"]
-                acquired = None
-            if acquired and values.get("scrap_date") and values["scrap_date"] < acquired:
-                problems.append(("scrapped_before_bought",
-                                 f"{self._header('decommission_date')} "
-                                 f"«{cells['decommission_date']}»"))
-                del values["scrap_date"]
-            if "effective_date" not in values and acquired:
-                values["effective_date"] = acquired
-            raw_amount = cells.get("value")
-            if raw_amount not in (None, ""):
-                try:
-                    amount = parser.parse_amount(raw_amount)
-                except ValueError:
-                    problems.append(("bad_amount", f"«{raw_amount}»"))
-                else:
-                    if amount < 0:
-                        problems.append(("negative_amount", f"«{raw_amount}»"))
-                    else:
-                        values["cost"] = amount
-            model = " ".join(str(cells.get(k) or "").strip()
-                             for k in ("manufacturer", "model")).strip()
-            if model:
-                values["model"] = model
-            if str(cells.get("location") or "").strip():
-                values["location"] = str(cells["location"]).strip()
-            supplier = str(cells.get("supplier") or "").strip()
-            if supplier:
-                values["partner_id"] = supplier  # resolved when writing
-            category, problem = self._category_of(cells, meanings, keywords, categories,
-                                                  questions)
+            self._analyse_dates(cells, values, problems, today)
+            self._analyse_details(cells, values, problems)
+            category, problem = self._category_of(cells, meanings, keywords, categories, questions)
             if problem:
                 problems.append(problem)
             lifecycle, problem = self._lifecycle_of(cells, meanings, questions)
@@ -344,29 +351,115 @@ class EcoclicFleetImport(models.TransientModel):
                 continue
             if category:
                 values["ecoclic_category_id"] = category.id
-            if values.get("scrap_date") and lifecycle in ("in_use", "in_stock", "in_repair"):
-                lifecycle = "to_reform"
-            if lifecycle in REFORMED_STATES and not values.get("scrap_date"):
-                problems.append(("reformed_without_date", str(cells.get("status") or "")))
-                lifecycle = "to_reform"
-            values["ecoclic_lifecycle"] = lifecycle
-            match = (serial and by_serial.get(serial.lower())) or \
-                (inventory and by_inventory.get(inventory.lower()))
+            values["ecoclic_lifecycle"] = self._analyse_lifecycle(
+                cells, values, problems, lifecycle
+            )
+            match = (serial and by_serial.get(serial.lower())) or (
+                inventory and by_inventory.get(inventory.lower())
+            )
             if match and match.id in matched:
-                lines.append(Line(number, row, values, "reject", None,
-                                  [("repeated_equipment", str(matched[match.id]))]))
+                lines.append(
+                    Line(
+                        number,
+                        row,
+                        values,
+                        "reject",
+                        None,
+                        [("repeated_equipment", str(matched[match.id]))],
+                    )
+                )
                 continue
             if match:
                 matched[match.id] = number
-            lines.append(Line(number, row, values, "update" if match else "create", match,
-                              problems))
-        if "name" not in mapping.values() and "serial" not in mapping.values() \
-                and "inventory" not in mapping.values():
+            lines.append(
+                Line(number, row, values, "update" if match else "create", match, problems)
+            )
+        if (
+            "name" not in mapping.values()
+            and "serial" not in mapping.values()
+            and "inventory" not in mapping.values()
+        ):
             # Not an error: the user maps a column below and analyses again.
-            lines = [line._replace(outcome="reject", problems=[("no_identity_column", "")])
-                     for line in lines]
+            lines = [
+                line._replace(outcome="reject", problems=[("no_identity_column", "")])
+                for line in lines
+            ]
         self._sync_questions(questions, keywords)
         return headers, lines
+
+    def _analyse_repeat(self, seen, number, serial, inventory):
+        """The problem of a line whose serial or inventory number an earlier line of the file
+        has (``seen``: (kind, key) → line number), or None, and then its keys are recorded."""
+        keys = (("serial", serial.lower()), ("inventory", inventory.lower()))
+        for kind, key in keys:
+            if key and (kind, key) in seen:
+                return (f"repeated_{kind}", str(seen[kind, key]))
+        for kind, key in keys:
+            if key:
+                seen[kind, key] = number
+        return None
+
+    def _analyse_lifecycle(self, cells, values, problems, lifecycle):
+        """The lifecycle of one line, consistent with its decommission date."""
+        if values.get("scrap_date") and lifecycle in ("in_use", "in_stock", "in_repair"):
+            lifecycle = "to_reform"
+        if lifecycle in REFORMED_STATES and not values.get("scrap_date"):
+            problems.append(("reformed_without_date", str(cells.get("status") or "")))
+            lifecycle = "to_reform"
+        return lifecycle
+
+    def _analyse_dates(self, cells, values, problems, today):
+        """The dates of one line into ``values``; what is wrong with them into ``problems``."""
+        for field, target in DATE_FIELDS:
+            try:
+                parsed = parser.parse_date(cells.get(field), self.date_order)
+            except ValueError:
+                parsed = False  # unreadable: reported as an impossible date
+            if parsed is False or (parsed and not 1950 <= parsed.year <= today.year + 30):
+                problems.append(("bad_date", f"{self._header(field)} «{cells[field]}»"))
+                continue
+            if parsed:
+                values[target] = parsed
+        acquired = values.get("ecoclic_acquisition_date")
+        if acquired and acquired > today:
+            problems.append(
+                ("future_date", f"{self._header('purchase_date')} «{cells['purchase_date']}»")
+            )
+            del values["ecoclic_acquisition_date"]
+            acquired = None
+        if acquired and values.get("scrap_date") and values["scrap_date"] < acquired:
+            problems.append(
+                (
+                    "scrapped_before_bought",
+                    f"{self._header('decommission_date')} «{cells['decommission_date']}»",
+                )
+            )
+            del values["scrap_date"]
+        if "effective_date" not in values and acquired:
+            values["effective_date"] = acquired
+
+    def _analyse_details(self, cells, values, problems):
+        """The value, model, location and supplier of one line into ``values``; what is
+        wrong with them into ``problems``."""
+        raw_amount = cells.get("value")
+        if raw_amount not in (None, ""):
+            try:
+                amount = parser.parse_amount(raw_amount)
+            except ValueError:
+                problems.append(("bad_amount", f"«{raw_amount}»"))
+            else:
+                if amount < 0:
+                    problems.append(("negative_amount", f"«{raw_amount}»"))
+                else:
+                    values["cost"] = amount
+        model = " ".join(str(cells.get(k) or "").strip() for k in ("manufacturer", "model")).strip()
+        if model:
+            values["model"] = model
+        if str(cells.get("location") or "").strip():
+            values["location"] = str(cells["location"]).strip()
+        supplier = str(cells.get("supplier") or "").strip()
+        if supplier:
+            values["partner_id"] = supplier  # resolved when writing
 
     def _header(self, field):
         """The header of the file's column for that field (for messages)."""
@@ -378,60 +471,80 @@ class EcoclicFleetImport(models.TransientModel):
     def _reasons(self, hints=False):
         """Reason code → label of the group: what is wrong and what happens to the line
         (with, before the import, what the user can do about it)."""
-        hints = {
-            "unknown_type": _("say below what it is, then analyse again"),
-            "no_type": _("choose a category below"),
-            "unknown_status": _("say below what it means, then analyse again"),
-        } if hints else {}
+        hints = (
+            {
+                "unknown_type": self.env._("say below what it is, then analyse again"),
+                "no_type": self.env._("choose a category below"),
+                "unknown_status": self.env._("say below what it means, then analyse again"),
+            }
+            if hints
+            else {}
+        )
         labels = {
-            "no_identity": _("No name, serial number or inventory number: not imported"),
-            "no_identity_column": _("The file needs a name or a serial number column: choose "
-                                    "which column is which below, then analyse again"),
-            "repeated_serial": _("Serial number already on an earlier line of the file: "
-                                 "imported once, from that line"),
-            "repeated_inventory": _("Inventory number already on an earlier line of the "
-                                    "file: imported once, from that line"),
-            "repeated_equipment": _("Same equipment of the fleet as an earlier line: "
-                                    "updated once, from that line"),
-            "bad_date": _("Impossible or unreadable date: imported without it"),
-            "future_date": _("Date of purchase in the future: imported without it"),
-            "scrapped_before_bought": _("Decommissioned before it was bought: imported "
-                                        "without the decommission date"),
-            "bad_amount": _("Unreadable value: imported without it"),
-            "negative_amount": _("Negative value: imported without it"),
-            "unknown_type": _("Type not recognised: imported without a category"),
-            "no_type": _("No type, and nothing in the model or name tells it: imported "
-                         "without a category"),
-            "unknown_status": _("Status not recognised: imported as in use"),
-            "reformed_without_date": _("Reformed without a decommission date: imported as "
-                                       "to be reformed"),
+            "no_identity": self.env._("No name, serial number or inventory number: not imported"),
+            "no_identity_column": self.env._(
+                "The file needs a name or a serial number column: choose "
+                "which column is which below, then analyse again"
+            ),
+            "repeated_serial": self.env._(
+                "Serial number already on an earlier line of the file: "
+                "imported once, from that line"
+            ),
+            "repeated_inventory": self.env._(
+                "Inventory number already on an earlier line of the "
+                "file: imported once, from that line"
+            ),
+            "repeated_equipment": self.env._(
+                "Same equipment of the fleet as an earlier line: updated once, from that line"
+            ),
+            "bad_date": self.env._("Impossible or unreadable date: imported without it"),
+            "future_date": self.env._("Date of purchase in the future: imported without it"),
+            "scrapped_before_bought": self.env._(
+                "Decommissioned before it was bought: imported without the decommission date"
+            ),
+            "bad_amount": self.env._("Unreadable value: imported without it"),
+            "negative_amount": self.env._("Negative value: imported without it"),
+            "unknown_type": self.env._("Type not recognised: imported without a category"),
+            "no_type": self.env._(
+                "No type, and nothing in the model or name tells it: imported without a category"
+            ),
+            "unknown_status": self.env._("Status not recognised: imported as in use"),
+            "reformed_without_date": self.env._(
+                "Reformed without a decommission date: imported as to be reformed"
+            ),
         }
-        return {code: f"{label} ({hints[code]})" if code in hints else label
-                for code, label in labels.items()}
+        return {
+            code: f"{label} ({hints[code]})" if code in hints else label
+            for code, label in labels.items()
+        }
 
     def _line_reason(self, line, reasons):
         texts = []
         for code, detail in line.problems:
             label = reasons[code]
             if code.startswith("repeated_"):
-                detail = _("line %(line)s", line=detail)
+                detail = self.env._("line %(line)s", line=detail)
             texts.append(f"{label} ({detail})" if detail else label)
         return "; ".join(texts)
 
     def _counts(self, lines):
         outcomes = Counter(line.outcome for line in lines)
         return {
-            "to_create": outcomes["create"], "to_update": outcomes["update"],
-            "rejected": outcomes["reject"], "ignored": outcomes["ignore"],
-            "flagged": sum(1 for line in lines
-                           if line.problems and line.outcome in ("create", "update")),
+            "to_create": outcomes["create"],
+            "to_update": outcomes["update"],
+            "rejected": outcomes["reject"],
+            "ignored": outcomes["ignore"],
+            "flagged": sum(
+                1 for line in lines if line.problems and line.outcome in ("create", "update")
+            ),
         }
 
     def action_analyse(self):
         """The dry run: nothing is written to the fleet."""
         _headers, lines = self._analyse()
-        self.write({"state": "analysed", "report": self._render_report(lines),
-                    **self._counts(lines)})
+        self.write(
+            {"state": "analysed", "report": self._render_report(lines), **self._counts(lines)}
+        )
         return self._reopen()
 
     def _render_report(self, lines):
@@ -447,28 +560,49 @@ class EcoclicFleetImport(models.TransientModel):
                 continue
             entries = groups[code]
             items = Markup("").join(
-                Markup("<li>%s</li>") % (
+                Markup("<li>%s</li>")
+                % (
                     # self.env._: a generator's frame has no env for _() to find (it
                     # logged a warning with a stack per line, and did not translate).
-                    self.env._("line %(line)s: %(detail)s", line=number,
-                               detail=self.env._("same as line %(line)s", line=detail)
-                               if code.startswith("repeated_") else detail)
-                    if detail else self.env._("line %(line)s", line=number))
-                for number, detail in entries[:SHOWN_LINES])
-            more = Markup("<li>%s</li>") % _(
-                "… and %(count)s more, in the file of lines to correct",
-                count=len(entries) - SHOWN_LINES) if len(entries) > SHOWN_LINES else Markup("")
-            parts.append(Markup(
-                "<details class='mb-2'><summary><strong>%s</strong> "
-                "<span class='badge text-bg-secondary'>%s</span></summary>"
-                "<ul class='mb-0'>%s%s</ul></details>") % (reasons[code], len(entries),
-                                                           items, more))
+                    self.env._(
+                        "line %(line)s: %(detail)s",
+                        line=number,
+                        detail=self.env._("same as line %(line)s", line=detail)
+                        if code.startswith("repeated_")
+                        else detail,
+                    )
+                    if detail
+                    else self.env._("line %(line)s", line=number)
+                )
+                for number, detail in entries[:SHOWN_LINES]
+            )
+            more = (
+                Markup("<li>%s</li>")
+                % self.env._(
+                    "… and %(count)s more, in the file of lines to correct",
+                    count=len(entries) - SHOWN_LINES,
+                )
+                if len(entries) > SHOWN_LINES
+                else Markup("")
+            )
+            parts.append(
+                Markup(
+                    "<details class='mb-2'><summary><strong>%s</strong> "
+                    "<span class='badge text-bg-secondary'>%s</span></summary>"
+                    "<ul class='mb-0'>%s%s</ul></details>"
+                )
+                % (reasons[code], len(entries), items, more)
+            )
         ignored = sum(1 for line in lines if line.outcome == "ignore")
         if ignored:
-            parts.append(Markup("<p>%s</p>") % _(
-                "%(count)s lines are left out, as you chose for their type or status.",
-                count=ignored))
-        return Markup("").join(parts) or escape(_("Every line can be imported as it is."))
+            parts.append(
+                Markup("<p>%s</p>")
+                % self.env._(
+                    "%(count)s lines are left out, as you chose for their type or status.",
+                    count=ignored,
+                )
+            )
+        return Markup("").join(parts) or escape(self.env._("Every line can be imported as it is."))
 
     # ------------------------------------------------------------------
     # Writing
@@ -487,52 +621,83 @@ class EcoclicFleetImport(models.TransientModel):
         for line in lines:
             name = line.values.get("partner_id")
             if name and name not in partners:
-                partner = Partner.search([("name", "=ilike", name), "|",
-                                          ("company_id", "=", False),
-                                          ("company_id", "=", self.company_id.id)], limit=1)
+                partner = Partner.search(
+                    [
+                        ("name", "=ilike", name),
+                        "|",
+                        ("company_id", "=", False),
+                        ("company_id", "=", self.company_id.id),
+                    ],
+                    limit=1,
+                )
                 # A référent may not create contacts in general; the import creates the
                 # suppliers it names, as contacts of the collectivity only.
-                partners[name] = partner or Partner.sudo().create({
-                    "name": name, "is_company": True, "company_id": self.company_id.id})
+                partners[name] = partner or Partner.sudo().create(
+                    {"name": name, "is_company": True, "company_id": self.company_id.id}
+                )
         return partners
 
     def _remember_answers(self):
         """The answers of this import become the collectivity's choices."""
         Choice = self.env["ecoclic.fleet.import.choice"]
-        existing = {value_index(choice): choice for choice in Choice.search(
-            [("company_id", "=", self.company_id.id)])}
+        existing = {
+            value_index(choice): choice
+            for choice in Choice.search([("company_id", "=", self.company_id.id)])
+        }
         creates = []
         for value in self.value_ids:
-            meaning = {"category_id": value.category_id.id if value.kind == "type" else False,
-                       "lifecycle": value.lifecycle if value.kind == "status" else False,
-                       "ignore": value.ignore, "value": value.value}
+            meaning = {
+                "category_id": value.category_id.id if value.kind == "type" else False,
+                "lifecycle": value.lifecycle if value.kind == "status" else False,
+                "ignore": value.ignore,
+                "value": value.value,
+            }
             if not (value.ignore or meaning["category_id"] or meaning["lifecycle"]):
                 continue
             if value_index(value) in existing:
                 existing[value_index(value)].write(meaning)
             else:
-                creates.append({"company_id": self.company_id.id, "kind": value.kind,
-                                "key": value.key, **meaning})
+                creates.append(
+                    {
+                        "company_id": self.company_id.id,
+                        "kind": value.kind,
+                        "key": value.key,
+                        **meaning,
+                    }
+                )
         Choice.create(creates)
 
     def action_import(self):
         """Write the lines that can be imported, all or nothing."""
         _headers, lines = self._analyse()
         if any(code == "no_identity_column" for line in lines for code, _d in line.problems):
-            raise UserError(_("Choose which column holds the name or the serial number, then "
-                              "analyse again: nothing was imported."))
+            raise UserError(
+                self.env._(
+                    "Choose which column holds the name or the serial number, then "
+                    "analyse again: nothing was imported."
+                )
+            )
         imported = [line for line in lines if line.outcome in ("create", "update")]
         partners = self._suppliers(imported)
         Equipment = self.env["maintenance.equipment"].with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
-            mail_notrack=True)
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_notrack=True,
+        )
         # What maintenance's stored counters compute for a new device (no request yet):
         # given, Odoo does not compute them record by record (a tenth of the import).
         known = {"maintenance_count": 0, "maintenance_open_count": 0}
-        creates = [{**known, **self._prepare_equipment_vals(line, partners)}
-                   for line in imported if line.outcome == "create"]
-        updates = [(line.match, self._prepare_equipment_vals(line, partners))
-                   for line in imported if line.outcome == "update"]
+        creates = [
+            {**known, **self._prepare_equipment_vals(line, partners)}
+            for line in imported
+            if line.outcome == "create"
+        ]
+        updates = [
+            (line.match, self._prepare_equipment_vals(line, partners))
+            for line in imported
+            if line.outcome == "update"
+        ]
         # The new equipment is created as superuser: the référent's right to import into
         # this collectivity is checked (_analyse calls _check_rights, and the model's create
         # right below) and every new record belongs to this collectivity, which the
@@ -541,34 +706,47 @@ class EcoclicFleetImport(models.TransientModel):
         # 50 000-line import. Updates stay under the référent's own rights.
         Equipment.check_access("create")
         if any(values.get("company_id") != self.company_id.id for values in creates):
-            raise AccessError(_("Only a référent of %(company)s imports into its fleet.",
-                                company=self.company_id.name))
+            raise AccessError(
+                self.env._(
+                    "Only a référent of %(company)s imports into its fleet.",
+                    company=self.company_id.name,
+                )
+            )
         with self.env.cr.savepoint():
             done = Equipment
             for start in range(0, len(creates), BATCH):
-                done |= Equipment.sudo().create(creates[start:start + BATCH]).sudo(False)
+                done |= Equipment.sudo().create(creates[start : start + BATCH]).sudo(False)
             for equipment, values in updates:
                 equipment.with_env(Equipment.env).write(values)
                 done |= equipment
             self._remember_answers()
         counts = self._counts(lines)
         self.state = "done"
-        self.write({
-            "report": self._render_report(lines), **counts,
-            "created": len(creates), "updated": len(updates),
-            "equipment_ids": [Command.set(done.ids)],
-            "result": _("%(created)s created, %(updated)s updated, %(flagged)s with warnings",
-                        created=len(creates), updated=len(updates),
-                        flagged=counts["flagged"]),
-        })
+        self.write(
+            {
+                "report": self._render_report(lines),
+                **counts,
+                "created": len(creates),
+                "updated": len(updates),
+                "equipment_ids": [Command.set(done.ids)],
+                "result": self.env._(
+                    "%(created)s created, %(updated)s updated, %(flagged)s with warnings",
+                    created=len(creates),
+                    updated=len(updates),
+                    flagged=counts["flagged"],
+                ),
+            }
+        )
         return self._reopen()
 
     def action_open_equipment(self):
         """The equipment this import created or updated, and only those."""
         self.ensure_one()
         return {
-            "type": "ir.actions.act_window", "name": _("Imported equipment"),
-            "res_model": "maintenance.equipment", "view_mode": "list,form",
+            "type": "ir.actions.act_window",
+            "name": self.env._("Imported equipment"),
+            "res_model": "maintenance.equipment",
+            "view_mode": "list,form",
             "views": [(False, "list"), (False, "form")],
             "domain": [("id", "in", self.equipment_ids.ids)],
             "context": {"create": False},
@@ -583,13 +761,13 @@ class EcoclicFleetImport(models.TransientModel):
         """The rejected and flagged lines, in the file's own columns plus the reason:
         corrected, the file imports again (and updates what was imported)."""
         if kind != "fleet-import-issues":
-            raise AccessError(_("This export does not exist."))
+            raise AccessError(self.env._("This export does not exist."))
         headers, lines = self._analyse()
         reasons = self._reasons()
         issues = [line for line in lines if line.problems]
-        columns = list(headers) + [_("Import note")]
+        columns = list(headers) + [self.env._("Import note")]
         stem = (self.filename or "export").rsplit(".", 1)[0]
-        suffix = _("to-correct")
+        suffix = self.env._("to-correct")
         if (self.filename or "").lower().endswith(".xlsx"):
             buffer = io.BytesIO()
             book = export_files.new_workbook(buffer, {"in_memory": True})
@@ -600,30 +778,40 @@ class EcoclicFleetImport(models.TransientModel):
                 export_files.write_text(sheet, 0, col, header, bold)
             for row_index, line in enumerate(issues, start=1):
                 cells = list(line.cells) + [""] * (len(headers) - len(line.cells))
-                for col, cell in enumerate(cells[:len(headers)]):
+                for col, cell in enumerate(cells[: len(headers)]):
                     if hasattr(cell, "year"):
                         sheet.write_datetime(row_index, col, cell, date_format)
                     else:
                         export_files.write_text(sheet, row_index, col, cell)
-                export_files.write_text(sheet, row_index, len(headers),
-                                        self._line_reason(line, reasons))
+                export_files.write_text(
+                    sheet, row_index, len(headers), self._line_reason(line, reasons)
+                )
             book.close()
-            return (f"{stem}-{suffix}.xlsx", buffer.getvalue(),
-                    export_files.XLSX_MIME)
+            return (f"{stem}-{suffix}.xlsx", buffer.getvalue(), export_files.XLSX_MIME)
         buffer = io.StringIO()
         writer = export_files.csv_writer(buffer, delimiter=";")
         writer.writerow(columns)
         for line in issues:
-            cells = [cell.isoformat() if hasattr(cell, "isoformat") else cell
-                     for cell in line.cells]
+            cells = [
+                cell.isoformat() if hasattr(cell, "isoformat") else cell for cell in line.cells
+            ]
             cells += [""] * (len(headers) - len(cells))
-            writer.writerow(cells[:len(headers)] + [self._line_reason(line, reasons)])
-        return (f"{stem}-{suffix}.csv", buffer.getvalue().encode("utf-8-sig"),
-                export_files.CSV_MIME)
+            writer.writerow(cells[: len(headers)] + [self._line_reason(line, reasons)])
+        return (
+            f"{stem}-{suffix}.csv",
+            buffer.getvalue().encode("utf-8-sig"),
+            export_files.CSV_MIME,
+        )
 
     def _reopen(self):
-        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
-                "view_mode": "form", "target": "new", "name": _("Import the fleet")}
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Import the fleet"),
+        }
 
     @api.onchange("file")
     def _onchange_file(self):

@@ -21,9 +21,9 @@ class EcoclicFleetImportValue(models.TransientModel):
     value = fields.Char(string="Value in the file", readonly=True)
     count = fields.Integer(string="Lines", readonly=True)
     category_id = fields.Many2one(
-        "ecoclic.equipment.category", string="Category",
-        help="The sobriety category of the equipment of this type.")
-    lifecycle = fields.Selection(LIFECYCLE_STATES, string="Lifecycle")
+        "ecoclic.equipment.category",
+        help="The sobriety category of the equipment of this type.",
+    )
+    lifecycle = fields.Selection(LIFECYCLE_STATES)
     ignore = fields.Boolean(string="Ignore these lines")
-    suggested = fields.Boolean(
-        readonly=True, help="Pre-filled from a word of the value: check it.")
+    suggested = fields.Boolean(readonly=True, help="Pre-filled from a word of the value: check it.")

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Actions an OPSN writes once and pushes into the catalogues of collectivities it
 supervises; it then sees which of them put the action in their plan."""
+
 from odoo import fields, models
 
 
@@ -9,22 +10,34 @@ class EcoclicAction(models.Model):
     _name = "ecoclic.action"
     _inherit = ["ecoclic.action", "mail.thread"]
 
-    pushed_from_id = fields.Many2one("ecoclic.action", string="Pushed by the OPSN from",
-                                     readonly=True, index="btree_not_null", copy=False,
-                                     ondelete="set null")
-    pushed_ids = fields.One2many("ecoclic.action", "pushed_from_id", string="Pushed copies",
-                                 readonly=True)
+    pushed_from_id = fields.Many2one(
+        "ecoclic.action",
+        string="Pushed by the OPSN from",
+        readonly=True,
+        index="btree_not_null",
+        copy=False,
+        ondelete="set null",
+    )
+    pushed_ids = fields.One2many(
+        "ecoclic.action", "pushed_from_id", string="Pushed copies", readonly=True
+    )
     pushed_count = fields.Integer(string="Pushed to", compute="_compute_pushed")
-    adopted_count = fields.Integer(string="Adopted by", compute="_compute_pushed",
-                                   help="Collectivities that put the pushed action in their "
-                                   "plan.")
-    adopted_company_ids = fields.Many2many("res.company", string="Adopted by (collectivities)",
-                                           compute="_compute_pushed")
+    adopted_count = fields.Integer(
+        string="Adopted by",
+        compute="_compute_pushed",
+        help="Collectivities that put the pushed action in their plan.",
+    )
+    adopted_company_ids = fields.Many2many(
+        "res.company", string="Adopted by (collectivities)", compute="_compute_pushed"
+    )
 
     def _compute_pushed(self):
         copies = self.sudo().search([("pushed_from_id", "in", self.ids)])
-        lines = self.env["ecoclic.plan.line"].sudo().search(
-            [("action_id", "in", copies.ids), ("state", "!=", "abandoned")])
+        lines = (
+            self.env["ecoclic.plan.line"]
+            .sudo()
+            .search([("action_id", "in", copies.ids), ("state", "!=", "abandoned")])
+        )
         adopted = {line.action_id.pushed_from_id.id: set() for line in lines}
         for line in lines:
             adopted[line.action_id.pushed_from_id.id].add(line.company_id.id)

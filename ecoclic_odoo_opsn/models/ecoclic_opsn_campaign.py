@@ -2,11 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Assessment campaigns: an OPSN asks all or part of its portfolio to assess itself by a
 deadline, follows who has started and who has submitted, and reminds the others."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
+
 LINE_STATES = [
     ("not_started", "Not started"),
     ("in_progress", "In progress"),
@@ -21,24 +23,38 @@ class EcoclicOpsnCampaign(models.Model):
     _order = "date_deadline desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
-    opsn_id = fields.Many2one("res.company", string="OPSN", required=True, index=True,
-                              default=lambda self: self.env.company,
-                              domain=[("ecoclic_is_opsn", "=", True)])
+    opsn_id = fields.Many2one(
+        "res.company",
+        string="OPSN",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        domain=[("ecoclic_is_opsn", "=", True)],
+    )
     survey_id = fields.Many2one(
-        "survey.survey", string="Questionnaire", required=True,
+        "survey.survey",
+        string="Questionnaire",
+        required=True,
         domain=[("ecoclic_is_maturity", "=", True), ("ecoclic_version_state", "=", "published")],
         default=lambda self: self.env["ecoclic.assessment"].sudo()._default_survey(),
     )
     date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
     company_ids = fields.Many2many(
-        "res.company", string="Collectivities",
+        "res.company",
+        string="Collectivities",
         domain="[('ecoclic_opsn_id', '=', opsn_id)]",
         help="Empty: the whole portfolio when the campaign is launched.",
     )
-    state = fields.Selection([("draft", "Draft"), ("running", "Running"), ("closed", "Closed")],
-                             default="draft", required=True, readonly=True, tracking=True)
-    line_ids = fields.One2many("ecoclic.opsn.campaign.line", "campaign_id",
-                               string="Collectivities followed", readonly=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("running", "Running"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    line_ids = fields.One2many(
+        "ecoclic.opsn.campaign.line", "campaign_id", string="Collectivities followed", readonly=True
+    )
     not_started_count = fields.Integer(compute="_compute_counts", string="Not started")
     in_progress_count = fields.Integer(compute="_compute_counts", string="In progress")
     submitted_count = fields.Integer(compute="_compute_counts", string="Submitted")
@@ -62,60 +78,98 @@ class EcoclicOpsnCampaign(models.Model):
         self.check_access("write")
         for campaign in self:
             if campaign.state != "draft":
-                raise UserError(_("The campaign %(name)s is already launched.",
-                                  name=campaign.name))
-            portfolio = self.env["res.company"].sudo().search(
-                [("ecoclic_opsn_id", "=", campaign.opsn_id.id)])
+                raise UserError(
+                    self.env._("The campaign %(name)s is already launched.", name=campaign.name)
+                )
+            portfolio = (
+                self.env["res.company"]
+                .sudo()
+                .search([("ecoclic_opsn_id", "=", campaign.opsn_id.id)])
+            )
             companies = campaign.company_ids.sudo() or portfolio
             outside = companies - portfolio
             if outside:
-                raise UserError(_("%(companies)s are not supervised by %(opsn)s.",
-                                  companies=", ".join(outside.mapped("name")),
-                                  opsn=campaign.opsn_id.name))
+                raise UserError(
+                    self.env._(
+                        "%(companies)s are not supervised by %(opsn)s.",
+                        companies=", ".join(outside.mapped("name")),
+                        opsn=campaign.opsn_id.name,
+                    )
+                )
             Assessment = self.env["ecoclic.assessment"].sudo()
-            drafts = {a.company_id.id: a for a in Assessment.search([
-                ("company_id", "in", companies.ids), ("state", "=", "draft"),
-                ("survey_id", "=", campaign.survey_id.id)])}
+            drafts = {
+                a.company_id.id: a
+                for a in Assessment.search(
+                    [
+                        ("company_id", "in", companies.ids),
+                        ("state", "=", "draft"),
+                        ("survey_id", "=", campaign.survey_id.id),
+                    ]
+                )
+            }
             new = [company for company in companies if company.id not in drafts]
             created = Assessment.create(
-                [campaign._prepare_assessment_vals(company) for company in new])
+                [campaign._prepare_assessment_vals(company) for company in new]
+            )
             drafts.update({a.company_id.id: a for a in created})
-            campaign.sudo().line_ids = [fields.Command.create({
-                "company_id": company.id, "assessment_id": drafts[company.id].id,
-            }) for company in companies]
+            campaign.sudo().line_ids = [
+                fields.Command.create(
+                    {
+                        "company_id": company.id,
+                        "assessment_id": drafts[company.id].id,
+                    }
+                )
+                for company in companies
+            ]
             campaign.state = "running"
             campaign.line_ids._ecoclic_notify(
                 lambda env, campaign=campaign: env._(
-                    "Assessment campaign of %(opsn)s: %(name)s", opsn=campaign.opsn_id.name,
-                    name=campaign.name))
+                    "Assessment campaign of %(opsn)s: %(name)s",
+                    opsn=campaign.opsn_id.name,
+                    name=campaign.name,
+                )
+            )
         return True
 
     def _prepare_assessment_vals(self, company):
         """Values of the assessment this campaign starts for `company` (a hook for
         integrators)."""
         self.ensure_one()
-        return dict(company._prepare_ecoclic_assessment_vals(),
-                    survey_id=self.survey_id.id,
-                    responsible_id=company._ecoclic_referent().id)
+        return dict(
+            company._prepare_ecoclic_assessment_vals(),
+            survey_id=self.survey_id.id,
+            responsible_id=company._ecoclic_referent().id,
+        )
 
     def action_remind(self):
         """Remind the référents who have not submitted; an open reminder is not doubled."""
         self.check_access("write")  # the to-dos are scheduled as superuser
         sent = self.env["mail.activity"]
         for campaign in self.filtered(lambda c: c.state == "running"):
-            sent |= campaign.line_ids.filtered(lambda l: l.state != "submitted")._ecoclic_notify(
+            sent |= campaign.line_ids.filtered(
+                lambda line: line.state != "submitted"
+            )._ecoclic_notify(
                 lambda env, campaign=campaign: env._(
                     "Reminder: the assessment of the campaign %(name)s is due on %(date)s.",
                     name=campaign.name,
-                    date=format_date(env, campaign.date_deadline) or "-"))
+                    date=format_date(env, campaign.date_deadline) or "-",
+                )
+            )
         if sent:
-            message = self.env._("%(count)s référents reminded (a to-do each, due at the "
-                                 "campaign's deadline).", count=len(sent))
+            message = self.env._(
+                "%(count)s référents reminded (a to-do each, due at the campaign's deadline).",
+                count=len(sent),
+            )
         else:
-            message = self.env._("No one to remind: every référent has submitted, or still "
-                                 "has the previous to-do open.")
-        return {"type": "ir.actions.client", "tag": "display_notification", "params": {
-            "message": message, "type": "success" if sent else "info", "sticky": False}}
+            message = self.env._(
+                "No one to remind: every référent has submitted, or still "
+                "has the previous to-do open."
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"message": message, "type": "success" if sent else "info", "sticky": False},
+        }
 
     def action_close(self):
         self.write({"state": "closed"})
@@ -125,9 +179,12 @@ class EcoclicOpsnCampaign(models.Model):
         """Demo: the OPSN's campaign of the year, under way (the collectivities that had
         a new assessment in progress are counted as started)."""
         opsn = self.env.ref("ecoclic_odoo_opsn.company_opsn")
-        campaign = self.with_company(opsn).create({
-            "name": "Évaluation annuelle", "opsn_id": opsn.id,
-            "date_deadline": fields.Date.context_today(self) + relativedelta(days=45),
-        })
+        campaign = self.with_company(opsn).create(
+            {
+                "name": "Évaluation annuelle",
+                "opsn_id": opsn.id,
+                "date_deadline": fields.Date.context_today(self) + relativedelta(days=45),
+            }
+        )
         campaign.action_launch()
         return campaign

@@ -11,12 +11,12 @@ class EcoclicOpsnCampaignLine(models.Model):
     _description = "Collectivity in an assessment campaign"
     _order = "campaign_id, company_id"
 
-    campaign_id = fields.Many2one("ecoclic.opsn.campaign", required=True, ondelete="cascade",
-                                  index=True)
+    campaign_id = fields.Many2one(
+        "ecoclic.opsn.campaign", required=True, ondelete="cascade", index=True
+    )
     opsn_id = fields.Many2one(related="campaign_id.opsn_id", store=True)
     company_id = fields.Many2one("res.company", string="Collectivity", required=True)
-    assessment_id = fields.Many2one("ecoclic.assessment", string="Assessment",
-                                    ondelete="set null")
+    assessment_id = fields.Many2one("ecoclic.assessment", ondelete="set null")
     state = fields.Selection(LINE_STATES, compute="_compute_state", store=True)
     score = fields.Integer(related="assessment_id.overall_score")
 

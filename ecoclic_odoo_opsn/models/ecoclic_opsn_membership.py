@@ -10,11 +10,12 @@ class EcoclicOpsnMembership(models.Model):
     _description = "Supervision of a collectivity by an OPSN"
     _order = "company_id, date_start desc, id desc"
 
-    company_id = fields.Many2one("res.company", string="Collectivity", required=True,
-                                 index=True, ondelete="cascade")
-    opsn_id = fields.Many2one("res.company", string="OPSN", required=True, index=True,
-                              ondelete="cascade")
+    company_id = fields.Many2one(
+        "res.company", string="Collectivity", required=True, index=True, ondelete="cascade"
+    )
+    opsn_id = fields.Many2one(
+        "res.company", string="OPSN", required=True, index=True, ondelete="cascade"
+    )
     date_start = fields.Date(string="From", required=True)
     date_end = fields.Date(string="Until")
-    user_id = fields.Many2one("res.users", string="Changed by",
-                              default=lambda self: self.env.user)
+    user_id = fields.Many2one("res.users", string="Changed by", default=lambda self: self.env.user)

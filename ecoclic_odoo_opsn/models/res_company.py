@@ -5,29 +5,53 @@ import os
 import statistics
 import tempfile
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.ecoclic_odoo.models import peers
 from odoo.addons.ecoclic_odoo.models.ecoclic_benchmark import CSV_COLUMNS
 from odoo.addons.ecoclic_odoo.models.export_files import (
-    CSV_MIME, XLSX_MIME, csv_writer, download_action, new_workbook, write_text,
+    CSV_MIME,
+    XLSX_MIME,
+    csv_writer,
+    download_action,
+    new_workbook,
+    write_text,
 )
 from odoo.addons.ecoclic_odoo.models.peers import PEER_FLOOR
 
 # What an OPSN manager changes on the collectivities of its portfolio.
-OPSN_MANAGER_FIELDS = frozenset({
-    "ecoclic_level2_enabled", "ecoclic_account_manager_id", "ecoclic_followup_months",
-    "ecoclic_opsn_id",
-})
+OPSN_MANAGER_FIELDS = frozenset(
+    {
+        "ecoclic_level2_enabled",
+        "ecoclic_account_manager_id",
+        "ecoclic_followup_months",
+        "ecoclic_opsn_id",
+    }
+)
 
 # Dashboard columns exported, in order.
 PORTFOLIO_FIELDS = [
-    "company_id", "collectivity_type", "population_band", "departement_id", "manager_id",
-    "score", "grade", "score_change", "gap", "assessment_date", "assessment_age",
-    "plan_completion", "overdue_actions", "agec_share", "agec_minimum", "agec_behind",
-    "fleet_age", "next_followup", "late",
+    "company_id",
+    "collectivity_type",
+    "population_band",
+    "departement_id",
+    "manager_id",
+    "score",
+    "grade",
+    "score_change",
+    "gap",
+    "assessment_date",
+    "assessment_age",
+    "plan_completion",
+    "overdue_actions",
+    "agec_share",
+    "agec_minimum",
+    "agec_behind",
+    "fleet_age",
+    "next_followup",
+    "late",
 ]
 
 
@@ -53,15 +77,20 @@ class ResCompany(models.Model):
         string="Supervised collectivities",
     )
     ecoclic_account_manager_id = fields.Many2one(
-        "res.users", string="Account manager", index="btree_not_null",
+        "res.users",
+        string="Account manager",
+        index="btree_not_null",
         help="The OPSN staff member who accompanies this collectivity.",
     )
     ecoclic_followup_months = fields.Integer(
-        string="Follow-up every (months)", default=6,
+        string="Follow-up every (months)",
+        default=6,
         help="How often the OPSN meets this collectivity to follow its approach.",
     )
     ecoclic_membership_ids = fields.One2many(
-        "ecoclic.opsn.membership", "company_id", string="Supervision history",
+        "ecoclic.opsn.membership",
+        "company_id",
+        string="Supervision history",
     )
     ecoclic_supervised_count = fields.Integer(
         string="Number of supervised collectivities",
@@ -75,12 +104,13 @@ class ResCompany(models.Model):
         opsn = self.env.company
         return {
             "type": "ir.actions.act_window",
-            "name": _("Portfolio radar"),
+            "name": self.env._("Portfolio radar"),
             "res_model": "res.company",
             "res_id": opsn.id,
             "view_mode": "form",
-            "views": [(self.env.ref("ecoclic_odoo_opsn.view_ecoclic_opsn_portfolio_form").id,
-                       "form")],
+            "views": [
+                (self.env.ref("ecoclic_odoo_opsn.view_ecoclic_opsn_portfolio_form").id, "form")
+            ],
             "target": "current",
         }
 
@@ -104,7 +134,8 @@ class ResCompany(models.Model):
         return companies
 
     ecoclic_opsn_can_manage = fields.Boolean(
-        string="Managed by my OPSN", compute="_compute_ecoclic_opsn_can_manage",
+        string="Managed by my OPSN",
+        compute="_compute_ecoclic_opsn_can_manage",
         help="The current user is a manager of the OPSN that supervises this collectivity.",
     )
 
@@ -112,8 +143,9 @@ class ResCompany(models.Model):
         manager = self.env.user.has_group("ecoclic_odoo_opsn.group_opsn_manager")
         opsns = self.env.user.company_ids.filtered("ecoclic_is_opsn")
         for company in self:
-            company.ecoclic_opsn_can_manage = manager and \
-                company.sudo().ecoclic_opsn_id in opsns and bool(opsns)
+            company.ecoclic_opsn_can_manage = (
+                manager and company.sudo().ecoclic_opsn_id in opsns and bool(opsns)
+            )
 
     def write(self, vals):
         """OPSN managers change a few fields of their portfolio's collectivities (checked,
@@ -121,6 +153,9 @@ class ResCompany(models.Model):
         manager behind, and its supervision history gets a new line."""
         if self._ecoclic_is_opsn_manager_write(vals):
             self._ecoclic_check_opsn_manager_write(vals)
+            # Through this write again, as superuser, not straight to super(): a manager who
+            # detaches a collectivity (ecoclic_opsn_id) needs the steps below as much as an
+            # administrator does (account manager left behind, supervision history).
             return self.sudo().write(vals)
         moved = self.browse()
         if "ecoclic_opsn_id" in vals:
@@ -135,9 +170,13 @@ class ResCompany(models.Model):
 
     def _ecoclic_is_opsn_manager_write(self, vals):
         """An OPSN manager (not an administrator) changing only what OPSN managers may."""
-        return (not self.env.su and vals and set(vals) <= OPSN_MANAGER_FIELDS
-                and self.env.user.has_group("ecoclic_odoo_opsn.group_opsn_manager")
-                and not self.env.user.has_group("base.group_erp_manager"))
+        return (
+            not self.env.su
+            and vals
+            and set(vals) <= OPSN_MANAGER_FIELDS
+            and self.env.user.has_group("ecoclic_odoo_opsn.group_opsn_manager")
+            and not self.env.user.has_group("base.group_erp_manager")
+        )
 
     def _ecoclic_check_opsn_manager_write(self, vals):
         """An OPSN manager enables the deeper questionnaire, assigns account managers, sets
@@ -145,11 +184,13 @@ class ResCompany(models.Model):
         only; anything else stays with administrators."""
         opsns = self.env.user.company_ids.filtered("ecoclic_is_opsn")
         if not opsns or self.sudo().filtered(lambda c: c.ecoclic_opsn_id not in opsns):
-            raise AccessError(_("You can only change the collectivities of your OPSN's "
-                                "portfolio."))
+            raise AccessError(
+                self.env._("You can only change the collectivities of your OPSN's portfolio.")
+            )
         if vals.get("ecoclic_opsn_id") and vals["ecoclic_opsn_id"] not in opsns.ids:
-            raise AccessError(_("A collectivity is moved to another OPSN by an "
-                                "administrator."))
+            raise AccessError(
+                self.env._("A collectivity is moved to another OPSN by an administrator.")
+            )
 
     def _ecoclic_record_membership(self):
         """Close the current supervision of these collectivities and open the new one;
@@ -157,12 +198,19 @@ class ResCompany(models.Model):
         today = fields.Date.context_today(self)
         Membership = self.env["ecoclic.opsn.membership"].sudo()
         Membership.search([("company_id", "in", self.ids), ("date_end", "=", False)]).write(
-            {"date_end": today})
-        Membership.create([
-            {"company_id": company.id, "opsn_id": company.ecoclic_opsn_id.id,
-             "date_start": today}
-            for company in self if company.ecoclic_opsn_id
-        ])
+            {"date_end": today}
+        )
+        Membership.create(
+            [
+                {
+                    "company_id": company.id,
+                    "opsn_id": company.ecoclic_opsn_id.id,
+                    "date_start": today,
+                }
+                for company in self
+                if company.ecoclic_opsn_id
+            ]
+        )
         self.env["res.users"].invalidate_model(["ecoclic_portfolio_company_ids"])
         self.env.registry.clear_cache()
 
@@ -171,9 +219,14 @@ class ResCompany(models.Model):
         for company in self.filtered("ecoclic_account_manager_id"):
             manager = company.ecoclic_account_manager_id
             if company.ecoclic_opsn_id not in manager.company_ids:
-                raise ValidationError(_(
-                    "%(user)s is not on the staff of %(company)s's OPSN and cannot be its "
-                    "account manager.", user=manager.name, company=company.name))
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not on the staff of %(company)s's OPSN and cannot be its "
+                        "account manager.",
+                        user=manager.name,
+                        company=company.name,
+                    )
+                )
 
     @api.constrains("ecoclic_opsn_id", "ecoclic_is_opsn")
     def _check_ecoclic_opsn(self):
@@ -181,7 +234,7 @@ class ResCompany(models.Model):
             opsn = company.ecoclic_opsn_id
             if not company.ecoclic_is_opsn and company.sudo().ecoclic_supervised_ids:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(company)s still supervises collectivities: detach them before "
                         "removing its OPSN flag.",
                         company=company.name,
@@ -191,20 +244,19 @@ class ResCompany(models.Model):
                 continue
             if opsn == company:
                 raise ValidationError(
-                    _("%(company)s cannot supervise itself.", company=company.name)
+                    self.env._("%(company)s cannot supervise itself.", company=company.name)
                 )
             if not opsn.ecoclic_is_opsn:
                 raise ValidationError(
-                    _(
-                        "%(opsn)s is not flagged as an OPSN and cannot supervise "
-                        "%(company)s.",
+                    self.env._(
+                        "%(opsn)s is not flagged as an OPSN and cannot supervise %(company)s.",
                         opsn=opsn.name,
                         company=company.name,
                     )
                 )
             if company.ecoclic_is_opsn:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(company)s is an OPSN and cannot be supervised by another OPSN.",
                         company=company.name,
                     )
@@ -214,7 +266,8 @@ class ResCompany(models.Model):
     # Portfolio radar
     # ------------------------------------------------------------------
     ecoclic_portfolio_chart = fields.Json(
-        string="Portfolio radar", compute="_compute_ecoclic_portfolio_chart",
+        string="Portfolio radar",
+        compute="_compute_ecoclic_portfolio_chart",
     )
 
     def _compute_ecoclic_portfolio_chart(self):
@@ -227,20 +280,21 @@ class ResCompany(models.Model):
         self.ensure_one()
         self.env["ecoclic.assessment"].flush_model()
         self.env["ecoclic.assessment.axis"].flush_model()
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             WITH latest AS (%(latest)s)
             SELECT s.axis_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY s.score),
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY s.target_score)
               FROM ecoclic_assessment_axis s JOIN latest l ON l.id = s.assessment_id
           GROUP BY s.axis_id
             """,
-            latest=self.env["ecoclic.assessment"]._ecoclic_latest_submitted_sql(
-                SQL("a.id"),
-                SQL("c.ecoclic_opsn_id = %(opsn)s", opsn=self.id)),
-        ))
-        medians = {axis_id: (score, target) for axis_id, score, target
-                   in self.env.cr.fetchall()}
+                latest=self.env["ecoclic.assessment"]._ecoclic_latest_submitted_sql(
+                    SQL("a.id"), SQL("c.ecoclic_opsn_id = %(opsn)s", opsn=self.id)
+                ),
+            )
+        )
+        medians = {axis_id: (score, target) for axis_id, score, target in self.env.cr.fetchall()}
         if not medians:
             return False
         axes = self.env["ecoclic.axis"].search([])
@@ -251,9 +305,12 @@ class ResCompany(models.Model):
             "peer": [None for _axis in axes],
             "peer_label": False,
             "trend": [],
-            "strings": {"score": self.env._("Portfolio median"),
-                        "target": self.env._("Median target"),
-                        "peer": "", "trend": ""},
+            "strings": {
+                "score": self.env._("Portfolio median"),
+                "target": self.env._("Median target"),
+                "peer": "",
+                "trend": "",
+            },
         }
 
     # ------------------------------------------------------------------
@@ -269,22 +326,27 @@ class ResCompany(models.Model):
         if not self.ecoclic_is_opsn:
             raise UserError(self.env._("%(company)s is not an OPSN.", company=self.name))
         user = self.env.user
-        if not self.env.su and not (user.has_group("ecoclic_odoo_opsn.group_opsn_viewer")
-                                    and self in user.company_ids):
-            raise AccessError(self.env._(
-                "Only the staff of %(opsn)s export its portfolio.", opsn=self.name))
+        if not self.env.su and not (
+            user.has_group("ecoclic_odoo_opsn.group_opsn_viewer") and self in user.company_ids
+        ):
+            raise AccessError(
+                self.env._("Only the staff of %(opsn)s export its portfolio.", opsn=self.name)
+            )
 
     def _ecoclic_portfolio_dashboard_rows(self):
         """The dashboard rows of this OPSN's portfolio, as `search_read` gives them."""
         return self.env["ecoclic.opsn.dashboard"].search_read(
-            [("opsn_id", "=", self.id)], PORTFOLIO_FIELDS, order="company_id")
+            [("opsn_id", "=", self.id)], PORTFOLIO_FIELDS, order="company_id"
+        )
 
     def _ecoclic_portfolio_rows(self):
         """The dashboard rows of this OPSN's portfolio, as values ready to write."""
         Dashboard = self.env["ecoclic.opsn.dashboard"]
         rows = self._ecoclic_portfolio_dashboard_rows()
-        selections = {name: dict(Dashboard._fields[name]._description_selection(self.env))
-                      for name in ("collectivity_type", "population_band", "grade")}
+        selections = {
+            name: dict(Dashboard._fields[name]._description_selection(self.env))
+            for name in ("collectivity_type", "population_band", "grade")
+        }
         result = []
         for row in rows:
             values = []
@@ -305,16 +367,18 @@ class ResCompany(models.Model):
         the portfolio: one query."""
         self.env["ecoclic.assessment"].flush_model()
         self.env["ecoclic.assessment.axis"].flush_model()
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             WITH latest AS (%(latest)s)
             SELECT l.company_id, s.axis_id, s.score, s.target_score
               FROM latest l JOIN ecoclic_assessment_axis s ON s.assessment_id = l.id
             """,
-            latest=self.env["ecoclic.assessment"]._ecoclic_latest_submitted_sql(
-                SQL("a.id, a.company_id"),
-                SQL("c.ecoclic_opsn_id = %(opsn)s", opsn=self.id)),
-        ))
+                latest=self.env["ecoclic.assessment"]._ecoclic_latest_submitted_sql(
+                    SQL("a.id, a.company_id"), SQL("c.ecoclic_opsn_id = %(opsn)s", opsn=self.id)
+                ),
+            )
+        )
         scores = {}
         for company_id, axis_id, score, target in self.env.cr.fetchall():
             scores.setdefault(company_id, {})[axis_id] = (score, target)
@@ -322,8 +386,7 @@ class ResCompany(models.Model):
 
     def _ecoclic_portfolio_headers(self):
         Dashboard = self.env["ecoclic.opsn.dashboard"]
-        return [Dashboard._fields[name]._description_string(self.env)
-                for name in PORTFOLIO_FIELDS]
+        return [Dashboard._fields[name]._description_string(self.env) for name in PORTFOLIO_FIELDS]
 
     def _ecoclic_portfolio_csv(self):
         self._ecoclic_check_opsn()
@@ -331,9 +394,14 @@ class ResCompany(models.Model):
         writer = csv_writer(buffer, delimiter=";")
         writer.writerow(self._ecoclic_portfolio_headers())
         for _company_id, values in self._ecoclic_portfolio_rows():
-            writer.writerow(["" if value is None else
-                             (round(value, 1) if isinstance(value, float) else value)
-                             for value in values])
+            writer.writerow(
+                [
+                    ""
+                    if value is None
+                    else (round(value, 1) if isinstance(value, float) else value)
+                    for value in values
+                ]
+            )
         return buffer.getvalue().encode("utf-8-sig")
 
     def _ecoclic_portfolio_xlsx(self):
@@ -345,8 +413,15 @@ class ResCompany(models.Model):
         os.close(handle)
         try:
             book = new_workbook(path, {"constant_memory": True})
-            head = book.add_format({"bold": True, "bg_color": "#DDEBDD", "border": 1,
-                                    "text_wrap": True, "valign": "top"})
+            head = book.add_format(
+                {
+                    "bold": True,
+                    "bg_color": "#DDEBDD",
+                    "border": 1,
+                    "text_wrap": True,
+                    "valign": "top",
+                }
+            )
             self._ecoclic_portfolio_xlsx_rows(book, head, rows)
             self._ecoclic_portfolio_xlsx_axes(book, head, rows)
             self._ecoclic_portfolio_xlsx_aggregates(book, head, rows)
@@ -363,26 +438,27 @@ class ResCompany(models.Model):
         pct = book.add_format({"num_format": "0"})
         one = book.add_format({"num_format": "0.0"})
         headers = self._ecoclic_portfolio_headers()
-        sheet = book.add_worksheet(_("Portfolio"))
+        sheet = book.add_worksheet(self.env._("Portfolio"))
         sheet.freeze_panes(1, 1)
         sheet.set_column(0, 0, 34)
         sheet.set_column(1, len(headers) - 1, 14)
         sheet.write_row(0, 0, headers, head)
-        date_columns = {PORTFOLIO_FIELDS.index(n) for n in ("assessment_date",
-                                                             "next_followup")}
+        date_columns = {PORTFOLIO_FIELDS.index(n) for n in ("assessment_date", "next_followup")}
         one_columns = {PORTFOLIO_FIELDS.index("fleet_age")}
-        pct_columns = {PORTFOLIO_FIELDS.index(n) for n in ("plan_completion", "agec_share",
-                                                            "agec_minimum")}
+        pct_columns = {
+            PORTFOLIO_FIELDS.index(n) for n in ("plan_completion", "agec_share", "agec_minimum")
+        }
         bool_columns = {PORTFOLIO_FIELDS.index(n) for n in ("agec_behind", "late")}
         for row_index, (_company_id, values) in enumerate(rows, start=1):
             for col, value in enumerate(values):
                 if value is None or value == "":
                     continue
                 if col in date_columns:
-                    sheet.write_datetime(row_index, col,
-                                         fields.Datetime.to_datetime(value), date_fmt)
+                    sheet.write_datetime(
+                        row_index, col, fields.Datetime.to_datetime(value), date_fmt
+                    )
                 elif col in bool_columns:
-                    sheet.write(row_index, col, _("Yes") if value else _("No"))
+                    sheet.write(row_index, col, self.env._("Yes") if value else self.env._("No"))
                 elif col in one_columns:
                     sheet.write_number(row_index, col, value, one)
                 elif col in pct_columns:
@@ -400,8 +476,19 @@ class ResCompany(models.Model):
         for axis in axes:
             axis_sheet = book.add_worksheet(axis.name[:31].replace("/", "-"))
             axis_sheet.set_column(0, 0, 34)
-            axis_sheet.write_row(0, 0, [_("Collectivity"), _("Type"), _("Population band"),
-                                        _("Score"), _("Target"), _("Gap")], head)
+            axis_sheet.write_row(
+                0,
+                0,
+                [
+                    self.env._("Collectivity"),
+                    self.env._("Type"),
+                    self.env._("Population band"),
+                    self.env._("Score"),
+                    self.env._("Target"),
+                    self.env._("Gap"),
+                ],
+                head,
+            )
             for row_index, (company_id, values) in enumerate(rows, start=1):
                 axis_sheet.write_row(row_index, 0, values[:3])
                 pair = axis_scores.get(company_id, {}).get(axis.id)
@@ -411,10 +498,21 @@ class ResCompany(models.Model):
     def _ecoclic_portfolio_xlsx_aggregates(self, book, head, rows):
         """Aggregates by type and band, and the distribution of grades, with charts."""
         _ = self.env._
-        agg = book.add_worksheet(_("Aggregates"))
+        agg = book.add_worksheet(self.env._("Aggregates"))
         agg.set_column(0, 1, 30)
-        agg.write_row(0, 0, [_("Type"), _("Population band"), _("Collectivities"),
-                             _("Assessed"), _("Average score"), _("Median score")], head)
+        agg.write_row(
+            0,
+            0,
+            [
+                self.env._("Type"),
+                self.env._("Population band"),
+                self.env._("Collectivities"),
+                self.env._("Assessed"),
+                self.env._("Average score"),
+                self.env._("Median score"),
+            ],
+            head,
+        )
         groups = {}
         for _company_id, values in rows:
             groups.setdefault((values[1], values[2]), []).append(values[5])
@@ -427,27 +525,31 @@ class ResCompany(models.Model):
                 agg.write_number(line, 5, statistics.median(assessed))
             line += 1
         grade_top = line + 2
-        agg.write_row(grade_top, 0, [_("Grade"), _("Collectivities")], head)
+        agg.write_row(grade_top, 0, [self.env._("Grade"), self.env._("Collectivities")], head)
         grades = [values[6] for _company_id, values in rows]
         labels = ["A", "B", "C", "D", "E"]
         for offset, grade in enumerate(labels, start=1):
             agg.write_row(grade_top + offset, 0, [grade, grades.count(grade)])
         chart = book.add_chart({"type": "column"})
-        chart.add_series({
-            "name": _("Collectivities per grade"),
-            "categories": [agg.get_name(), grade_top + 1, 0, grade_top + 5, 0],
-            "values": [agg.get_name(), grade_top + 1, 1, grade_top + 5, 1],
-        })
-        chart.set_title({"name": _("Grades of the portfolio")})
+        chart.add_series(
+            {
+                "name": self.env._("Collectivities per grade"),
+                "categories": [agg.get_name(), grade_top + 1, 0, grade_top + 5, 0],
+                "values": [agg.get_name(), grade_top + 1, 1, grade_top + 5, 1],
+            }
+        )
+        chart.set_title({"name": self.env._("Grades of the portfolio")})
         agg.insert_chart(1, 8, chart)
         if line > 1:
             bar = book.add_chart({"type": "bar"})
-            bar.add_series({
-                "name": _("Average score"),
-                "categories": [agg.get_name(), 1, 0, line - 1, 1],
-                "values": [agg.get_name(), 1, 4, line - 1, 4],
-            })
-            bar.set_title({"name": _("Scores by type and band")})
+            bar.add_series(
+                {
+                    "name": self.env._("Average score"),
+                    "categories": [agg.get_name(), 1, 0, line - 1, 1],
+                    "values": [agg.get_name(), 1, 4, line - 1, 4],
+                }
+            )
+            bar.set_title({"name": self.env._("Scores by type and band")})
             agg.insert_chart(18, 8, bar)
 
     def _ecoclic_benchmark_csv(self):
@@ -465,17 +567,25 @@ class ResCompany(models.Model):
         writer = csv_writer(buffer)
         writer.writerow(CSV_COLUMNS)
         rows = []
-        for segment, kind, band, departement, region, axis, count, quartiles in \
-                self.env.cr.fetchall():
+        for (
+            segment,
+            kind,
+            band,
+            departement,
+            region,
+            axis,
+            count,
+            quartiles,
+        ) in self.env.cr.fetchall():
             if segment == "type_band" and not band:
                 continue  # a type without population band is not a segment
-            if segment == "departement" and not departement or \
-                    segment == "region" and not region:
+            if segment == "departement" and not departement or segment == "region" and not region:
                 continue
             figures = peers.publish(count, *quartiles)
-            rows.append([segment, kind or "", band or "", departement or "", region or "",
-                         axis, count] + ["" if figures[key] is None else figures[key]
-                                         for key in ("q1", "median", "q3")])
+            rows.append(
+                [segment, kind or "", band or "", departement or "", region or "", axis, count]
+                + ["" if figures[key] is None else figures[key] for key in ("q1", "median", "q3")]
+            )
         writer.writerows(sorted(rows, key=lambda r: [str(v) for v in r[:6]]))
         return buffer.getvalue().encode("utf-8")
 
@@ -507,10 +617,13 @@ class ResCompany(models.Model):
             HAVING count(*) >= %(floor)s
             """,
             latest=self.env["ecoclic.assessment"]._ecoclic_latest_submitted_sql(
-                SQL("a.id, a.company_id, a.overall_score, a.segment_collectivity_type AS "
+                SQL(
+                    "a.id, a.company_id, a.overall_score, a.segment_collectivity_type AS "
                     "type, a.segment_population_band AS band, a.segment_departement_id AS "
-                    "departement_id, a.segment_region_id AS region_id"),
-                SQL("c.ecoclic_opsn_id = %(opsn)s", opsn=self.id)),
+                    "departement_id, a.segment_region_id AS region_id"
+                ),
+                SQL("c.ecoclic_opsn_id = %(opsn)s", opsn=self.id),
+            ),
             floor=PEER_FLOOR,
         )
 
@@ -523,15 +636,24 @@ class ResCompany(models.Model):
         _ = self.env._
         date = fields.Date.context_today(self)
         if kind == "portfolio-xlsx":
-            return (_("portfolio-%(date)s.xlsx", date=date), self._ecoclic_portfolio_xlsx(),
-                    XLSX_MIME)
+            return (
+                self.env._("portfolio-%(date)s.xlsx", date=date),
+                self._ecoclic_portfolio_xlsx(),
+                XLSX_MIME,
+            )
         if kind == "portfolio-csv":
-            return (_("portfolio-%(date)s.csv", date=date), self._ecoclic_portfolio_csv(),
-                    CSV_MIME)
+            return (
+                self.env._("portfolio-%(date)s.csv", date=date),
+                self._ecoclic_portfolio_csv(),
+                CSV_MIME,
+            )
         if kind == "benchmark-csv":
-            return (_("reference-benchmark-%(date)s.csv", date=date),
-                    self._ecoclic_benchmark_csv(), CSV_MIME)
-        raise UserError(_("Unknown export: %(kind)s", kind=kind))
+            return (
+                self.env._("reference-benchmark-%(date)s.csv", date=date),
+                self._ecoclic_benchmark_csv(),
+                CSV_MIME,
+            )
+        raise UserError(self.env._("Unknown export: %(kind)s", kind=kind))
 
     def _ecoclic_export_action(self, kind):
         """Checked before anything is built, so that a refusal shows in the screen."""

@@ -12,6 +12,8 @@ class ResUsers(models.Model):
         viewers = self.filtered(lambda u: u.has_group("ecoclic_odoo_opsn.group_opsn_viewer"))
         Company = self.env["res.company"].sudo()
         for user in self:
-            user.ecoclic_portfolio_company_ids = Company.search(
-                [("ecoclic_opsn_id", "in", user.company_ids.ids)]
-            ) if user in viewers else False
+            user.ecoclic_portfolio_company_ids = (
+                Company.search([("ecoclic_opsn_id", "in", user.company_ids.ids)])
+                if user in viewers
+                else False
+            )

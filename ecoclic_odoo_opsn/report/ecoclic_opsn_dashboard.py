@@ -3,6 +3,7 @@
 """The OPSN's supervision dashboard: one row per supervised collectivity, computed by one
 SQL query (a view) whatever the number of collectivities, so that it can be searched,
 filtered, sorted and grouped like any list."""
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -10,7 +11,8 @@ from odoo.addons.ecoclic_odoo.models.ecoclic_assessment import GRADE_SELECTION
 from odoo.addons.ecoclic_odoo.models.ecoclic_plan import OPEN_STATES
 from odoo.addons.ecoclic_odoo.models.maintenance_equipment import GONE_STATES
 from odoo.addons.ecoclic_odoo.models.res_company import (
-    COLLECTIVITY_TYPES, POPULATION_BAND_LABELS,
+    COLLECTIVITY_TYPES,
+    POPULATION_BAND_LABELS,
 )
 
 from ..models.ecoclic_opsn_dashboard import ASSESSMENT_MONTHS
@@ -28,51 +30,64 @@ class EcoclicOpsnDashboard(models.Model):
     opsn_id = fields.Many2one("res.company", string="OPSN", readonly=True)
     manager_id = fields.Many2one("res.users", string="Account manager", readonly=True)
     collectivity_type = fields.Selection(COLLECTIVITY_TYPES, string="Type", readonly=True)
-    population_band = fields.Selection(POPULATION_BAND_LABELS, string="Population band",
-                                       readonly=True)
-    departement_id = fields.Many2one("ecoclic.departement", string="Department",
-                                     readonly=True)
+    population_band = fields.Selection(
+        POPULATION_BAND_LABELS, string="Population band", readonly=True
+    )
+    departement_id = fields.Many2one("ecoclic.departement", string="Department", readonly=True)
     score = fields.Integer(string="Latest score", readonly=True, aggregator="avg")
     grade = fields.Selection(GRADE_SELECTION, readonly=True)
-    score_change = fields.Integer(string="Change", readonly=True, aggregator="avg",
-                                  help="Since the previous submitted assessment.")
+    score_change = fields.Integer(
+        string="Change",
+        readonly=True,
+        aggregator="avg",
+        help="Since the previous submitted assessment.",
+    )
     gap = fields.Integer(string="Gap to target", readonly=True, aggregator="avg")
     assessment_date = fields.Date(string="Assessed on", readonly=True)
-    assessment_age = fields.Integer(string="Assessment age (days)", readonly=True,
-                                    aggregator="avg")
-    plan_completion = fields.Float(string="Plan completion (%)", digits=(16, 0),
-                                   readonly=True, aggregator="avg")
+    assessment_age = fields.Integer(string="Assessment age (days)", readonly=True, aggregator="avg")
+    plan_completion = fields.Float(
+        string="Plan completion (%)", digits=(16, 0), readonly=True, aggregator="avg"
+    )
     overdue_actions = fields.Integer(string="Overdue actions", readonly=True)
-    agec_share = fields.Float(string="AGEC share (%)", digits=(16, 0), readonly=True,
-                              aggregator="avg")
-    agec_minimum = fields.Float(string="AGEC minimum (%)", digits=(16, 0), readonly=True,
-                                aggregator="max")
+    agec_share = fields.Float(
+        string="AGEC share (%)", digits=(16, 0), readonly=True, aggregator="avg"
+    )
+    agec_minimum = fields.Float(
+        string="AGEC minimum (%)", digits=(16, 0), readonly=True, aggregator="max"
+    )
     agec_behind = fields.Boolean(string="Behind AGEC", readonly=True)
-    fleet_age = fields.Float(string="Fleet average age (years)", digits=(16, 1),
-                             readonly=True, aggregator="avg")
+    fleet_age = fields.Float(
+        string="Fleet average age (years)", digits=(16, 1), readonly=True, aggregator="avg"
+    )
     next_followup = fields.Date(string="Next follow-up", readonly=True)
     assessment_late = fields.Boolean(string="Assessment due", readonly=True)
     followup_late = fields.Boolean(string="Follow-up overdue", readonly=True)
-    late = fields.Boolean(readonly=True,
-                          help="Assessment older than a year (or none), follow-up overdue "
-                          "or overdue actions.")
-    attention = fields.Char(string="To watch", compute="_compute_attention",
-                            help="Why the collectivity needs attention, in words.")
+    late = fields.Boolean(
+        readonly=True,
+        help="Assessment older than a year (or none), follow-up overdue or overdue actions.",
+    )
+    attention = fields.Char(
+        string="To watch",
+        compute="_compute_attention",
+        help="Why the collectivity needs attention, in words.",
+    )
 
     @api.depends_context("lang")
     def _compute_attention(self):
-        _ = self.env._
         for row in self:
             reasons = []
             if row.followup_late:
-                reasons.append(_("follow-up overdue"))
+                reasons.append(self.env._("follow-up overdue"))
             if row.assessment_late:
-                reasons.append(_("assessment due") if row.assessment_date
-                               else _("never assessed"))
+                reasons.append(
+                    self.env._("assessment due")
+                    if row.assessment_date
+                    else self.env._("never assessed")
+                )
             if row.overdue_actions:
-                reasons.append(_("overdue actions: %(count)s", count=row.overdue_actions))
+                reasons.append(self.env._("overdue actions: %(count)s", count=row.overdue_actions))
             if row.agec_behind:
-                reasons.append(_("behind the AGEC minimum"))
+                reasons.append(self.env._("behind the AGEC minimum"))
             text = ", ".join(reasons)
             # (not str.capitalize(): it lowercased the rest, "AGEC" read "agec")
             row.attention = text[:1].upper() + text[1:]
@@ -162,7 +177,9 @@ class EcoclicOpsnDashboard(models.Model):
                     OR rows.overdue_actions > 0) AS late
               FROM rows
             """,
-            open=OPEN_STATES, agec=agec, gone=GONE_STATES,
+            open=OPEN_STATES,
+            agec=agec,
+            gone=GONE_STATES,
             assessment_months=ASSESSMENT_MONTHS,
         )
 

@@ -16,6 +16,8 @@ An access error, a traceback, a failed RPC or a failed download fails the test, 
 persona and the screen. A business refusal (a ``UserError``, a ``ValidationError``: "answer
 every question first") is what a user would read in a warning and is counted, not failed.
 """
+
+import contextlib
 import json
 import logging
 from datetime import date, datetime, time, timedelta
@@ -84,16 +86,22 @@ class Crawler:
         self.seen_buttons = set()
         self.action_xmlids = {
             data.res_id: f"{data.module}.{data.name}"
-            for data in case.env["ir.model.data"].sudo().search([
-                ("module", "in", ("ecoclic_odoo", "ecoclic_odoo_opsn")),
-                ("model", "like", "ir.actions.%")])
+            for data in case.env["ir.model.data"]
+            .sudo()
+            .search(
+                [
+                    ("module", "in", ("ecoclic_odoo", "ecoclic_odoo_opsn")),
+                    ("model", "like", "ir.actions.%"),
+                ]
+            )
         }
 
     # --- transport -------------------------------------------------------------------
     def rpc(self, route, params):
         data = json.dumps({"id": 0, "jsonrpc": "2.0", "method": "call", "params": params})
         response = self.case.url_open(
-            route, data=data.encode(), headers={"Content-Type": "application/json"}, timeout=120)
+            route, data=data.encode(), headers={"Content-Type": "application/json"}, timeout=120
+        )
         if response.status_code != 200:
             raise RpcError("HTTP", f"{response.status_code} on {route}")
         body = response.json()
@@ -104,8 +112,10 @@ class Crawler:
 
     def call(self, model, method, *args, **kwargs):
         kwargs.setdefault("context", self.context)
-        return self.rpc(f"/web/dataset/call_kw/{model}/{method}", {
-            "model": model, "method": method, "args": list(args), "kwargs": kwargs})
+        return self.rpc(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
 
     def fail(self, screen, what, error):
         self.failures.append(f"[{self.label} {self.login}] {screen}: {what}: {error}")
@@ -137,8 +147,9 @@ class Crawler:
             self.screens += 1
             screen = f"menu {path}"
             try:
-                action = self.rpc("/web/action/load", {"action_id": menu["actionID"],
-                                                        "context": self.context})
+                action = self.rpc(
+                    "/web/action/load", {"action_id": menu["actionID"], "context": self.context}
+                )
             except RpcError as exc:
                 self.fail(screen, "loading the action", exc)
                 continue
@@ -149,12 +160,20 @@ class Crawler:
         """Menus under Sobriété numérique, and our actions in other apps."""
         env = self.case.env
         root = env.ref("ecoclic_odoo.menu_ecoclic_root").id
-        ours = set(env["ir.model.data"].sudo().search([
-            ("module", "in", ("ecoclic_odoo", "ecoclic_odoo_opsn")),
-            ("model", "like", "ir.actions.%"),
-        ]).mapped("res_id"))
-        assert str(root) in menus or root in menus, \
+        ours = set(
+            env["ir.model.data"]
+            .sudo()
+            .search(
+                [
+                    ("module", "in", ("ecoclic_odoo", "ecoclic_odoo_opsn")),
+                    ("model", "like", "ir.actions.%"),
+                ]
+            )
+            .mapped("res_id")
+        )
+        assert str(root) in menus or root in menus, (
             f"{self.login} does not see the Sobriété numérique menu"
+        )
         found = []
 
         def walk(menu_id, path, under_root):
@@ -173,12 +192,19 @@ class Crawler:
 
     def eval_context(self, extra=None):
         return {
-            "uid": self.uid, "allowed_company_ids": [self.company_id],
-            "context_today": lambda: date.today(), "datetime": datetime, "time": time,
-            "relativedelta": relativedelta, "timedelta": timedelta,
+            "uid": self.uid,
+            "allowed_company_ids": [self.company_id],
+            "context_today": lambda: date.today(),
+            "datetime": datetime,
+            "time": time,
+            "relativedelta": relativedelta,
+            "timedelta": timedelta,
             "current_date": date.today().strftime("%Y-%m-%d"),
-            "active_id": False, "active_ids": [], "active_model": False,
-            "context": self.context, **(extra or {}),
+            "active_id": False,
+            "active_ids": [],
+            "active_model": False,
+            "context": self.context,
+            **(extra or {}),
         }
 
     def evaluate(self, expression, default, extra=None):
@@ -192,8 +218,9 @@ class Crawler:
         kind = action.get("type")
         if kind == "ir.actions.server":
             try:
-                action = self.rpc("/web/action/run", {"action_id": action["id"],
-                                                       "context": self.context})
+                action = self.rpc(
+                    "/web/action/run", {"action_id": action["id"], "context": self.context}
+                )
             except RpcError as exc:
                 self.fail(screen, "running the server action", exc)
                 return
@@ -240,9 +267,17 @@ class Crawler:
         if not any(v[1] == "search" for v in views):
             views.append([action.get("search_view_id") and action["search_view_id"][0], "search"])
         try:
-            result = self.call(model, "get_views", views=views, options={
-                "action_id": action.get("id") or False, "load_filters": True, "toolbar": True,
-            }, context=context)
+            result = self.call(
+                model,
+                "get_views",
+                views=views,
+                options={
+                    "action_id": action.get("id") or False,
+                    "load_filters": True,
+                    "toolbar": True,
+                },
+                context=context,
+            )
         except RpcError as exc:
             self.fail(screen, f"get_views of {model}", exc)
             return
@@ -256,8 +291,9 @@ class Crawler:
             self.screens += 1
             view_screen = f"{screen} [{view_type}]"
             try:
-                records = self.load_view(model, view_type, archs[view_type], models, domain,
-                                         context)
+                records = self.load_view(
+                    model, view_type, archs[view_type], models, domain, context
+                )
             except RpcError as exc:
                 self.fail(view_screen, f"loading the {view_type} view of {model}", exc)
                 continue
@@ -272,10 +308,8 @@ class Crawler:
                 more_ids = [i for i in list(by_state.values())[:3] if i != record_id]
             if view_type == "list" and records:
                 # The buttons of a list's rows and header act on its first record.
-                self.press_buttons(model, records[0], archs["list"], context, view_screen,
-                                   depth)
-            self.check_new(model, archs[view_type], archs.get("form"), models, context,
-                           view_screen)
+                self.press_buttons(model, records[0], archs["list"], context, view_screen, depth)
+            self.check_new(model, archs[view_type], archs.get("form"), models, context, view_screen)
             toolbar = result["views"][view_type].get("toolbar", {})
             for printer in toolbar.get("print", []):
                 self.print_menu(printer, ids[:1], view_screen)
@@ -285,8 +319,15 @@ class Crawler:
                     self.form(model, form_id, archs["form"], models, context, screen, depth)
             elif action.get("target") == "new" or views[0][1] == "form":
                 self.screens += 1
-                self.check_new(model, archs["form"], archs["form"], models, context,
-                               f"{screen} [form]", force=True)
+                self.check_new(
+                    model,
+                    archs["form"],
+                    archs["form"],
+                    models,
+                    context,
+                    f"{screen} [form]",
+                    force=True,
+                )
 
     # --- views -----------------------------------------------------------------------
     def spec(self, node, model, models):
@@ -298,7 +339,7 @@ class Crawler:
             parent = field.getparent()
             nested = False
             while parent is not None and parent is not node:
-                if parent.tag in ("list", "tree", "kanban", "form") :
+                if parent.tag in ("list", "tree", "kanban", "form"):
                     nested = True
                     break
                 parent = parent.getparent()
@@ -325,16 +366,40 @@ class Crawler:
         group_by = arch.get("default_group_by")
         if view_type in ("list", "kanban"):
             if group_by:
-                self.call(model, "web_read_group", domain=domain, fields=[], groupby=[group_by],
-                          limit=80, lazy=True, context=context)
+                self.call(
+                    model,
+                    "web_read_group",
+                    domain=domain,
+                    fields=[],
+                    groupby=[group_by],
+                    limit=80,
+                    lazy=True,
+                    context=context,
+                )
                 bar = arch.find(".//progressbar")
                 if bar is not None:
-                    self.call(model, "read_progress_bar", domain=domain, group_by=group_by,
-                              progress_bar={"field": bar.get("field"),
-                                            "colors": json.loads(bar.get("colors", "{}"))},
-                              context=context)
-            result = self.call(model, "web_search_read", domain=domain, specification=spec,
-                               offset=0, limit=80, order="", count_limit=10001, context=context)
+                    self.call(
+                        model,
+                        "read_progress_bar",
+                        domain=domain,
+                        group_by=group_by,
+                        progress_bar={
+                            "field": bar.get("field"),
+                            "colors": json.loads(bar.get("colors", "{}")),
+                        },
+                        context=context,
+                    )
+            result = self.call(
+                model,
+                "web_search_read",
+                domain=domain,
+                specification=spec,
+                offset=0,
+                limit=80,
+                order="",
+                count_limit=10001,
+                context=context,
+            )
             return result["records"]
         if view_type in ("graph", "pivot"):
             fields = models.get(model, {})
@@ -348,18 +413,30 @@ class Crawler:
                 elif field.get("invisible") not in ("1", "True"):
                     interval = field.get("interval")
                     groupbys.append(f"{name}:{interval}" if interval else name)
-            self.call(model, "read_group", domain=domain, fields=["__count"] + measures,
-                      groupby=groupbys[:2], lazy=False, context=context)
-            return [{"id": i} for i in self.call(model, "search", domain, limit=1,
-                                                 context=context)]
+            self.call(
+                model,
+                "read_group",
+                domain=domain,
+                fields=["__count"] + measures,
+                groupby=groupbys[:2],
+                lazy=False,
+                context=context,
+            )
+            return [{"id": i} for i in self.call(model, "search", domain, limit=1, context=context)]
         if view_type == "calendar":
             start = arch.get("date_start")
-            self.call(model, "search_read", domain=domain + [
-                (start, ">=", str(date.today() - timedelta(days=62))),
-                (start, "<=", str(date.today() + timedelta(days=62))),
-            ], fields=list(spec), context=context)
-            return [{"id": i} for i in self.call(model, "search", domain, limit=1,
-                                                 context=context)]
+            self.call(
+                model,
+                "search_read",
+                domain=domain
+                + [
+                    (start, ">=", str(date.today() - timedelta(days=62))),
+                    (start, "<=", str(date.today() + timedelta(days=62))),
+                ],
+                fields=list(spec),
+                context=context,
+            )
+            return [{"id": i} for i in self.call(model, "search", domain, limit=1, context=context)]
         return []
 
     def print_menu(self, printer, ids, screen):
@@ -372,8 +449,11 @@ class Crawler:
 
     def check_new(self, model, arch, form_arch, models, context, screen, force=False):
         """A *New* button the persona sees: defaults, then saving them, must be allowed."""
-        if not force and (arch.get("create") in FALSE_VALUES
-                          or context.get("create") is False or form_arch is None):
+        if not force and (
+            arch.get("create") in FALSE_VALUES
+            or context.get("create") is False
+            or form_arch is None
+        ):
             return
         if form_arch is not None and form_arch.get("create") in FALSE_VALUES and not force:
             return
@@ -392,22 +472,25 @@ class Crawler:
             plain = {k: v["id"] if isinstance(v, dict) else v for k, v in values.items()}
             readonly, required = set(), set()
             for field in form_arch.iter("field"):
-                try:
-                    if self.evaluate(field.get("readonly"), False, plain) \
-                            and not field.get("force_save"):
+                # Unknown names in a modifier: the client would send the field.
+                with contextlib.suppress(Exception):
+                    if self.evaluate(field.get("readonly"), False, plain) and not field.get(
+                        "force_save"
+                    ):
                         readonly.add(field.get("name"))
                     if self.evaluate(field.get("required"), False, plain):
                         required.add(field.get("name"))
-                except Exception:  # noqa: BLE001 - unknown names: the client would send it
-                    pass
             required |= {name for name in values if models[model].get(name, {}).get("required")}
             if any(values.get(name) in (False, None, "") for name in required):
                 # The client asks the user to fill them before it saves anything.
                 return None
             for name, value in values.items():
                 info = models[model].get(name, {})
-                if (info.get("readonly") or name in readonly
-                        or info.get("type") in ("one2many", "many2many")):
+                if (
+                    info.get("readonly")
+                    or name in readonly
+                    or info.get("type") in ("one2many", "many2many")
+                ):
                     continue
                 vals[name] = value["id"] if isinstance(value, dict) else value
             return self.call(model, "web_save", [], vals, specification={}, context=context)
@@ -425,8 +508,7 @@ class Crawler:
         form_screen = f"{screen} [form #{record_id}]"
         spec = self.spec(arch, model, models)
         try:
-            records = self.call(model, "web_read", [record_id], specification=spec,
-                                context=context)
+            records = self.call(model, "web_read", [record_id], specification=spec, context=context)
         except RpcError as exc:
             self.fail(form_screen, f"reading {model} {record_id}", exc)
             return
@@ -445,9 +527,13 @@ class Crawler:
         """The buttons of this arch the persona sees on this record, pressed."""
         record_id = record["id"]
         values = {
-            name: (value["id"] if isinstance(value, dict) and "id" in value
-                   else [v["id"] if isinstance(v, dict) else v for v in value]
-                   if isinstance(value, list) else value)
+            name: (
+                value["id"]
+                if isinstance(value, dict) and "id" in value
+                else [v["id"] if isinstance(v, dict) else v for v in value]
+                if isinstance(value, list)
+                else value
+            )
             for name, value in record.items()
         }
         for button in arch.iter("button"):
@@ -464,8 +550,9 @@ class Crawler:
             if nested:
                 continue
             try:
-                invisible = self.evaluate(button.get("invisible"), False,
-                                          {**values, "parent": {}, "context": context})
+                invisible = self.evaluate(
+                    button.get("invisible"), False, {**values, "parent": {}, "context": context}
+                )
             except Exception:  # noqa: BLE001 - unknown names: count it as shown
                 invisible = False
             if invisible:
@@ -484,20 +571,28 @@ class Crawler:
         known = (self.login, f"{model}.{name}") in KNOWN_BROKEN
         button_context = dict(context)
         if button.get("context"):
-            try:
-                button_context.update(self.evaluate(button.get("context"), {},
-                                                    {"active_id": record_id, "id": record_id}))
-            except Exception:  # noqa: BLE001
-                pass
+            with contextlib.suppress(Exception):
+                button_context.update(
+                    self.evaluate(
+                        button.get("context"), {}, {"active_id": record_id, "id": record_id}
+                    )
+                )
 
         def press():
             if kind == "object":
-                result = self.rpc("/web/dataset/call_button", {
-                    "model": model, "method": name, "args": [[record_id]],
-                    "kwargs": {"context": button_context}})
+                result = self.rpc(
+                    "/web/dataset/call_button",
+                    {
+                        "model": model,
+                        "method": name,
+                        "args": [[record_id]],
+                        "kwargs": {"context": button_context},
+                    },
+                )
             else:
-                result = self.rpc("/web/action/load", {"action_id": name,
-                                                        "context": button_context})
+                result = self.rpc(
+                    "/web/action/load", {"action_id": name, "context": button_context}
+                )
                 if result and result.get("type") == "ir.actions.report":
                     result.setdefault("context", {})["active_ids"] = [record_id]
             return result or {}
@@ -538,16 +633,21 @@ class Crawler:
         if model.startswith("ecoclic.") or "ecoclic" in name:
             return True
         if button.get("type") == "action":
-            xmlid = name if "." in name else self.action_xmlids.get(
-                int(name) if name.isdigit() else 0, "")
+            xmlid = (
+                name
+                if "." in name
+                else self.action_xmlids.get(int(name) if name.isdigit() else 0, "")
+            )
             return xmlid.startswith("ecoclic_")
         return False
 
     def summary(self):
-        return (f"{self.label} ({self.login}): {self.screens} screens, {self.buttons} buttons"
-                f" ({len(self.refused)} refused for a business reason,"
-                f" {len(self.known_broken)} known broken,"
-                f" {len(self.editable_read_only)} editable forms it may not save)")
+        return (
+            f"{self.label} ({self.login}): {self.screens} screens, {self.buttons} buttons"
+            f" ({len(self.refused)} refused for a business reason,"
+            f" {len(self.known_broken)} known broken,"
+            f" {len(self.editable_read_only)} editable forms it may not save)"
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -560,8 +660,7 @@ class TestPersonaCrawl(HttpCase):
         for line in crawler.known_broken:
             _logger.info("persona crawl: known broken for %s: %s", crawler.login, line)
         for line in crawler.editable_read_only:
-            _logger.info("persona crawl: editable but not writable for %s: %s",
-                         crawler.login, line)
+            _logger.info("persona crawl: editable but not writable for %s: %s", crawler.login, line)
         for line in crawler.refused:
             _logger.info("persona crawl: refused for %s: %s", crawler.login, line)
         self.assertFalse(crawler.failures, "\n".join(crawler.failures))

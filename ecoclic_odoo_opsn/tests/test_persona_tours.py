@@ -64,9 +64,7 @@ class TestOpsnPersonaTours(PersonaDataMixin, EcoclicTourCase):
                 ecoclic_opsn_id=cls.opsn.id,
                 ecoclic_account_manager_id=cls.viewer.id,
             )
-            referent = cls._referent(
-                f"persona_opsn_ref_{i}", f"Référent n° {i + 1}", company
-            )
+            referent = cls._referent(f"persona_opsn_ref_{i}", f"Référent n° {i + 1}", company)
             cls._submitted_assessment(referent, position=position)
             cls.env["ecoclic.opsn.followup"].create(
                 {
@@ -77,9 +75,7 @@ class TestOpsnPersonaTours(PersonaDataMixin, EcoclicTourCase):
             )
 
     def _walk(self, login):
-        self.start_tour(
-            "/odoo", "ecoclic_persona_opsn_main_job", login=login, timeout=300
-        )
+        self.start_tour("/odoo", "ecoclic_persona_opsn_main_job", login=login, timeout=300)
 
     def test_opsn_viewer_supervision_collectivity_export(self):
         self._walk("persona_opsn_viewer")

@@ -14,31 +14,52 @@ class TestOpsnPortfolio(TransactionCase):
         Company = cls.env["res.company"]
         cls.opsn = Company.create({"name": "OPSN Test", "ecoclic_is_opsn": True})
         cls.other_opsn = Company.create({"name": "Other OPSN", "ecoclic_is_opsn": True})
-        cls.supervised = Company.create([
-            {"name": f"Supervised {i}", "ecoclic_collectivity_type": "commune",
-             "ecoclic_population": 800 + i, "ecoclic_opsn_id": cls.opsn.id}
-            for i in range(3)
-        ])
+        cls.supervised = Company.create(
+            [
+                {
+                    "name": f"Supervised {i}",
+                    "ecoclic_collectivity_type": "commune",
+                    "ecoclic_population": 800 + i,
+                    "ecoclic_opsn_id": cls.opsn.id,
+                }
+                for i in range(3)
+            ]
+        )
         cls.elsewhere = Company.create(
-            {"name": "Supervised elsewhere", "ecoclic_collectivity_type": "cc",
-             "ecoclic_population": 12000, "ecoclic_opsn_id": cls.other_opsn.id}
+            {
+                "name": "Supervised elsewhere",
+                "ecoclic_collectivity_type": "cc",
+                "ecoclic_population": 12000,
+                "ecoclic_opsn_id": cls.other_opsn.id,
+            }
         )
         cls.unsupervised = Company.create(
-            {"name": "Unsupervised", "ecoclic_collectivity_type": "departement",
-             "ecoclic_population": 400000}
+            {
+                "name": "Unsupervised",
+                "ecoclic_collectivity_type": "departement",
+                "ecoclic_population": 400000,
+            }
         )
         cls.viewer = new_test_user(
-            cls.env, login="opsn_viewer", groups="ecoclic_odoo_opsn.group_opsn_viewer",
-            company_id=cls.opsn.id, company_ids=[cls.opsn.id],
+            cls.env,
+            login="opsn_viewer",
+            groups="ecoclic_odoo_opsn.group_opsn_viewer",
+            company_id=cls.opsn.id,
+            company_ids=[cls.opsn.id],
         )
         cls.collectivity_user = new_test_user(
-            cls.env, login="collectivity_user", groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=cls.supervised[0].id, company_ids=[cls.supervised[0].id],
+            cls.env,
+            login="collectivity_user",
+            groups="ecoclic_odoo.group_ecoclic_user",
+            company_id=cls.supervised[0].id,
+            company_ids=[cls.supervised[0].id],
         )
 
     def test_viewer_reads_exactly_the_portfolio(self):
-        visible = self.env["res.company"].with_user(self.viewer).search(
-            [("ecoclic_opsn_id", "!=", False)]
+        visible = (
+            self.env["res.company"]
+            .with_user(self.viewer)
+            .search([("ecoclic_opsn_id", "!=", False)])
         )
         self.assertEqual(visible, self.supervised)
         with self.assertRaises(AccessError):
@@ -68,18 +89,25 @@ class TestOpsnPortfolio(TransactionCase):
         self.assertIn(message, str(caught.exception))
 
     def test_supervision_must_be_by_an_opsn(self):
-        self.assertRefused("not flagged as an OPSN", lambda: self.unsupervised.write(
-            {"ecoclic_opsn_id": self.supervised[1].id}))
-        self.assertRefused("cannot supervise itself", lambda: self.opsn.write(
-            {"ecoclic_opsn_id": self.opsn.id}))
-        self.assertRefused("cannot be supervised", lambda: self.other_opsn.write(
-            {"ecoclic_opsn_id": self.opsn.id}))
+        self.assertRefused(
+            "not flagged as an OPSN",
+            lambda: self.unsupervised.write({"ecoclic_opsn_id": self.supervised[1].id}),
+        )
+        self.assertRefused(
+            "cannot supervise itself", lambda: self.opsn.write({"ecoclic_opsn_id": self.opsn.id})
+        )
+        self.assertRefused(
+            "cannot be supervised", lambda: self.other_opsn.write({"ecoclic_opsn_id": self.opsn.id})
+        )
         newcomer = self.env["res.company"].create(
-            {"name": "Would-be OPSN", "ecoclic_opsn_id": self.opsn.id})
-        self.assertRefused("cannot be supervised", lambda: newcomer.write(
-            {"ecoclic_is_opsn": True}))
-        self.assertRefused("still supervises collectivities", lambda: self.opsn.write(
-            {"ecoclic_is_opsn": False}))
+            {"name": "Would-be OPSN", "ecoclic_opsn_id": self.opsn.id}
+        )
+        self.assertRefused(
+            "cannot be supervised", lambda: newcomer.write({"ecoclic_is_opsn": True})
+        )
+        self.assertRefused(
+            "still supervises collectivities", lambda: self.opsn.write({"ecoclic_is_opsn": False})
+        )
         # Once its collectivities are detached, it may stop being an OPSN.
         self.other_opsn.ecoclic_supervised_ids.ecoclic_opsn_id = False
         self.other_opsn.ecoclic_is_opsn = False

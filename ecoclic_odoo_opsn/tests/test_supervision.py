@@ -24,78 +24,169 @@ class SupervisionCase(TransactionCase):
         cls.other_opsn = Company.create({"name": "OPSN T", "ecoclic_is_opsn": True})
 
         def collectivity(name, opsn=None, **values):
-            return Company.create({"name": name, "ecoclic_collectivity_type": "commune",
-                                   "ecoclic_population": 1500, "currency_id": eur.id,
-                                   "ecoclic_opsn_id": opsn and opsn.id, **values})
+            return Company.create(
+                {
+                    "name": name,
+                    "ecoclic_collectivity_type": "commune",
+                    "ecoclic_population": 1500,
+                    "currency_id": eur.id,
+                    "ecoclic_opsn_id": opsn and opsn.id,
+                    **values,
+                }
+            )
 
         cls.a = collectivity("Commune A", cls.opsn, ecoclic_target_score=70)
         cls.b = collectivity("Commune B", cls.opsn)
         cls.c = collectivity("Commune C", cls.other_opsn)
         cls.d = collectivity("Commune D")
         cls.viewer = new_test_user(
-            cls.env, login="sup_viewer", groups="ecoclic_odoo_opsn.group_opsn_viewer",
-            company_id=cls.opsn.id, company_ids=[cls.opsn.id])
+            cls.env,
+            login="sup_viewer",
+            groups="ecoclic_odoo_opsn.group_opsn_viewer",
+            company_id=cls.opsn.id,
+            company_ids=[cls.opsn.id],
+        )
         cls.manager = new_test_user(
-            cls.env, login="sup_manager", groups="ecoclic_odoo_opsn.group_opsn_manager",
-            company_id=cls.opsn.id, company_ids=[cls.opsn.id])
+            cls.env,
+            login="sup_manager",
+            groups="ecoclic_odoo_opsn.group_opsn_manager",
+            company_id=cls.opsn.id,
+            company_ids=[cls.opsn.id],
+        )
         cls.user_a = new_test_user(
-            cls.env, login="sup_user_a", groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.a.id, company_ids=[cls.a.id])
+            cls.env,
+            login="sup_user_a",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=cls.a.id,
+            company_ids=[cls.a.id],
+        )
         cls.user_d = new_test_user(
-            cls.env, login="sup_user_d", groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.d.id, company_ids=[cls.d.id])
+            cls.env,
+            login="sup_user_d",
+            groups="ecoclic_odoo.group_ecoclic_manager",
+            company_id=cls.d.id,
+            company_ids=[cls.d.id],
+        )
         cls.a.ecoclic_account_manager_id = cls.viewer
         survey = cls.env.ref("ecoclic_odoo.survey_maturity_v1")
         cls.axis = cls.env.ref("ecoclic_odoo.axis_gouvernance")
         cls.assessments = {}
-        for company, score, when in ((cls.a, 40, TODAY - timedelta(days=400)),
-                                     (cls.a, 55, TODAY - timedelta(days=30)),
-                                     (cls.b, 80, TODAY - timedelta(days=90)),
-                                     (cls.c, 60, TODAY - timedelta(days=90)),
-                                     (cls.d, 65, TODAY - timedelta(days=90))):
+        for company, score, when in (
+            (cls.a, 40, TODAY - timedelta(days=400)),
+            (cls.a, 55, TODAY - timedelta(days=30)),
+            (cls.b, 80, TODAY - timedelta(days=90)),
+            (cls.c, 60, TODAY - timedelta(days=90)),
+            (cls.d, 65, TODAY - timedelta(days=90)),
+        ):
             assessment = cls.env["ecoclic.assessment"].create(
-                {"company_id": company.id, "survey_id": survey.id})
-            assessment.write({"state": "submitted", "overall_score": score, "grade": "D",
-                              "target_score": company.ecoclic_target_score,
-                              "date_submitted": datetime.combine(when, datetime.min.time())})
+                {"company_id": company.id, "survey_id": survey.id}
+            )
+            assessment.write(
+                {
+                    "state": "submitted",
+                    "overall_score": score,
+                    "grade": "D",
+                    "target_score": company.ecoclic_target_score,
+                    "date_submitted": datetime.combine(when, datetime.min.time()),
+                }
+            )
             cls.assessments[company.name] = assessment
-            cls.env["ecoclic.assessment.axis"].create({
-                "assessment_id": assessment.id, "axis_id": cls.axis.id,
-                "score": score - 5, "target_score": 75})
+            cls.env["ecoclic.assessment.axis"].create(
+                {
+                    "assessment_id": assessment.id,
+                    "axis_id": cls.axis.id,
+                    "score": score - 5,
+                    "target_score": 75,
+                }
+            )
         Line = cls.env["ecoclic.plan.line"]
         done = Line.create({"name": "Done", "company_id": cls.a.id})
         done.write({"state": "done", "date_done": TODAY})
-        Line.create({"name": "Half", "company_id": cls.a.id, "progress": 50,
-                     "state": "in_progress", "date_due": TODAY - timedelta(days=3)})
+        Line.create(
+            {
+                "name": "Half",
+                "company_id": cls.a.id,
+                "progress": 50,
+                "state": "in_progress",
+                "date_due": TODAY - timedelta(days=3),
+            }
+        )
         # A bought 1 000 new and 500 refurbished of IT this year: 33 %.
         laptop = cls.env.ref("ecoclic_odoo.equipment_category_laptop")
         vendor = cls.env["res.partner"].create({"name": "Vendor S"})
-        new, refurbished = cls.env["product.template"].create([
-            {"name": "New laptop", "ecoclic_category_id": laptop.id, "ecoclic_condition": "new",
-             "purchase_ok": True, "type": "consu"},
-            {"name": "Refurbished laptop", "ecoclic_category_id": laptop.id,
-             "ecoclic_condition": "refurbished", "purchase_ok": True, "type": "consu"}])
+        new, refurbished = cls.env["product.template"].create(
+            [
+                {
+                    "name": "New laptop",
+                    "ecoclic_category_id": laptop.id,
+                    "ecoclic_condition": "new",
+                    "purchase_ok": True,
+                    "type": "consu",
+                },
+                {
+                    "name": "Refurbished laptop",
+                    "ecoclic_category_id": laptop.id,
+                    "ecoclic_condition": "refurbished",
+                    "purchase_ok": True,
+                    "type": "consu",
+                },
+            ]
+        )
         cls.a.ecoclic_equipment_from_purchase = "none"
-        order = cls.env["purchase.order"].with_company(cls.a).create({
-            "partner_id": vendor.id, "company_id": cls.a.id, "currency_id": eur.id,
-            "order_line": [
-                Command.create({"product_id": new.product_variant_id.id, "product_qty": 1,
-                                "price_unit": 1000}),
-                Command.create({"product_id": refurbished.product_variant_id.id,
-                                "product_qty": 1, "price_unit": 500})]})
+        order = (
+            cls.env["purchase.order"]
+            .with_company(cls.a)
+            .create(
+                {
+                    "partner_id": vendor.id,
+                    "company_id": cls.a.id,
+                    "currency_id": eur.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": new.product_variant_id.id,
+                                "product_qty": 1,
+                                "price_unit": 1000,
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "product_id": refurbished.product_variant_id.id,
+                                "product_qty": 1,
+                                "price_unit": 500,
+                            }
+                        ),
+                    ],
+                }
+            )
+        )
         order.button_confirm()
         # Fleet: two laptops, 2 and 4 years old: 3 years on average.
-        cls.equipment_a = cls.env["maintenance.equipment"].create([{
-            "name": f"Laptop {years}", "company_id": cls.a.id, "ecoclic_category_id": laptop.id,
-            "ecoclic_acquisition_date": TODAY - relativedelta(years=years),
-            "effective_date": TODAY - relativedelta(years=years)} for years in (2, 4)])
+        cls.equipment_a = cls.env["maintenance.equipment"].create(
+            [
+                {
+                    "name": f"Laptop {years}",
+                    "company_id": cls.a.id,
+                    "ecoclic_category_id": laptop.id,
+                    "ecoclic_acquisition_date": TODAY - relativedelta(years=years),
+                    "effective_date": TODAY - relativedelta(years=years),
+                }
+                for years in (2, 4)
+            ]
+        )
         # Follow-ups: A's last one 8 months ago (every 6 months: overdue); B's is planned.
         Followup = cls.env["ecoclic.opsn.followup"]
-        Followup.create({"company_id": cls.a.id, "opsn_id": cls.opsn.id, "state": "done",
-                         "date": TODAY - relativedelta(months=8)})
-        Followup.create({"company_id": cls.b.id, "opsn_id": cls.opsn.id,
-                         "date": TODAY + timedelta(days=10)})
-
+        Followup.create(
+            {
+                "company_id": cls.a.id,
+                "opsn_id": cls.opsn.id,
+                "state": "done",
+                "date": TODAY - relativedelta(months=8),
+            }
+        )
+        Followup.create(
+            {"company_id": cls.b.id, "opsn_id": cls.opsn.id, "date": TODAY + timedelta(days=10)}
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -107,13 +198,17 @@ class TestSupervision(SupervisionCase):
                 Assessment = self.env["ecoclic.assessment"].with_user(user)
                 self.assertEqual(Assessment.search([]).company_id, self.a | self.b)
                 self.assertEqual(
-                    self.env["ecoclic.plan.line"].with_user(user).search([]).company_id, self.a)
+                    self.env["ecoclic.plan.line"].with_user(user).search([]).company_id, self.a
+                )
                 # Purchase lines stay with the collectivity's buyers (AGEC figures only).
                 with self.assertRaises(AccessError):
                     self.env["ecoclic.agec.report"].with_user(user).search([])
                 self.assertEqual(
-                    self.env["ecoclic.assessment.axis"].with_user(user).search_count(
-                        [("company_id", "in", (self.c | self.d).ids)]), 0)
+                    self.env["ecoclic.assessment.axis"]
+                    .with_user(user)
+                    .search_count([("company_id", "in", (self.c | self.d).ids)]),
+                    0,
+                )
                 for company in (self.c, self.d):
                     with self.assertRaises(AccessError):
                         self.assessments[company.name].with_user(user).read(["overall_score"])
@@ -122,12 +217,16 @@ class TestSupervision(SupervisionCase):
                     self.assessments["Commune A"].with_user(user).write({"responsible_id": False})
                 with self.assertRaises(AccessError):
                     self.env["ecoclic.plan.line"].with_user(user).create(
-                        {"name": "Imposed", "company_id": self.a.id})
+                        {"name": "Imposed", "company_id": self.a.id}
+                    )
                 # Never the collectivity's other records: its equipment or purchases.
                 with self.assertRaises(AccessError):
                     self.equipment_a[0].with_user(user).read(["name"])
-                self.assertFalse(self.env["maintenance.equipment"].with_user(user).search(
-                    [("company_id", "=", self.a.id)]))
+                self.assertFalse(
+                    self.env["maintenance.equipment"]
+                    .with_user(user)
+                    .search([("company_id", "=", self.a.id)])
+                )
 
     def test_collectivity_users_read_their_own_only(self):
         for user, company in ((self.user_a, self.a), (self.user_d, self.d)):
@@ -140,7 +239,8 @@ class TestSupervision(SupervisionCase):
                     self.env["ecoclic.opsn.dashboard"].with_user(user).search([])
         # A's référent still changes A's records.
         self.assessments["Commune A"].with_user(self.user_a).write(
-            {"responsible_id": self.user_a.id})
+            {"responsible_id": self.user_a.id}
+        )
 
     def test_portfolio_changes_are_kept_and_apply_at_once(self):
         Assessment = self.env["ecoclic.assessment"].with_user(self.viewer)
@@ -156,8 +256,10 @@ class TestSupervision(SupervisionCase):
 
     # Dashboard ---------------------------------------------------------------------------
     def test_dashboard_figures(self):
-        rows = {row["company_id"][0]: row for row in
-                self.env["ecoclic.opsn.dashboard"].with_user(self.viewer).search_read([])}
+        rows = {
+            row["company_id"][0]: row
+            for row in self.env["ecoclic.opsn.dashboard"].with_user(self.viewer).search_read([])
+        }
         self.assertEqual(set(rows), {self.a.id, self.b.id})
         a, b = rows[self.a.id], rows[self.b.id]
         self.assertEqual((a["score"], a["score_change"], a["gap"]), (55, 15, 15))
@@ -180,10 +282,14 @@ class TestSupervision(SupervisionCase):
         Dashboard = self.env["ecoclic.opsn.dashboard"].with_user(self.viewer)
         self.assertEqual(Dashboard.search([]).company_id[:1], self.a)
         by_company = {row.company_id: row for row in Dashboard.search([])}
-        self.assertEqual(by_company[self.a].with_context(lang="en_US").attention,
-                         "Follow-up overdue, overdue actions: 1")
-        self.assertEqual(by_company[self.a].with_context(lang="fr_FR").attention,
-                         "Suivi en retard, actions en retard : 1")
+        self.assertEqual(
+            by_company[self.a].with_context(lang="en_US").attention,
+            "Follow-up overdue, overdue actions: 1",
+        )
+        self.assertEqual(
+            by_company[self.a].with_context(lang="fr_FR").attention,
+            "Suivi en retard, actions en retard : 1",
+        )
         self.assertFalse(by_company[self.b].attention)
         # Only the first letter is raised: "AGEC" stays as written.
         row = Dashboard.with_context(lang="fr_FR").new({"agec_behind": True, "overdue_actions": 2})
@@ -205,22 +311,41 @@ class TestSupervision(SupervisionCase):
         counts, exports = {}, {}
         for size in (10, 200):
             missing = size - Dashboard.search_count([])
-            self.env["res.company"].create([
-                {"name": f"Scale {size}-{i}", "ecoclic_collectivity_type": "commune",
-                 "ecoclic_population": 100 * i, "ecoclic_opsn_id": self.opsn.id,
-                 "ecoclic_account_manager_id": self.viewer.id}
-                for i in range(missing)])
+            self.env["res.company"].create(
+                [
+                    {
+                        "name": f"Scale {size}-{i}",
+                        "ecoclic_collectivity_type": "commune",
+                        "ecoclic_population": 100 * i,
+                        "ecoclic_opsn_id": self.opsn.id,
+                        "ecoclic_account_manager_id": self.viewer.id,
+                    }
+                    for i in range(missing)
+                ]
+            )
             self.env.flush_all()
             self.env.invalidate_all()
             with self.assertQueryCount(__system__=9):
-                rows = Dashboard.search_read([], ["company_id", "manager_id", "score",
-                                                  "grade", "late", "departement_id",
-                                                  "agec_share", "fleet_age"])
+                rows = Dashboard.search_read(
+                    [],
+                    [
+                        "company_id",
+                        "manager_id",
+                        "score",
+                        "grade",
+                        "late",
+                        "departement_id",
+                        "agec_share",
+                        "fleet_age",
+                    ],
+                )
             counts[size] = len(rows)
             # The consolidated exports too: the same queries at 10 and at 200.
-            for name, export in (("csv", self.opsn._ecoclic_portfolio_csv),
-                                 ("xlsx", self.opsn._ecoclic_portfolio_xlsx),
-                                 ("benchmark", self.opsn._ecoclic_benchmark_csv)):
+            for name, export in (
+                ("csv", self.opsn._ecoclic_portfolio_csv),
+                ("xlsx", self.opsn._ecoclic_portfolio_xlsx),
+                ("benchmark", self.opsn._ecoclic_benchmark_csv),
+            ):
                 self.env.invalidate_all()
                 before = self.env.cr.sql_log_count
                 export()
@@ -235,9 +360,11 @@ class TestSupervision(SupervisionCase):
         self.assertTrue(self.a.ecoclic_level2_enabled)
         self.assertEqual(self.a.ecoclic_followup_months, 3)
         self.assertTrue(a.ecoclic_opsn_can_manage)
-        for company, values in ((self.a, {"name": "Renamed"}),
-                                (self.c, {"ecoclic_level2_enabled": True}),
-                                (self.a, {"ecoclic_opsn_id": self.other_opsn.id})):
+        for company, values in (
+            (self.a, {"name": "Renamed"}),
+            (self.c, {"ecoclic_level2_enabled": True}),
+            (self.a, {"ecoclic_opsn_id": self.other_opsn.id}),
+        ):
             with self.subTest(company=company.name, values=values):
                 with self.assertRaises(AccessError):
                     company.with_user(self.manager).write(values)

@@ -11,8 +11,11 @@ class EcoclicOpsnPush(models.TransientModel):
     action_id = fields.Many2one("ecoclic.action", required=True)
     opsn_id = fields.Many2one(related="action_id.company_id")
     company_ids = fields.Many2many(
-        "res.company", string="Collectivities", domain="[('ecoclic_opsn_id', '=', opsn_id)]",
-        help="Empty: the whole portfolio.")
+        "res.company",
+        string="Collectivities",
+        domain="[('ecoclic_opsn_id', '=', opsn_id)]",
+        help="Empty: the whole portfolio.",
+    )
 
     @api.model
     def _ecoclic_push(self, action, companies):
@@ -21,26 +24,42 @@ class EcoclicOpsnPush(models.TransientModel):
         _ = self.env._
         opsn = action.company_id
         if not opsn.ecoclic_is_opsn:
-            raise UserError(_("Only an action of an OPSN's own catalogue is pushed."))
+            raise UserError(self.env._("Only an action of an OPSN's own catalogue is pushed."))
         portfolio = self.env["res.company"].sudo().search([("ecoclic_opsn_id", "=", opsn.id)])
         companies = companies.sudo() or portfolio
         outside = companies - portfolio
         if outside:
-            raise UserError(_("%(companies)s are not supervised by %(opsn)s.",
-                              companies=", ".join(outside.mapped("name")), opsn=opsn.name))
+            raise UserError(
+                self.env._(
+                    "%(companies)s are not supervised by %(opsn)s.",
+                    companies=", ".join(outside.mapped("name")),
+                    opsn=opsn.name,
+                )
+            )
         Action = self.env["ecoclic.action"].sudo()
         already = set(Action.search([("pushed_from_id", "=", action.id)]).company_id.ids)
-        copies = Action.create([
-            dict(action.copy_data({"company_id": company.id, "pushed_from_id": action.id,
-                                   "code": action.code})[0])
-            for company in companies if company.id not in already
-        ])
+        copies = Action.create(
+            [
+                dict(
+                    action.copy_data(
+                        {"company_id": company.id, "pushed_from_id": action.id, "code": action.code}
+                    )[0]
+                )
+                for company in companies
+                if company.id not in already
+            ]
+        )
         for copy in copies:
             referent = copy.company_id._ecoclic_referent()
             copy.message_post(
-                body=_("%(opsn)s suggests this action to your collectivity: see it in your "
-                       "catalogue and add it to your plan if it fits.", opsn=opsn.name),
-                partner_ids=referent.partner_id.ids, subtype_xmlid="mail.mt_comment")
+                body=self.env._(
+                    "%(opsn)s suggests this action to your collectivity: see it in your "
+                    "catalogue and add it to your plan if it fits.",
+                    opsn=opsn.name,
+                ),
+                partner_ids=referent.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
         return copies
 
     def action_push(self):

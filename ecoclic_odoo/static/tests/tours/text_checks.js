@@ -159,9 +159,9 @@ function chatterLoading() {
 }
 
 function readableRoots() {
-    return [
-        ...document.querySelectorAll(".o_action_manager, .modal .modal-content"),
-    ].filter(isVisible);
+    return [...document.querySelectorAll(".o_action_manager, .modal .modal-content")].filter(
+        isVisible
+    );
 }
 
 // The text shown to a person: innerText leaves out what is hidden; the values typed in
@@ -192,10 +192,7 @@ function cutElements(el) {
             continue;
         }
         const style = getComputedStyle(node);
-        if (
-            style.textOverflow === "ellipsis" &&
-            node.scrollWidth > node.clientWidth + 1
-        ) {
+        if (style.textOverflow === "ellipsis" && node.scrollWidth > node.clientWidth + 1) {
             cut.push(node);
         }
     }
@@ -268,9 +265,7 @@ function isKnown(knownIssues, screen, offender) {
         if (k.in !== undefined) {
             return offender.where.startsWith(`${k.in} (`);
         }
-        return k.text instanceof RegExp
-            ? k.text.test(offender.text)
-            : k.text === offender.text;
+        return k.text instanceof RegExp ? k.text.test(offender.text) : k.text === offender.text;
     });
 }
 
@@ -305,9 +300,7 @@ export function textCheck(screen, {ready, whole, knownIssues = []}) {
                 }
                 const {offenders, roots, characters, examined} = findOffenders({whole});
                 const known = offenders.filter((o) => isKnown(knownIssues, screen, o));
-                const unknown = offenders.filter(
-                    (o) => !isKnown(knownIssues, screen, o)
-                );
+                const unknown = offenders.filter((o) => !isKnown(knownIssues, screen, o));
                 console.log(
                     `ECOCLIC_TEXT_CHECK ${screen}: ${roots} area(s), ${characters} characters read, ` +
                         `${examined} name/header element(s) examined for cuts, ` +
@@ -319,9 +312,7 @@ export function textCheck(screen, {ready, whole, knownIssues = []}) {
                     );
                 }
                 if (!roots || characters < 20) {
-                    throw new Error(
-                        `Text check ${screen}: no text to read (${roots} area(s))`
-                    );
+                    throw new Error(`Text check ${screen}: no text to read (${roots} area(s))`);
                 }
                 if (!examined) {
                     throw new Error(
@@ -338,9 +329,7 @@ export function textCheck(screen, {ready, whole, knownIssues = []}) {
                     return;
                 }
                 if (unknown.length) {
-                    const lines = unknown.map(
-                        (o) => `  [${o.kind}] «${o.text}» in: ${o.where}`
-                    );
+                    const lines = unknown.map((o) => `  [${o.kind}] «${o.text}» in: ${o.where}`);
                     throw new Error(
                         `Text check ${screen}: ${unknown.length} problem(s) a person would read:\n` +
                             lines.join("\n")
