@@ -98,11 +98,17 @@ class TestFleetImport(TransactionCase):
         self.assertEqual(fleet["SN003"].ecoclic_category_id, self.screen)
         # Maintenance's counters, given at creation, still follow the requests afterwards.
         self.assertEqual((pc1.maintenance_count, pc1.maintenance_open_count), (0, 0))
-        team = self.env["maintenance.team"].create({"name": "Équipe A",
-                                                    "company_id": pc1.company_id.id})
-        self.env["maintenance.request"].create({"name": "Écran noir", "equipment_id": pc1.id,
-                                               "company_id": pc1.company_id.id,
-                                               "maintenance_team_id": team.id})
+        team = self.env["maintenance.team"].create(
+            {"name": "Équipe A", "company_id": pc1.company_id.id}
+        )
+        self.env["maintenance.request"].create(
+            {
+                "name": "Écran noir",
+                "equipment_id": pc1.id,
+                "company_id": pc1.company_id.id,
+                "maintenance_team_id": team.id,
+            }
+        )
         self.assertEqual((pc1.maintenance_count, pc1.maintenance_open_count), (1, 1))
 
     def test_english_csv_comma_latin1_and_reimport_updates(self):

@@ -294,8 +294,9 @@ class TestSupervision(SupervisionCase):
         # Only the first letter is raised: "AGEC" stays as written.
         row = Dashboard.with_context(lang="fr_FR").new({"agec_behind": True, "overdue_actions": 2})
         self.assertEqual(row.attention, "Actions en retard : 2, sous le minimum AGEC")
-        late = self.env["ecoclic.opsn.dashboard"].with_user(self.viewer).search(
-            [("late", "=", True)])
+        late = (
+            self.env["ecoclic.opsn.dashboard"].with_user(self.viewer).search([("late", "=", True)])
+        )
         self.assertEqual(late.company_id, self.a)
         action = late.action_open_collectivity()
         self.assertEqual((action["res_model"], action["res_id"]), ("res.company", self.a.id))

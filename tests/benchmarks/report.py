@@ -79,11 +79,15 @@ def markdown(results, info):
                 continue
             ours, naive = measure["ours"], measure["naive"]
             name = label if key not in NAIVE else f"{label} vs {NAIVE[key]}"
+            ours_peak, naive_peak = (
+                "–" if side["py_peak_mib"] is None else side["py_peak_mib"]
+                for side in (ours, naive)
+            )
             lines.append(
                 f"| {name} | {number(result['size'])} | {seconds(ours['median'])} | "
-                f"{number(ours['queries'])} | {ours['py_peak_mib'] if ours['py_peak_mib'] is not None else '–'} | "
+                f"{number(ours['queries'])} | {ours_peak} | "
                 f"{seconds(naive['median'])} | "
-                f"{number(naive['queries'])} | {naive['py_peak_mib'] if naive['py_peak_mib'] is not None else '–'} | "
+                f"{number(naive['queries'])} | {naive_peak} | "
                 f"{measure['ratio']}× | "
                 f"{'yes' if measure['identical'] else 'NO: ' + measure['difference']} |"
             )

@@ -10,8 +10,7 @@ import {textCheck} from "./text_checks";
 // text (or `in`: every name of that column), reason}; see isKnown() in text_checks.js.
 // The tours log each one met as ECOCLIC_TEXT_KNOWN.
 const NAME = "Communauté de communes du Pays de Quimperlé-les-Landes";
-const ASSESSMENT_NAME =
-    /^Communauté de communes du Pays de Quimperlé-les-Landes – évaluation du /;
+const ASSESSMENT_NAME = /^Communauté de communes du Pays de Quimperlé-les-Landes – évaluation du /;
 export const KNOWN_ISSUES = [
     // Référent.
     {
@@ -130,14 +129,12 @@ registry.category("web_tour.tours").add("ecoclic_persona_referent_main_job", {
             run: "click",
         },
         {
-            trigger:
-                ".o-dropdown--menu .o_app[data-menu-xmlid='ecoclic_odoo.menu_ecoclic_root']",
+            trigger: ".o-dropdown--menu .o_app[data-menu-xmlid='ecoclic_odoo.menu_ecoclic_root']",
             run: "click",
         },
         {
             content: "Open the dashboard",
-            trigger:
-                ".o_main_navbar [data-menu-xmlid='ecoclic_odoo.menu_ecoclic_dashboard']",
+            trigger: ".o_main_navbar [data-menu-xmlid='ecoclic_odoo.menu_ecoclic_dashboard']",
             run: "click",
         },
         ...check(
@@ -151,8 +148,7 @@ registry.category("web_tour.tours").add("ecoclic_persona_referent_main_job", {
         ),
         {
             content: "Continue the assessment under way",
-            trigger:
-                ".o_ecoclic_next_steps button[name='action_ecoclic_continue_assessment']",
+            trigger: ".o_ecoclic_next_steps button[name='action_ecoclic_continue_assessment']",
             run: "click",
         },
         ...check(
@@ -167,8 +163,7 @@ registry.category("web_tour.tours").add("ecoclic_persona_referent_main_job", {
         },
         {
             content: "Open the latest submitted assessment",
-            trigger:
-                ".o_ecoclic_dashboard .o_field_widget[name='ecoclic_last_assessment_id'] a",
+            trigger: ".o_ecoclic_dashboard .o_field_widget[name='ecoclic_last_assessment_id'] a",
             run: "click",
         },
         ...check(
@@ -181,24 +176,19 @@ registry.category("web_tour.tours").add("ecoclic_persona_referent_main_job", {
             trigger: ".o_form_view button[name='action_open_recommendations']",
             run: "click",
         },
-        ...check(
-            "recommendations list",
+        ...check("recommendations list", ".o_list_view .o_data_row td[name='action_id']", [
             ".o_list_view .o_data_row td[name='action_id']",
-            [
-                ".o_list_view .o_data_row td[name='action_id']",
-                ".o_list_view thead th[data-name]",
-            ]
-        ),
+            ".o_list_view thead th[data-name]",
+        ]),
         {
             content: "Open the first recommendation",
             trigger: ".o_list_view .o_data_row:first td[name='action_id']",
             run: "click",
         },
-        ...check(
-            "recommendation",
-            ".o_form_view button[name='action_ecoclic_add_to_plan']",
-            [".o_form_view .oe_title h1", ".o_form_view .o_notebook .nav-link"]
-        ),
+        ...check("recommendation", ".o_form_view button[name='action_ecoclic_add_to_plan']", [
+            ".o_form_view .oe_title h1",
+            ".o_form_view .o_notebook .nav-link",
+        ]),
         {
             content: "Add it to the plan",
             trigger: ".o_form_view button[name='action_ecoclic_add_to_plan']",
@@ -211,21 +201,16 @@ registry.category("web_tour.tours").add("ecoclic_persona_referent_main_job", {
         ...check(
             "recommendation in the plan",
             ".o_form_view:not(:has(button[name='action_ecoclic_add_to_plan'])) .o_field_widget[name='plan_line_id'] a",
-            [
-                ".o_form_view .oe_title h1",
-                ".o_form_view .o_field_widget[name='plan_line_id']",
-            ]
+            [".o_form_view .oe_title h1", ".o_form_view .o_field_widget[name='plan_line_id']"]
         ),
         noError,
         {
             content: "Open the action plan",
-            trigger:
-                ".o_main_navbar [data-menu-xmlid='ecoclic_odoo.menu_ecoclic_plan_root']",
+            trigger: ".o_main_navbar [data-menu-xmlid='ecoclic_odoo.menu_ecoclic_plan_root']",
             run: "click",
         },
         {
-            trigger:
-                ".dropdown-item[data-menu-xmlid='ecoclic_odoo.menu_ecoclic_plan_line']",
+            trigger: ".dropdown-item[data-menu-xmlid='ecoclic_odoo.menu_ecoclic_plan_line']",
             run: "click",
         },
         ...check("plan board", ".o_kanban_view .o_kanban_group .o_kanban_record", [
@@ -257,14 +242,10 @@ registry.category("web_tour.tours").add("ecoclic_persona_referent_main_job", {
 
 registry.category("web_tour.tours").add("ecoclic_persona_buyer_main_job", {
     steps: () => [
-        ...check(
-            "requests for quotation",
+        ...check("requests for quotation", ".o_list_view .o_data_row td[name='partner_id']", [
             ".o_list_view .o_data_row td[name='partner_id']",
-            [
-                ".o_list_view .o_data_row td[name='partner_id']",
-                ".o_list_view thead th[data-name]",
-            ]
-        ),
+            ".o_list_view thead th[data-name]",
+        ]),
         {
             content: "Open the order of new laptops",
             trigger:

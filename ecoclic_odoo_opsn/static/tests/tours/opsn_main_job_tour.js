@@ -71,17 +71,13 @@ registry.category("web_tour.tours").add("ecoclic_persona_opsn_main_job", {
             run: "click",
         },
         {
-            trigger:
-                ".o-dropdown--menu .o_app[data-menu-xmlid='ecoclic_odoo.menu_ecoclic_root']",
+            trigger: ".o-dropdown--menu .o_app[data-menu-xmlid='ecoclic_odoo.menu_ecoclic_root']",
             run: "click",
         },
         ...check(
             "supervision",
             `.o_list_view .o_data_row td[name='company_id']:contains("${COLLECTIVITY}")`,
-            [
-                ".o_list_view .o_data_row td[name='company_id']",
-                ".o_list_view thead th[data-name]",
-            ]
+            [".o_list_view .o_data_row td[name='company_id']", ".o_list_view thead th[data-name]"]
         ),
         {
             content: "Open the collectivity",
@@ -98,8 +94,7 @@ registry.category("web_tour.tours").add("ecoclic_persona_opsn_main_job", {
         ),
         {
             content: "Open its latest assessment",
-            trigger:
-                ".o_ecoclic_dashboard .o_field_widget[name='ecoclic_last_assessment_id'] a",
+            trigger: ".o_ecoclic_dashboard .o_field_widget[name='ecoclic_last_assessment_id'] a",
             run: "click",
         },
         ...check(
@@ -153,13 +148,8 @@ registry.category("web_tour.tours").add("ecoclic_persona_opsn_main_job", {
                     await new Promise((resolve) => setTimeout(resolve, 100));
                 }
                 Object.defineProperty(browser, "location", realLocation);
-                if (
-                    !downloadUrl ||
-                    !downloadUrl.startsWith("/ecoclic/export/assessment-xlsx/")
-                ) {
-                    throw new Error(
-                        `The export button downloads nothing (${downloadUrl})`
-                    );
+                if (!downloadUrl || !downloadUrl.startsWith("/ecoclic/export/assessment-xlsx/")) {
+                    throw new Error(`The export button downloads nothing (${downloadUrl})`);
                 }
                 const response = await fetch(downloadUrl);
                 const disposition = response.headers.get("Content-Disposition") || "";
