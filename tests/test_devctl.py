@@ -196,6 +196,10 @@ def test_odoo_source_installs_with_todays_pip_and_older_ones(tmp_path, devctl):
     assert res.returncode == 0, res.stdout + res.stderr
     python = Path(res.stdout.strip().splitlines()[-1])
     assert python == state / "venv" / "bin" / "python"
+    # pip's own output (its builds' warnings ran to 190 000 lines with Odoo's real
+    # requirements) goes to a log; the terminal gets devctl's few lines.
+    assert len((res.stdout + res.stderr).splitlines()) < 10, res.stdout + res.stderr
+    assert "cbor2" in (state / "logs" / "odoo-install.log").read_text()
     # devctl's venv runs today's pip, the one that reads build constraints from
     # PIP_BUILD_CONSTRAINT only (pip >= 26.2).
     todays = pip_version(python)
@@ -242,6 +246,26 @@ def test_odoo_source_installs_with_todays_pip_and_older_ones(tmp_path, devctl):
         tmp_path / "dl2",
     )
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_a_failed_odoo_install_shows_the_end_of_pips_output(tmp_path, devctl):
+    source = stand_in_odoo(tmp_path / "odoo-src")
+    (source / "requirements.txt").write_text("./no-such-requirement\n")
+    env = clean_env(ODOO_SOURCE=source, ECOCLIC_STATE_DIR=tmp_path / "state")
+    code = "import sys, devctl; devctl.install_odoo(sys.argv[1])"
+    res = subprocess.run(
+        [sys.executable, "-c", code, sys.executable],
+        env=env,
+        cwd=ROOT / "tools",
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode
+    log = tmp_path / "state" / "logs" / "odoo-install.log"
+    assert "no-such-requirement" in res.stderr  # pip's reason, from the log's end
+    assert f"its whole output is in {log}" in res.stdout
+    assert "could not be installed" in res.stderr + res.stdout
 
 
 # --------------------------------------------------------------------------

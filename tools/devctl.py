@@ -56,6 +56,21 @@ def run(cmd, check=True, **kwargs):
     return subprocess.run([str(c) for c in cmd], check=check, **kwargs)
 
 
+def run_logged(cmd, log, **kwargs):
+    """Run ``cmd`` with its output appended to ``log`` (pip's builds print hundreds of
+    thousands of lines of warnings); on failure, say where the log is and print its end."""
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(f"$ {' '.join(str(c) for c in cmd)}\n")
+        out.flush()
+        result = run(cmd, check=False, stdout=out, stderr=subprocess.STDOUT, **kwargs)
+    if result.returncode:
+        lines = Path(log).read_text(encoding="utf-8", errors="replace").splitlines()
+        print("\n".join(lines[-40:]), file=sys.stderr)
+        say(f"the command above failed; its whole output is in {log}")
+        raise subprocess.CalledProcessError(result.returncode, [str(c) for c in cmd])
+    return result
+
+
 def ensure_state_dir():
     """Create the state folder (``.devenv/`` or ``$ECOCLIC_STATE_DIR``), logs/ in it."""
     try:
@@ -218,20 +233,22 @@ def install_odoo(base_python):
         constraints.write_text(BUILD_CONSTRAINTS)
         env = pip_env(constraints)
         pip = [py, "-m", "pip", "install", "--quiet"]
+        log = STATE / "logs" / "odoo-install.log"
+        log.write_text("")
         say(
             "installing Odoo's requirements into",
             venv,
-            "(pip keeps the wheels it builds: the next install is quicker)",
+            f"(pip keeps the wheels it builds: the next install is quicker; output in {log})",
         )
         # The venv's own pip may predate build constraints; today's pip knows them.
-        run(pip + ["--upgrade", "pip"], env=env)
-        run(pip + ["--upgrade", "setuptools<81", "wheel"], env=env)
-        run(pip + ["-r", src / "requirements.txt"], env=env)
+        run_logged(pip + ["--upgrade", "pip"], log, env=env)
+        run_logged(pip + ["--upgrade", "setuptools<81", "wheel"], log, env=env)
+        run_logged(pip + ["-r", src / "requirements.txt"], log, env=env)
         # Compat mode puts the source folder on sys.path (a .pth file): with setuptools'
         # default editable finder, any odoo/ folder on sys.path (add-ons installed by
         # `pip install .`) would become the namespace package `odoo` and hide Odoo.
-        run(pip + ["-e", src, "--config-settings", "editable_mode=compat"], env=env)
-        run(pip + list(TOOL_REQUIREMENTS), env=env)
+        run_logged(pip + ["-e", src, "--config-settings", "editable_mode=compat"], log, env=env)
+        run_logged(pip + list(TOOL_REQUIREMENTS), log, env=env)
     except (subprocess.CalledProcessError, OSError, UsageError) as exc:
         raise UsageError(
             f"Odoo {ODOO_MAJOR}.0 is not importable and could not be installed "

@@ -131,6 +131,12 @@ class TestFleetImport(TransactionCase):
         self.assertEqual(
             self.fleet().filtered(lambda e: e.serial_no == "S2").ecoclic_lifecycle, "in_stock"
         )
+        # Only the changed line is written; the other one is said to be up to date.
+        self.assertEqual((wizard.created, wizard.updated, wizard.unchanged), (0, 1, 1))
+        self.assertEqual(
+            wizard.result, "0 created, 1 updated (1 already up to date), 0 with warnings"
+        )
+        self.assertEqual(wizard.equipment_ids, self.fleet())
 
     def test_unknown_columns_are_mapped_by_the_user(self):
         content = (
@@ -151,6 +157,74 @@ class TestFleetImport(TransactionCase):
         equipment = self.fleet()
         self.assertEqual((equipment.name, equipment.serial_no), ("Poste accueil", "ZX-1"))
         self.assertEqual(equipment.ecoclic_category_id, self.laptop)
+
+    def test_import_reuses_the_dry_run_unless_an_input_changed(self):
+        Wizard = type(self.env["ecoclic.fleet.import"])
+        rows = FR_ROWS + ["PC-05;En service;Acme;SN005;INV-5;Bidule;X200;Mairie;;10;;\n"]
+        wizard = self.wizard((FR_HEADER + "".join(rows)).encode())
+        with patch.object(
+            Wizard, "_analyse_file", autospec=True, side_effect=Wizard._analyse_file
+        ) as analyse:
+            wizard.action_analyse()
+            self.assertEqual(analyse.call_count, 1)
+            wizard.action_download_issues()
+            wizard._ecoclic_export("fleet-import-issues")
+            self.assertEqual(analyse.call_count, 1)  # the download reads the dry run's
+            # The référent answers the question: the file is analysed again with the answer.
+            question = wizard.value_ids.filtered(lambda value: value.key == "bidule")
+            question.category_id = self.desktop
+            wizard.action_import()
+            self.assertEqual(analyse.call_count, 2)
+        self.assertEqual((wizard.created, wizard.flagged), (4, 0))
+        self.assertEqual(
+            self.fleet().filtered(lambda e: e.serial_no == "SN005").ecoclic_category_id,
+            self.desktop,
+        )
+
+    def test_import_matches_the_fleet_as_it_is_when_importing(self):
+        content = (FR_HEADER + FR_ROWS[0]).encode()
+        first, second = self.wizard(content), self.wizard(content)
+        first.action_analyse()
+        second.action_analyse()
+        self.assertEqual(second.to_create, 1)
+        first.action_import()
+        # The dry run is kept, but the device now exists: it is updated, not duplicated.
+        second.action_import()
+        self.assertEqual((second.created, second.updated, second.unchanged), (0, 0, 1))
+        self.assertEqual(len(self.fleet()), 1)
+
+    def test_kept_analysis_is_out_of_the_users_reach(self):
+        """The import writes what the kept analysis holds: a référent may neither read
+        nor forge it (its values would be created as superuser)."""
+        wizard = self.wizard((FR_HEADER + FR_ROWS[0]).encode())
+        wizard.action_analyse()
+        self.assertTrue(wizard.sudo().analysis)
+        with self.assertRaises(AccessError):
+            wizard.read(["analysis"])
+        with self.assertRaises(AccessError):
+            wizard.write({"analysis": base64.b64encode(b"forged"), "analysis_key": "x"})
+
+    def test_dry_run_applies_the_suggested_answers(self):
+        """A type the standard lists lack but whose words say what it is: the dry run
+        counts it as the import will (pre-filled answer), not as a type not recognised."""
+        content = (
+            "Nom;Numéro de série;Type\nT-1;T1;Tablette élève\nT-2;T2;Tablette élève\n"
+        ).encode()
+        wizard = self.wizard(content)
+        wizard.action_analyse()
+        question = wizard.value_ids
+        self.assertEqual(
+            question.category_id, self.env.ref("ecoclic_odoo.equipment_category_tablet")
+        )
+        self.assertTrue(question.suggested)
+        self.assertEqual((wizard.to_create, wizard.flagged), (2, 0))
+        # The référent refuses the suggestion: the lines become a question again.
+        question.category_id = False
+        wizard.action_analyse()
+        self.assertEqual((wizard.to_create, wizard.flagged), (2, 2))
+        self.assertFalse(wizard.value_ids.category_id)
+        wizard.action_import()
+        self.assertFalse(self.fleet().ecoclic_category_id)
 
     def test_suppliers_are_found_or_created_for_the_collectivity(self):
         content = (
