@@ -51,6 +51,7 @@ setup(
     long_description=(HERE / "README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     author=main["author"],
+    url=main["website"],
     license="AGPL-3.0-or-later",
     python_requires=">=3.10",
     packages=packages,

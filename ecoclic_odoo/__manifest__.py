@@ -7,6 +7,8 @@
     "version": "18.0.1.0.0",
     "category": "Productivity",
     "author": "Éco-clic for Odoo contributors",
+    "maintainers": ["ecoclic"],
+    "website": "https://github.com/ecoclic/ecoclic-odoo",
     "license": "AGPL-3",
     "development_status": "Beta",
     "depends": ["mail", "survey", "maintenance", "purchase_stock"],

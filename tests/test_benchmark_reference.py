@@ -9,12 +9,12 @@ from datetime import date
 import pytest
 from conftest import ROOT
 
-from odoo.tests import new_test_user
-
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
 import naive  # noqa: E402
 import scale  # noqa: E402
+
+from odoo.addons.ecoclic_odoo.tests.common import company_user
 
 
 @pytest.fixture
@@ -87,11 +87,10 @@ def test_glpi_import_matches_base_import(env):
     company = env["res.company"].create(
         {"name": "Commune de référence", "ecoclic_collectivity_type": "commune"}
     )
-    referent = new_test_user(
+    referent = company_user(
         env,
+        company,
         login="reference.referente",
-        company_id=company.id,
-        company_ids=[company.id],
         groups="base.group_user,ecoclic_odoo.group_ecoclic_manager",
     )
     result = scale.glpi_import(env, company, 250, runs=1, user=referent)

@@ -1,5 +1,36 @@
 """The demo data tells the story the README promises (test databases have demo data)."""
 
+from conftest import ROOT
+
+DEMO_XML = ROOT / "ecoclic_odoo" / "demo" / "ecoclic_collectivities_demo.xml"
+SAMPLES = ROOT / "ecoclic_odoo" / "demo" / "samples"
+
+
+def _demo_companies(env):
+    from odoo.addons.ecoclic_odoo.demo.generator import demo_companies
+
+    return demo_companies(env)
+
+
+def _sample_imports():
+    """The imports of sample exports in the demo data: (file name, company XML id,
+    référent XML id, XML id of the category given for the file, or None)."""
+    from lxml import etree
+
+    imports = []
+    for record in etree.parse(str(DEMO_XML)).iterfind("record[@model='ecoclic.fleet.import']"):
+        field = {f.get("name"): f for f in record.iterfind("field")}
+        category = field.get("default_category_id")
+        imports.append(
+            (
+                field["filename"].text,
+                field["company_id"].get("ref"),
+                record.get("uid"),
+                category.get("ref") if category is not None else None,
+            )
+        )
+    return imports
+
 
 def test_one_opsn_supervises_a_varied_portfolio(env):
     opsn = env.ref("ecoclic_odoo_opsn.company_opsn")
@@ -39,7 +70,7 @@ def test_opsn_staff(env):
 
 def test_every_demo_collectivity_has_a_history_of_assessments(env):
     Assessment = env["ecoclic.assessment"]
-    demo = env["ecoclic.demo"]._demo_companies()
+    demo = _demo_companies(env)
     assert len(demo) >= 12
     for company in demo:
         submitted = Assessment.search(
@@ -55,7 +86,7 @@ def test_every_demo_collectivity_has_a_history_of_assessments(env):
 
 
 def test_every_demo_collectivity_has_a_believable_fleet(env):
-    demo = env["ecoclic.demo"]._demo_companies()
+    demo = _demo_companies(env)
     indicators = demo._ecoclic_fleet_indicators(2026)
     Equipment = env["maintenance.equipment"]
     for company in demo:
@@ -76,7 +107,7 @@ def test_every_demo_collectivity_has_a_believable_fleet(env):
 
 
 def test_demo_equipment_is_named_in_french(env):
-    demo = env["ecoclic.demo"]._demo_companies()
+    demo = _demo_companies(env)
     names = (
         env["maintenance.equipment"]
         .with_context(lang="fr_FR")
@@ -89,22 +120,19 @@ def test_demo_equipment_is_named_in_french(env):
 
 
 def test_every_sample_export_was_imported_into_its_demo_collectivity(env):
-    """Each file of data/samples/ is imported by the demo, through the wizard, into its
-    collectivity: the equipment of its serial numbers is there, as many as the lines the
-    import could take (analysing the file again finds nothing new to create)."""
+    """Each file of ecoclic_odoo/demo/samples/ is imported by the demo, through the wizard,
+    into its collectivity: the equipment of its serial numbers is there, as many as the lines
+    the import could take (analysing the file again finds nothing new to create)."""
     import base64
 
-    from conftest import ROOT
-
     from odoo.addons.ecoclic_odoo.models import fleet_import_parser as parser
-    from odoo.addons.ecoclic_odoo.models.ecoclic_demo import SAMPLE_IMPORTS
 
-    samples = ROOT / "data" / "samples"
-    files = {path.name for path in samples.iterdir() if path.suffix in (".csv", ".xlsx")}
-    assert files == {name for name, *_rest in SAMPLE_IMPORTS}
-    for name, company, referent, category in SAMPLE_IMPORTS:
+    imports = _sample_imports()
+    files = {path.name for path in SAMPLES.iterdir() if path.suffix in (".csv", ".xlsx")}
+    assert files == {name for name, *_rest in imports}
+    for name, company, referent, category in imports:
         company = env.ref(f"ecoclic_odoo.{company}")
-        content = (samples / name).read_bytes()
+        content = (SAMPLES / name).read_bytes()
         headers, rows = parser.read_table(content)
         column = [parser.match_header(header) for header in headers].index("serial")
         serials = {str(cells[column]).strip() for _number, cells in rows if column < len(cells)} - {
@@ -122,8 +150,7 @@ def test_every_sample_export_was_imported_into_its_demo_collectivity(env):
                     "file": base64.b64encode(content),
                     "filename": name,
                     "company_id": company.id,
-                    "default_category_id": category
-                    and env.ref(f"ecoclic_odoo.equipment_category_{category}").id,
+                    "default_category_id": category and env.ref(f"ecoclic_odoo.{category}").id,
                 }
             )
         )
@@ -158,7 +185,7 @@ def test_every_sample_export_was_imported_into_its_demo_collectivity(env):
 def test_every_demo_collectivity_buys_it_with_its_own_agec_trajectory(env):
     from datetime import date
 
-    demo = env["ecoclic.demo"]._demo_companies()
+    demo = _demo_companies(env)
     today = date.today()
     last_year = demo._ecoclic_agec_figures(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))
     this_year = demo._ecoclic_agec_figures(date(today.year, 1, 1), date(today.year, 12, 31))
@@ -178,14 +205,14 @@ def test_every_demo_collectivity_buys_it_with_its_own_agec_trajectory(env):
 
 
 def test_demo_assessments_are_pre_answered_from_the_data(env):
-    demo = env["ecoclic.demo"]._demo_companies()
+    demo = _demo_companies(env)
     prefills = env["ecoclic.assessment.prefill"].search([("company_id", "in", demo.ids)])
     assert len(set(prefills.mapped("indicator"))) == 5
     assert set(prefills.company_id.ids) == set(demo.ids)
 
 
 def test_every_demo_collectivity_follows_an_action_plan(env):
-    demo = env["ecoclic.demo"]._demo_companies()
+    demo = _demo_companies(env)
     lines = env["ecoclic.plan.line"].search([("company_id", "in", demo.ids)])
     assert set(lines.company_id.ids) == set(demo.ids)
     assert {"done", "in_progress"} <= set(lines.mapped("state"))

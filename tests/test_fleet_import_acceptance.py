@@ -3,7 +3,7 @@ collectivity would live it: one pass imports what can be imported, the file of l
 correct holds every other line and every flagged one with its reason, and each kind of
 mistake has the outcome the import promises. The export is
 tests/fixtures/glpi_messy.py's, the committed one
-(data/samples/glpi_parc_communal_fr.csv) and a larger one of another seed."""
+(ecoclic_odoo/demo/samples/glpi_parc_communal_fr.csv) and a larger one of another seed."""
 
 import base64
 import csv
@@ -15,7 +15,9 @@ import pytest
 from conftest import ROOT
 from fixtures import glpi_messy
 
-SAMPLE = ROOT / "data" / "samples" / "glpi_parc_communal_fr.csv"
+from odoo.addons.ecoclic_odoo.tests.common import company_user
+
+SAMPLE = ROOT / "ecoclic_odoo" / "demo" / "samples" / "glpi_parc_communal_fr.csv"
 COL = glpi_messy.COLUMN
 CATEGORY_OF_TYPE = {
     "Portable": "laptop",
@@ -28,7 +30,6 @@ LIFECYCLE_OF_STATUS = {"En service": "in_use", "En stock": "in_stock"}
 @pytest.fixture
 def referent(env):
     """The référent of a collectivity that has never imported anything."""
-    from odoo.tests.common import new_test_user
 
     company = env["res.company"].create(
         {
@@ -36,11 +37,10 @@ def referent(env):
             "ecoclic_collectivity_type": "commune",
         }
     )
-    return new_test_user(
+    return company_user(
         env,
+        company,
         login="referent.kerbrat",
-        company_id=company.id,
-        company_ids=[company.id],
         groups="base.group_user,ecoclic_odoo.group_ecoclic_manager",
     )
 

@@ -71,3 +71,25 @@ def test_wizards_and_sql_views_have_their_folders():
             if folder != expected and not (name or "").startswith("res.config"):
                 problems.append(f"{path.relative_to(ROOT)}: {name} belongs in {expected}/")
     assert not problems, "\n".join(problems)
+
+
+def test_demo_code_stays_out_of_the_models():
+    """The demo is demo data (``demo/*.xml``: records, and calls of business methods); what
+    it generates is in ``ecoclic_odoo/demo/generator.py``, which only loading the demo data
+    imports. No model of either add-on defines a demo method or reads the demo's files."""
+    problems = []
+    for module in MODULES:
+        for folder in (*FOLDERS, "controllers"):
+            for path in sorted((ROOT / module / folder).glob("*.py")):
+                tree = ast.parse(path.read_text())
+                for node in ast.walk(tree):
+                    if isinstance(node, ast.FunctionDef) and "demo" in node.name:
+                        problems.append(f"{path.relative_to(ROOT)}: {node.name}()")
+                    if isinstance(node, ast.ImportFrom) and "demo" in (node.module or ""):
+                        problems.append(f"{path.relative_to(ROOT)} imports {node.module}")
+                    if isinstance(node, ast.Constant) and node.value in ("samples", "demo"):
+                        problems.append(f"{path.relative_to(ROOT)} names the folder {node.value}")
+    assert not problems, "\n".join(problems)
+    # The generator is imported by the demo's entry point only, not with the add-on.
+    entry = (ROOT / "ecoclic_odoo" / "demo" / "__init__.py").read_text()
+    assert "generator" not in entry

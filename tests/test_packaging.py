@@ -71,6 +71,12 @@ def test_pip_install_gives_odoo_addons(tmp_path):
             assert (installed / data_file).is_file(), f"{module}: {data_file} not installed"
         for name in ("i18n/fr.po", f"i18n/{module}.pot", "static/description/icon.png"):
             assert (installed / name).is_file(), f"{module}: {name} not installed"
+    # The demo's generator and the sample exports its demo data imports come with the add-on.
+    demo = target / "odoo" / "addons" / "ecoclic_odoo" / "demo"
+    assert (demo / "generator.py").is_file()
+    samples = sorted(path.name for path in (ROOT / "ecoclic_odoo" / "demo" / "samples").iterdir())
+    assert samples
+    assert sorted(path.name for path in (demo / "samples").iterdir()) == samples
     # Odoo finds them from there, with no addons_path entry: the add-ons folder comes
     # first on sys.path, Odoo's own folder (for an editable Odoo, as compat mode gives
     # it) after it.

@@ -1,11 +1,11 @@
-"""The sample GLPI and OCS exports shipped under data/samples import as they should."""
+"""The sample GLPI and OCS exports shipped under ecoclic_odoo/demo/samples import as they should."""
 
 import base64
 
 import pytest
 from conftest import ROOT
 
-SAMPLES = ROOT / "data" / "samples"
+SAMPLES = ROOT / "ecoclic_odoo" / "demo" / "samples"
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from . import ecoclic_assessment
 from . import ecoclic_assessment_axis
 from . import ecoclic_assessment_prefill
 from . import ecoclic_benchmark
-from . import ecoclic_demo
 from . import ecoclic_equipment_category
 from . import ecoclic_equipment_category_figure
 from . import maintenance_equipment

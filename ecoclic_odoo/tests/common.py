@@ -6,6 +6,14 @@ from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, common, new_test_user
 
 
+def company_user(env, company, login, groups, **values):
+    """A test user of `company` alone (its current and only allowed company), in `groups`
+    (comma-separated XML ids); other `values` (lang, name…) go to Odoo's new_test_user."""
+    return new_test_user(
+        env, login=login, groups=groups, company_id=company.id, company_ids=[company.id], **values
+    )
+
+
 class EcoclicTourCase(HttpCase):
     """Browser tours that fail, instead of skipping, where they cannot run.
 
@@ -141,19 +149,14 @@ class EcoclicMaturityCase(MaturityQuestionnaireMixin, TransactionCase):
                 "ecoclic_population": 1700,
             }
         )
-        cls.user_a = new_test_user(
-            cls.env,
-            login="referent_a",
-            groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.company_a.id,
-            company_ids=[cls.company_a.id],
+        cls.user_a = company_user(
+            cls.env, cls.company_a, login="referent_a", groups="ecoclic_odoo.group_ecoclic_manager"
         )
-        cls.user_b = new_test_user(
+        cls.user_b = company_user(
             cls.env,
+            cls.company_b,
             login="referent_b",
             groups="ecoclic_odoo.group_ecoclic_manager,survey.group_survey_manager",
-            company_id=cls.company_b.id,
-            company_ids=[cls.company_b.id],
         )
 
     def answer(self, assessment, question, position):

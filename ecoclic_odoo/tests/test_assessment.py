@@ -3,10 +3,10 @@
 import base64
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 
 from ..models import scoring
-from .common import EcoclicMaturityCase
+from .common import EcoclicMaturityCase, company_user
 
 
 @tagged("post_install", "-at_install")
@@ -521,12 +521,8 @@ class TestHardening(EcoclicMaturityCase):
 
     def setUp(self):
         super().setUp()
-        self.agent = new_test_user(
-            self.env,
-            login="agent_a",
-            groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=self.company_a.id,
-            company_ids=[self.company_a.id],
+        self.agent = company_user(
+            self.env, self.company_a, login="agent_a", groups="ecoclic_odoo.group_ecoclic_user"
         )
 
     def submitted(self):

@@ -1,7 +1,9 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from .common import company_user
 
 
 @tagged("post_install", "-at_install")
@@ -20,12 +22,8 @@ class TestCollectivityProfile(TransactionCase):
         cls.commune_b = Company.create(
             {"name": "Commune B", "ecoclic_collectivity_type": "commune", "ecoclic_population": 700}
         )
-        cls.user_a = new_test_user(
-            cls.env,
-            login="ecoclic_user_a",
-            groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=cls.commune_a.id,
-            company_ids=[cls.commune_a.id],
+        cls.user_a = company_user(
+            cls.env, cls.commune_a, login="ecoclic_user_a", groups="ecoclic_odoo.group_ecoclic_user"
         )
 
     def test_population_bands_at_every_boundary(self):

@@ -4,7 +4,9 @@ import re
 from datetime import date
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from .common import company_user
 
 TODAY = date(2026, 6, 30)
 YEAR = 365.25
@@ -213,19 +215,17 @@ class TestFleet(TransactionCase):
         self.assertEqual(self.e1.ecoclic_lifecycle, "in_use")
 
     def test_collectivities_never_see_each_other_fleet(self):
-        manager_b = new_test_user(
+        manager_b = company_user(
             self.env,
+            self.company_b,
             login="fleet_manager_b",
             groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=self.company_b.id,
-            company_ids=[self.company_b.id],
         )
-        agent_a = new_test_user(
+        agent_a = company_user(
             self.env,
+            self.company_a,
             login="fleet_agent_a",
             groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=self.company_a.id,
-            company_ids=[self.company_a.id],
         )
         Equipment = self.env["maintenance.equipment"]
         self.assertEqual(Equipment.with_user(manager_b).search([]), self.b1)

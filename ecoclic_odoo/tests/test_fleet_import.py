@@ -10,10 +10,11 @@ from unittest.mock import patch
 import xlsxwriter
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..models import fleet_import_parser
 from ..wizards import ecoclic_fleet_import as fleet_import
+from .common import company_user
 
 FR_HEADER = (
     "Nom;Statut;Fabricant;Numéro de série;Numéro d'inventaire;Type;Modèle;Lieu;"
@@ -35,26 +36,20 @@ class TestFleetImport(TransactionCase):
         Company = cls.env["res.company"]
         cls.company_a = Company.create({"name": "Import A", "ecoclic_collectivity_type": "commune"})
         cls.company_b = Company.create({"name": "Import B", "ecoclic_collectivity_type": "commune"})
-        cls.referent_a = new_test_user(
+        cls.referent_a = company_user(
             cls.env,
+            cls.company_a,
             login="import_referent_a",
             groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.company_a.id,
-            company_ids=[cls.company_a.id],
         )
-        cls.referent_b = new_test_user(
+        cls.referent_b = company_user(
             cls.env,
+            cls.company_b,
             login="import_referent_b",
             groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.company_b.id,
-            company_ids=[cls.company_b.id],
         )
-        cls.agent_a = new_test_user(
-            cls.env,
-            login="import_agent_a",
-            groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=cls.company_a.id,
-            company_ids=[cls.company_a.id],
+        cls.agent_a = company_user(
+            cls.env, cls.company_a, login="import_agent_a", groups="ecoclic_odoo.group_ecoclic_user"
         )
         cls.laptop = cls.env.ref("ecoclic_odoo.equipment_category_laptop")
         cls.desktop = cls.env.ref("ecoclic_odoo.equipment_category_desktop")
@@ -518,19 +513,11 @@ class TestFleetImportDownload(HttpCase):
     def test_the_referent_downloads_the_lines_to_correct_others_are_refused(self):
         company_a = self.env["res.company"].create({"name": "Téléchargement A"})
         company_b = self.env["res.company"].create({"name": "Téléchargement B"})
-        referent_a = new_test_user(
-            self.env,
-            login="dl_referent_a",
-            groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=company_a.id,
-            company_ids=[company_a.id],
+        referent_a = company_user(
+            self.env, company_a, login="dl_referent_a", groups="ecoclic_odoo.group_ecoclic_manager"
         )
-        new_test_user(
-            self.env,
-            login="dl_referent_b",
-            groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=company_b.id,
-            company_ids=[company_b.id],
+        company_user(
+            self.env, company_b, login="dl_referent_b", groups="ecoclic_odoo.group_ecoclic_manager"
         )
         content = (FR_HEADER + FR_ROWS[0] + FR_ROWS[0].replace("PC-01", "PC-99")).encode()
         wizard = (

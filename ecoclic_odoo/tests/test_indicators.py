@@ -3,9 +3,10 @@
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import format_date, formatLang
 
+from .common import company_user
 from .test_purchase import PurchaseCase
 
 START = date(2026, 6, 30)
@@ -68,12 +69,11 @@ class TestAnswersFromData(PurchaseCase):
             ecoclic_lifecycle="recycled",
             scrap_date=date(2026, 3, 1),
         )
-        cls.referent_a = new_test_user(
+        cls.referent_a = company_user(
             cls.env,
+            cls.company_a,
             login="data_referent_a",
             groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.company_a.id,
-            company_ids=[cls.company_a.id],
         )
 
     def start(self, company):
@@ -156,12 +156,11 @@ class TestAnswersFromData(PurchaseCase):
         assessment_b = self.start(self.company_b)
         self.assertFalse(assessment_b.prefill_ids, "B has no fleet nor purchases")
         self.assertFalse(assessment_b.user_input_id.user_input_line_ids)
-        referent_b = new_test_user(
+        referent_b = company_user(
             self.env,
+            self.company_b,
             login="data_referent_b",
             groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=self.company_b.id,
-            company_ids=[self.company_b.id],
         )
         Prefill = self.env["ecoclic.assessment.prefill"].with_user(referent_b)
         self.assertFalse(Prefill.search([]))

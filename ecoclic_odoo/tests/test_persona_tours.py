@@ -11,9 +11,9 @@ fixed and removed from it.
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import EcoclicTourCase
+from .common import EcoclicTourCase, company_user
 
 # Realistic, long French names: what the screens must show whole.
 COLLECTIVITY = "Communauté de communes du Pays de Quimperlé-les-Landes"
@@ -38,13 +38,12 @@ class PersonaDataMixin:
 
     @classmethod
     def _referent(cls, login, name, company):
-        return new_test_user(
+        return company_user(
             cls.env,
+            company,
             login=login,
             name=name,
             groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=company.id,
-            company_ids=[company.id],
             lang="fr_FR",
         )
 
@@ -154,13 +153,12 @@ class TestPersonaTours(PersonaDataMixin, EcoclicTourCase):
                 "ecoclic_alternative_ids": [Command.set(refurbished.ids)],
             }
         )
-        buyer = new_test_user(
+        buyer = company_user(
             self.env,
+            company,
             login="persona_buyer",
             name="Yann-Gaël Le Bihan-Quéméner",
             groups="purchase.group_purchase_user",
-            company_id=company.id,
-            company_ids=[company.id],
             lang="fr_FR",
         )
         order = (

@@ -8,12 +8,12 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.ecoclic_odoo.models.export_files import CSV_FORMULA_TRIGGERS, csv_cell
 
-from .common import EcoclicMaturityCase
+from .common import EcoclicMaturityCase, company_user
 
 
 class PlanCase(EcoclicMaturityCase):
@@ -491,12 +491,8 @@ class TestAssessmentExports(PlanCase):
         """Whatever a collectivity's users type (an action, their name, a service, an
         indicator) reaches the workbook as text, never as a formula or a link."""
         assessment, lines = self._exported()
-        agent = new_test_user(
-            self.env,
-            login="agent_a",
-            groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=self.company_a.id,
-            company_ids=[self.company_a.id],
+        agent = company_user(
+            self.env, self.company_a, login="agent_a", groups="ecoclic_odoo.group_ecoclic_user"
         )
         agent.with_user(agent).write({"name": "+cmd"})  # their own name
         attacks = {

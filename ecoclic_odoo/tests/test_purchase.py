@@ -4,7 +4,9 @@ from datetime import date, datetime
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, tagged
+
+from .common import company_user
 
 TODAY = date(2026, 6, 30)
 YEAR_2026 = (date(2026, 1, 1), date(2026, 12, 31))
@@ -102,26 +104,23 @@ class PurchaseCase(TransactionCase):
         cls.screen = product("Screen 24", cls.cat_screen, "new", [(cls.vendor, 150.0)])
         cls.printer = product("Printer", cls.cat_printer, "new", [(cls.vendor, 400.0)])
         cls.paper = product("Paper", offers=[(cls.vendor, 500.0)])
-        cls.buyer_a = new_test_user(
+        cls.buyer_a = company_user(
             cls.env,
+            cls.company_a,
             login="buyer_a",
             groups="purchase.group_purchase_user,stock.group_stock_user",
-            company_id=cls.company_a.id,
-            company_ids=[cls.company_a.id],
         )
-        cls.buyer_b = new_test_user(
+        cls.buyer_b = company_user(
             cls.env,
+            cls.company_b,
             login="buyer_b",
             groups="purchase.group_purchase_user,stock.group_stock_user",
-            company_id=cls.company_b.id,
-            company_ids=[cls.company_b.id],
         )
-        cls.referent_b = new_test_user(
+        cls.referent_b = company_user(
             cls.env,
+            cls.company_b,
             login="purchase_referent_b",
             groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=cls.company_b.id,
-            company_ids=[cls.company_b.id],
         )
 
     @classmethod
@@ -559,12 +558,11 @@ class TestEquipmentFromPurchase(PurchaseCase):
         self.assertEqual(
             equipment.with_user(self.referent_b).read(["name"])[0]["name"], "Laptop 14"
         )
-        referent_a = new_test_user(
+        referent_a = company_user(
             self.env,
+            self.company_a,
             login="purchase_referent_a",
             groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=self.company_a.id,
-            company_ids=[self.company_a.id],
         )
         with self.assertRaises(AccessError):
             equipment.with_user(referent_a).read(["name"])

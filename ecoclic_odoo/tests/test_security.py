@@ -7,10 +7,10 @@ import psycopg2
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import EcoclicMaturityCase, MaturityQuestionnaireMixin
+from .common import EcoclicMaturityCase, MaturityQuestionnaireMixin, company_user
 from .test_purchase import PurchaseCase
 
 
@@ -22,12 +22,11 @@ class TestQuestionnaireOwnership(EcoclicMaturityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.officer = new_test_user(
+        cls.officer = company_user(
             cls.env,
+            cls.company_b,
             login="survey_officer_b",
             groups="ecoclic_odoo.group_ecoclic_user,survey.group_survey_user",
-            company_id=cls.company_b.id,
-            company_ids=[cls.company_b.id],
         )
 
     def test_survey_staff_cannot_publish_a_questionnaire_of_their_own(self):
@@ -92,12 +91,8 @@ class TestReferentsStayInside(EcoclicMaturityCase):
         company_a = self.company_a.with_user(self.user_a)
         with self.assertRaises(ValidationError):
             company_a.write({"ecoclic_referent_id": self.user_b.id})
-        portal = new_test_user(
-            self.env,
-            login="portal_a",
-            groups="base.group_portal",
-            company_id=self.company_a.id,
-            company_ids=[self.company_a.id],
+        portal = company_user(
+            self.env, self.company_a, login="portal_a", groups="base.group_portal"
         )
         with self.assertRaises(ValidationError):
             company_a.write({"ecoclic_referent_id": portal.id})
@@ -152,12 +147,8 @@ class TestPurchaseIsolation(PurchaseCase):
         order = self.confirm(
             self.order(self.company_a, [(self.laptop, 1, {})]), "2026-03-01 10:00:00"
         )
-        agent = new_test_user(
-            self.env,
-            login="agec_agent_a",
-            groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=self.company_a.id,
-            company_ids=[self.company_a.id],
+        agent = company_user(
+            self.env, self.company_a, login="agec_agent_a", groups="ecoclic_odoo.group_ecoclic_user"
         )
         with self.assertRaises(AccessError):
             self.env["ecoclic.agec.report"].with_user(agent).search_read([], ["order_id"])
@@ -198,26 +189,20 @@ class TestPrintRoute(MaturityQuestionnaireMixin, HttpCase):
         company_b = Company.create(
             {"name": "Commune Curieuse", "ecoclic_collectivity_type": "commune"}
         )
-        referent = new_test_user(
-            self.env,
-            login="print_referent",
-            groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=company_a.id,
-            company_ids=[company_a.id],
+        referent = company_user(
+            self.env, company_a, login="print_referent", groups="ecoclic_odoo.group_ecoclic_manager"
         )
-        new_test_user(
+        company_user(
             self.env,
+            company_b,
             login="print_officer",
             groups="ecoclic_odoo.group_ecoclic_user,survey.group_survey_user",
-            company_id=company_b.id,
-            company_ids=[company_b.id],
         )
-        new_test_user(
+        company_user(
             self.env,
+            company_a,
             login="print_colleague",
             groups="ecoclic_odoo.group_ecoclic_user,survey.group_survey_user",
-            company_id=company_a.id,
-            company_ids=[company_a.id],
         )
         assessment = (
             self.env["ecoclic.assessment"].with_user(referent).create({"survey_id": survey.id})

@@ -1,8 +1,8 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import MaturityQuestionnaireMixin
+from .common import MaturityQuestionnaireMixin, company_user
 
 
 @tagged("post_install", "-at_install")
@@ -19,28 +19,22 @@ class TestSurveyPages(MaturityQuestionnaireMixin, HttpCase):
             {"name": "Commune des Pages", "ecoclic_collectivity_type": "commune"}
         )
         other = Company.create({"name": "Commune d'à Côté", "ecoclic_collectivity_type": "commune"})
-        cls.referent = new_test_user(
+        cls.referent = company_user(
             cls.env,
+            cls.company,
             login="pages_referent",
             groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.company.id,
-            company_ids=[cls.company.id],
             lang="fr_FR",
         )
-        new_test_user(
+        company_user(
             cls.env,
+            cls.company,
             login="pages_agent",
             groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=cls.company.id,
-            company_ids=[cls.company.id],
             lang="fr_FR",
         )
-        new_test_user(
-            cls.env,
-            login="pages_outsider",
-            groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=other.id,
-            company_ids=[other.id],
+        company_user(
+            cls.env, other, login="pages_outsider", groups="ecoclic_odoo.group_ecoclic_user"
         )
         cls.assessment = (
             cls.env["ecoclic.assessment"]
@@ -98,12 +92,11 @@ class TestCreationMessage(MaturityQuestionnaireMixin, HttpCase):
         company = self.env["res.company"].create(
             {"name": "Commune du Message", "ecoclic_collectivity_type": "commune"}
         )
-        referent = new_test_user(
+        referent = company_user(
             self.env,
+            company,
             login="message_referent",
             groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=company.id,
-            company_ids=[company.id],
             lang="fr_FR",
         )
         env = self.env(user=referent, context={})  # no "lang" in the context

@@ -1,9 +1,9 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import EcoclicTourCase, MaturityQuestionnaireMixin
+from .common import EcoclicTourCase, MaturityQuestionnaireMixin, company_user
 
 
 @tagged("post_install", "-at_install")
@@ -23,12 +23,11 @@ class TestCollectivityTour(EcoclicTourCase):
                 "ecoclic_population": 1600,
             }
         )
-        new_test_user(
+        company_user(
             self.env,
+            company,
             login="ecoclic_tour_user",
             groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=company.id,
-            company_ids=[company.id],
             lang="fr_FR",
         )
         self.start_tour("/odoo", "ecoclic_collectivity_profile", login="ecoclic_tour_user")
@@ -46,12 +45,11 @@ class TestAssessmentTour(MaturityQuestionnaireMixin, EcoclicTourCase):
                 "ecoclic_target_score": 80,
             }
         )
-        user = new_test_user(
+        user = company_user(
             self.env,
+            company,
             login="ecoclic_tour_referent",
             groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=company.id,
-            company_ids=[company.id],
             lang="fr_FR",
         )
         assessment = self.env["ecoclic.assessment"].with_user(user).create({"survey_id": survey.id})
@@ -81,26 +79,17 @@ class TestSharedAnswers(MaturityQuestionnaireMixin, HttpCase):
         company_b = Company.create(
             {"name": "Commune Voisine", "ecoclic_collectivity_type": "commune"}
         )
-        referent = new_test_user(
+        referent = company_user(
             self.env,
+            company_a,
             login="shared_referent",
             groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=company_a.id,
-            company_ids=[company_a.id],
         )
-        new_test_user(
-            self.env,
-            login="shared_colleague",
-            groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=company_a.id,
-            company_ids=[company_a.id],
+        company_user(
+            self.env, company_a, login="shared_colleague", groups="ecoclic_odoo.group_ecoclic_user"
         )
-        new_test_user(
-            self.env,
-            login="shared_outsider",
-            groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=company_b.id,
-            company_ids=[company_b.id],
+        company_user(
+            self.env, company_b, login="shared_outsider", groups="ecoclic_odoo.group_ecoclic_user"
         )
         assessment = (
             self.env["ecoclic.assessment"].with_user(referent).create({"survey_id": survey.id})
@@ -181,12 +170,11 @@ class TestPurchaseTour(EcoclicTourCase):
                 "seller_ids": offer(990.0),
             }
         )
-        buyer = new_test_user(
+        buyer = company_user(
             self.env,
+            company,
             login="ecoclic_tour_buyer",
             groups="purchase.group_purchase_user",
-            company_id=company.id,
-            company_ids=[company.id],
             lang="fr_FR",
         )
         return vendor, new, refurbished, buyer
@@ -245,12 +233,11 @@ class TestPlanTour(MaturityQuestionnaireMixin, EcoclicTourCase):
                 "ecoclic_target_score": 80,
             }
         )
-        user = new_test_user(
+        user = company_user(
             self.env,
+            company,
             login="ecoclic_plan_referent",
             groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=company.id,
-            company_ids=[company.id],
             lang="fr_FR",
         )
         axis = self.env.ref("ecoclic_odoo.axis_gouvernance")
@@ -293,12 +280,11 @@ class TestFleetImportTour(EcoclicTourCase):
         company = self.env["res.company"].create(
             {"name": "Commune de l'Import", "ecoclic_collectivity_type": "commune"}
         )
-        referent = new_test_user(
+        referent = company_user(
             self.env,
+            company,
             login="ecoclic_import_referent",
             groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=company.id,
-            company_ids=[company.id],
             lang="fr_FR",
         )
         self.start_tour(

@@ -3,8 +3,6 @@
 """Assessment campaigns: an OPSN asks all or part of its portfolio to assess itself by a
 deadline, follows who has started and who has submitted, and reminds the others."""
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
@@ -173,18 +171,3 @@ class EcoclicOpsnCampaign(models.Model):
 
     def action_close(self):
         self.write({"state": "closed"})
-
-    @api.model
-    def _ecoclic_demo_campaign(self):
-        """Demo: the OPSN's campaign of the year, under way (the collectivities that had
-        a new assessment in progress are counted as started)."""
-        opsn = self.env.ref("ecoclic_odoo_opsn.company_opsn")
-        campaign = self.with_company(opsn).create(
-            {
-                "name": "Évaluation annuelle",
-                "opsn_id": opsn.id,
-                "date_deadline": fields.Date.context_today(self) + relativedelta(days=45),
-            }
-        )
-        campaign.action_launch()
-        return campaign

@@ -9,9 +9,10 @@ from datetime import timedelta
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.ecoclic_odoo.models.ecoclic_benchmark import CSV_COLUMNS
+from odoo.addons.ecoclic_odoo.tests.common import company_user
 from odoo.addons.ecoclic_odoo_opsn.models.res_company import PORTFOLIO_FIELDS
 
 from .test_supervision import TODAY, SupervisionCase
@@ -295,19 +296,14 @@ class TestExportDownloads(SupervisionCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.viewer_t = new_test_user(
+        cls.viewer_t = company_user(
             cls.env,
+            cls.other_opsn,
             login="sup_viewer_t",
             groups="ecoclic_odoo_opsn.group_opsn_viewer",
-            company_id=cls.other_opsn.id,
-            company_ids=[cls.other_opsn.id],
         )
-        cls.agent_a = new_test_user(
-            cls.env,
-            login="sup_agent_a",
-            groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=cls.a.id,
-            company_ids=[cls.a.id],
+        cls.agent_a = company_user(
+            cls.env, cls.a, login="sup_agent_a", groups="ecoclic_odoo.group_ecoclic_user"
         )
         # Names typed by users (their own name), by administrators (collectivities)...
         cls.viewer.with_user(cls.viewer).write({"name": "+cmd"})  # A's account manager

@@ -6,9 +6,9 @@ reads checked on every screen (``ecoclic_odoo/static/tests/tours/text_checks.js`
 
 from datetime import date, timedelta
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.ecoclic_odoo.tests.common import EcoclicTourCase
+from odoo.addons.ecoclic_odoo.tests.common import EcoclicTourCase, company_user
 from odoo.addons.ecoclic_odoo.tests.test_persona_tours import PersonaDataMixin
 
 # Realistic, long French names: what the supervision must show whole at 1440 px.
@@ -38,22 +38,20 @@ class TestOpsnPersonaTours(PersonaDataMixin, EcoclicTourCase):
                 "ecoclic_is_opsn": True,
             }
         )
-        cls.viewer = new_test_user(
+        cls.viewer = company_user(
             cls.env,
+            cls.opsn,
             login="persona_opsn_viewer",
             name="Gwenaëlle Le Floc'h-Ménez",
             groups="ecoclic_odoo_opsn.group_opsn_viewer",
-            company_id=cls.opsn.id,
-            company_ids=[cls.opsn.id],
             lang="fr_FR",
         )
-        cls.manager = new_test_user(
+        cls.manager = company_user(
             cls.env,
+            cls.opsn,
             login="persona_opsn_manager",
             name="Jean-Christophe Kerdraon-Trémel",
             groups="ecoclic_odoo_opsn.group_opsn_manager",
-            company_id=cls.opsn.id,
-            company_ids=[cls.opsn.id],
             lang="fr_FR",
         )
         for i, (name, kind, population, position) in enumerate(COLLECTIVITIES):

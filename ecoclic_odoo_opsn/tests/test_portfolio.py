@@ -1,7 +1,9 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.ecoclic_odoo.tests.common import company_user
 
 
 @tagged("post_install", "-at_install")
@@ -40,19 +42,14 @@ class TestOpsnPortfolio(TransactionCase):
                 "ecoclic_population": 400000,
             }
         )
-        cls.viewer = new_test_user(
-            cls.env,
-            login="opsn_viewer",
-            groups="ecoclic_odoo_opsn.group_opsn_viewer",
-            company_id=cls.opsn.id,
-            company_ids=[cls.opsn.id],
+        cls.viewer = company_user(
+            cls.env, cls.opsn, login="opsn_viewer", groups="ecoclic_odoo_opsn.group_opsn_viewer"
         )
-        cls.collectivity_user = new_test_user(
+        cls.collectivity_user = company_user(
             cls.env,
+            cls.supervised[0],
             login="collectivity_user",
             groups="ecoclic_odoo.group_ecoclic_user",
-            company_id=cls.supervised[0].id,
-            company_ids=[cls.supervised[0].id],
         )
 
     def test_viewer_reads_exactly_the_portfolio(self):

@@ -6,7 +6,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.ecoclic_odoo.tests.common import company_user
 
 TODAY = date.today()
 
@@ -39,33 +41,17 @@ class SupervisionCase(TransactionCase):
         cls.b = collectivity("Commune B", cls.opsn)
         cls.c = collectivity("Commune C", cls.other_opsn)
         cls.d = collectivity("Commune D")
-        cls.viewer = new_test_user(
-            cls.env,
-            login="sup_viewer",
-            groups="ecoclic_odoo_opsn.group_opsn_viewer",
-            company_id=cls.opsn.id,
-            company_ids=[cls.opsn.id],
+        cls.viewer = company_user(
+            cls.env, cls.opsn, login="sup_viewer", groups="ecoclic_odoo_opsn.group_opsn_viewer"
         )
-        cls.manager = new_test_user(
-            cls.env,
-            login="sup_manager",
-            groups="ecoclic_odoo_opsn.group_opsn_manager",
-            company_id=cls.opsn.id,
-            company_ids=[cls.opsn.id],
+        cls.manager = company_user(
+            cls.env, cls.opsn, login="sup_manager", groups="ecoclic_odoo_opsn.group_opsn_manager"
         )
-        cls.user_a = new_test_user(
-            cls.env,
-            login="sup_user_a",
-            groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.a.id,
-            company_ids=[cls.a.id],
+        cls.user_a = company_user(
+            cls.env, cls.a, login="sup_user_a", groups="ecoclic_odoo.group_ecoclic_manager"
         )
-        cls.user_d = new_test_user(
-            cls.env,
-            login="sup_user_d",
-            groups="ecoclic_odoo.group_ecoclic_manager",
-            company_id=cls.d.id,
-            company_ids=[cls.d.id],
+        cls.user_d = company_user(
+            cls.env, cls.d, login="sup_user_d", groups="ecoclic_odoo.group_ecoclic_manager"
         )
         cls.a.ecoclic_account_manager_id = cls.viewer
         survey = cls.env.ref("ecoclic_odoo.survey_maturity_v1")

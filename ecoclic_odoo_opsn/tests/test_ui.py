@@ -2,9 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, timedelta
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.ecoclic_odoo.tests.common import EcoclicTourCase
+from odoo.addons.ecoclic_odoo.tests.common import EcoclicTourCase, company_user
 
 
 @tagged("post_install", "-at_install")
@@ -33,12 +33,11 @@ class TestPortfolioTour(EcoclicTourCase):
                 },
             ]
         )
-        new_test_user(
+        company_user(
             self.env,
+            opsn,
             login="opsn_tour_viewer",
             groups="ecoclic_odoo_opsn.group_opsn_viewer",
-            company_id=opsn.id,
-            company_ids=[opsn.id],
             lang="fr_FR",
         )
         self.start_tour("/odoo", "ecoclic_opsn_portfolio", login="opsn_tour_viewer")
@@ -80,12 +79,11 @@ class TestSupervisionTour(EcoclicTourCase):
         self.env["ecoclic.opsn.followup"].create(
             {"company_id": on_time.id, "opsn_id": opsn.id, "date": today + timedelta(days=20)}
         )
-        new_test_user(
+        company_user(
             self.env,
+            opsn,
             login="opsn_tour_supervisor",
             groups="ecoclic_odoo_opsn.group_opsn_viewer",
-            company_id=opsn.id,
-            company_ids=[opsn.id],
             lang="fr_FR",
         )
         self.start_tour(

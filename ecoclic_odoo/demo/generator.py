@@ -1,0 +1,480 @@
+# Copyright 2026 Éco-clic for Odoo contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The generated part of the demo: what would be thousands of records in XML (fleets, two
+years of purchases, answered assessments and the plans drawn from them), deterministic for
+each collectivity.
+
+Plain functions of an environment, not a model: ``demo/ecoclic_collectivities_demo.xml``
+calls them through ``ir.module.module._ecoclic_demo_generate``
+(``demo/ir_module_module.py``), which imports this module only then, so a database without
+demo data never loads it. Everything they create goes through the add-ons' business methods
+(submitting an assessment, adding recommendations to the plan, confirming and receiving
+orders), as a user would.
+"""
+
+import random
+from datetime import datetime, time
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+
+
+def generate_assessments(env):
+    """One to three submitted assessments per demo collectivity, spread over the last
+    years, answered the way a collectivity of that maturity would (deterministic), and
+    a draft in progress for a few of them."""
+    survey = env.ref("ecoclic_odoo.survey_maturity_v1")
+    companies = demo_companies(env)
+    Assessment = env["ecoclic.assessment"]
+    Line = env["survey.user_input.line"]
+    today = fields.Date.context_today(env.user)
+    for index, company in enumerate(companies):
+        rng = random.Random(f"ecoclic-demo-{company.name}")
+        maturity = 0.15 + 0.65 * rng.random()
+        count = 1 + rng.randrange(3)
+        progress = 0.04 + 0.08 * rng.random()
+        referent = company.user_ids.filtered(
+            lambda u: u.has_group("ecoclic_odoo.group_ecoclic_manager")
+        )[:1]
+        for rank in range(count):
+            months_ago = 12 * (count - 1 - rank) + 2 + rng.randrange(5)
+            day = today - relativedelta(months=months_ago)
+            assessment = Assessment.create(
+                {
+                    "company_id": company.id,
+                    "survey_id": survey.id,
+                    "responsible_id": referent.id,
+                    "date_start": day,
+                }
+            )
+            level = min(0.95, maturity + rank * progress)
+            Line.create(_answers(assessment, level, rng))
+            user_input = assessment.user_input_id
+            user_input._mark_done()  # survey's last page
+            assessment.with_user(referent).action_submit()  # the référent validates
+            moment = datetime.combine(day, time(10, 0))
+            user_input.write({"start_datetime": moment, "end_datetime": moment})
+            assessment.write({"date_submitted": moment})
+        if index % 5 == 1:  # a new assessment under way
+            draft = Assessment.create(
+                {
+                    "company_id": company.id,
+                    "survey_id": survey.id,
+                    "responsible_id": referent.id,
+                }
+            )
+            answers = _answers(draft, min(0.95, maturity + count * progress), rng)
+            Line.create(answers[: len(answers) // 2])
+            draft.user_input_id.state = "in_progress"  # survey resumes where it stopped
+
+
+def generate_fleets(env):
+    """A believable fleet per demo collectivity: about two devices per agent (laptops,
+    desktops, screens, phones, printers, a few servers and network devices) bought
+    over the last ten years, some refurbished, the older ones reformed: reused,
+    donated, sold or recycled. Deterministic."""
+    Category = env["ecoclic.equipment.category"]
+    mix = [
+        ("laptop", 30),
+        ("desktop", 15),
+        ("screen", 30),
+        ("smartphone", 12),
+        ("tablet", 4),
+        ("printer", 5),
+        ("server", 2),
+        ("network", 2),
+    ]
+    # How the demo collectivities name their devices (demo data, in French: module
+    # translations are loaded after the demo data, so category names are still English).
+    labels = {
+        "laptop": "Portable",
+        "desktop": "Poste fixe",
+        "screen": "Écran",
+        "smartphone": "Smartphone",
+        "tablet": "Tablette",
+        "printer": "Imprimante",
+        "server": "Serveur",
+        "network": "Commutateur",
+    }
+    categories = {code: Category.search([("code", "=", code)]) for code, _w in mix}
+    today = fields.Date.context_today(env.user)
+    vals_list = []
+    for company in demo_companies(env):
+        rng = random.Random(f"ecoclic-fleet-{company.name}")
+        size = max(20, min(300, round(company.ecoclic_agent_count * 2)))
+        careful = rng.random()  # how far this collectivity keeps and reuses equipment
+        for number in range(size):
+            code = rng.choices([c for c, _w in mix], [w for _c, w in mix])[0]
+            category = categories[code]
+            age_days = int(rng.random() ** (1.4 - careful) * 10 * 365)
+            acquired = today - relativedelta(days=age_days)
+            mode = "new"
+            if rng.random() < 0.05 + 0.3 * careful:
+                mode = rng.choice(["refurbished", "refurbished", "reused", "donated"])
+            lifecycle, scrap = "in_use", False
+            years = age_days / 365.25
+            if years > category.lifespan * (1 + careful) and rng.random() < 0.7:
+                scrap = acquired + relativedelta(
+                    days=int(min(age_days - 1, category.lifespan * 365 * (0.8 + careful)))
+                )
+                routes = ["recycled"] * 3 + ["donated", "reused_internal", "sold"] * round(
+                    1 + 3 * careful
+                )
+                lifecycle = rng.choice(routes)
+            elif rng.random() < 0.06:
+                lifecycle = rng.choice(["in_stock", "in_repair", "to_reform"])
+            vals_list.append(
+                {
+                    "name": f"{labels[code]} {number + 1:03d}",
+                    "company_id": company.id,
+                    "ecoclic_category_id": category.id,
+                    "ecoclic_acquisition_mode": mode,
+                    "ecoclic_acquisition_date": acquired,
+                    "effective_date": acquired,
+                    "ecoclic_inventory_number": f"{company.id:03d}-{number + 1:04d}",
+                    "serial_no": f"DEMO{company.id:03d}{number + 1:05d}",
+                    "ecoclic_lifecycle": lifecycle,
+                    "scrap_date": scrap,
+                    "cost": round(
+                        category.manufacturing_footprint * 4 * (0.5 if mode != "new" else 1)
+                        if mode != "donated"
+                        else 0,
+                        2,
+                    ),
+                }
+            )
+    env["maintenance.equipment"].with_context(
+        lang="fr_FR",
+        tracking_disable=True,
+        mail_create_nolog=True,
+        mail_create_nosubscribe=True,
+        mail_notrack=True,
+    ).create(vals_list)
+
+
+def generate_purchases(env):
+    """Two years of IT purchases per demo collectivity: vendors, new products with their
+    refurbished alternatives, confirmed orders whose refurbished share follows each
+    collectivity's habits (some above the AGEC minimum, some behind), received, so that
+    the equipment bought joins the fleet. The agents of each collectivity are its buyers.
+    Deterministic; names in French (demo data)."""
+    env = _in_french(env)
+    Category = env["ecoclic.equipment.category"]
+    Partner = env["res.partner"]
+    eur = env.ref("base.EUR")
+    vendor = Partner.create({"name": "Bureautique Armor", "is_company": True, "city": "Rennes"})
+    refurbishers = Partner.create(
+        [
+            {"name": "Ateliers du Réemploi", "is_company": True, "city": "Brest"},
+            {
+                "name": "Recyclerie Numérique de Cornouaille",
+                "is_company": True,
+                "city": "Quimper",
+            },
+        ]
+    )
+    catalogue = [
+        # (category, new name, new price, refurbished name, refurbished price, refurbisher)
+        (
+            "laptop",
+            "Ordinateur portable 14 pouces",
+            980.0,
+            "Ordinateur portable 14 pouces reconditionné (grade A)",
+            520.0,
+            0,
+        ),
+        ("desktop", "Poste fixe compact", 720.0, "Poste fixe compact reconditionné", 360.0, 1),
+        ("screen", "Écran 24 pouces", 170.0, "Écran 24 pouces reconditionné", 75.0, 1),
+        ("smartphone", "Smartphone professionnel", 420.0, "Smartphone reconditionné", 230.0, 0),
+        ("tablet", "Tablette 10 pouces", 390.0, "Tablette 10 pouces reconditionnée", 210.0, 0),
+    ]
+    products = {}
+    for code, new_name, new_price, refurb_name, refurb_price, who in catalogue:
+        category = Category.search([("code", "=", code)], limit=1)
+        refurbished = env["product.template"].create(
+            {
+                "name": refurb_name,
+                "type": "consu",
+                "purchase_ok": True,
+                "sale_ok": False,
+                "standard_price": refurb_price,
+                "ecoclic_category_id": category.id,
+                "ecoclic_condition": "refurbished",
+                "seller_ids": [
+                    fields.Command.create(
+                        {
+                            "partner_id": refurbishers[who].id,
+                            "price": refurb_price,
+                            "currency_id": eur.id,
+                            "company_id": False,
+                        }
+                    )
+                ],
+            }
+        )
+        new = env["product.template"].create(
+            {
+                "name": new_name,
+                "type": "consu",
+                "purchase_ok": True,
+                "sale_ok": False,
+                "standard_price": new_price,
+                "ecoclic_category_id": category.id,
+                "ecoclic_condition": "new",
+                "ecoclic_alternative_ids": [fields.Command.set(refurbished.ids)],
+                "seller_ids": [
+                    fields.Command.create(
+                        {
+                            "partner_id": vendor.id,
+                            "price": new_price,
+                            "currency_id": eur.id,
+                            "company_id": False,
+                        }
+                    )
+                ],
+            }
+        )
+        products[code] = (new, refurbished, who)
+    paper = env["product.template"].create(
+        {
+            "name": "Ramette de papier A4 recyclé",
+            "type": "consu",
+            "purchase_ok": True,
+            "sale_ok": False,
+            "standard_price": 4.5,
+        }
+    )
+    buyers = env.ref("purchase.group_purchase_user") | env.ref("stock.group_stock_user")
+    today = fields.Date.context_today(env.user)
+    orders_by_date = []
+    strict = env["res.company"]
+    for company in demo_companies(env):
+        rng = random.Random(f"ecoclic-purchases-{company.name}")
+        if rng.random() < 0.3:
+            strict |= company
+        company.user_ids.filtered(
+            lambda u: not u.has_group("ecoclic_odoo.group_ecoclic_manager")
+        ).groups_id = [fields.Command.link(group.id) for group in buyers]
+        careful = rng.random()  # this collectivity's appetite for refurbished
+        agents = max(company.ecoclic_agent_count, 5)
+        for months_ago in range(23, 0, -3 - rng.randrange(3)):
+            day = today - relativedelta(months=months_ago, days=rng.randrange(20))
+            # Habits improve with time for most collectivities.
+            trend = careful + (0.25 if months_ago < 12 and careful > 0.3 else 0.0)
+            lines = []
+            for code in rng.sample(sorted(products), 1 + rng.randrange(3)):
+                new, refurbished, who = products[code]
+                quantity = max(1, min(10, round(agents / 15 * rng.uniform(0.5, 1.5))))
+                if rng.random() < 0.6 * trend:
+                    lines.append((refurbished, quantity, refurbishers[who]))
+                else:
+                    lines.append((new, quantity, vendor))
+            if rng.random() < 0.5:
+                lines.append((paper, 10 * (1 + rng.randrange(5)), vendor))
+            # One order per vendor, vendors in a fixed order (a set's order varies from
+            # one run to the next, and the orders' ids with it).
+            for partner in sorted({line[2] for line in lines}, key=lambda partner: partner.id):
+                orders_by_date.append(
+                    (
+                        day,
+                        company,
+                        partner,
+                        [(product, quantity) for product, quantity, who in lines if who == partner],
+                    )
+                )
+    Order = env["purchase.order"]
+    orders = Order
+    for day, company, partner, lines in orders_by_date:
+        order = Order.with_company(company).create(
+            {
+                "partner_id": partner.id,
+                "company_id": company.id,
+                "currency_id": eur.id,
+                "date_order": datetime.combine(day, time(9, 0)),
+                "order_line": [
+                    fields.Command.create(
+                        {
+                            "product_id": product.product_variant_id.id,
+                            "product_qty": quantity,
+                            "date_planned": datetime.combine(day, time(9, 0)),
+                        }
+                    )
+                    for product, quantity in lines
+                ],
+            }
+        )
+        orders |= order
+    # Buyers who kept the new product said why.
+    rng = random.Random("ecoclic-purchases-reasons")
+    reasons = ["technical", "availability", "availability", "warranty", "contract", "price"]
+    for line in orders.order_line.filtered("ecoclic_alternative_id"):
+        if rng.random() < 0.6:
+            line.write(
+                {
+                    "ecoclic_dismissed_alternative_id": line.ecoclic_alternative_id.id,
+                    "ecoclic_dismiss_reason": rng.choice(reasons),
+                }
+            )
+    orders.button_confirm()
+    strict.ecoclic_require_dismiss_reason = True
+    for (day, _company, _partner, _lines), order in zip(orders_by_date, orders, strict=True):
+        order.date_approve = datetime.combine(day, time(10, 0))
+    # Everything ordered more than a month ago was received.
+    received = orders.filtered(
+        lambda o: o.date_approve.date() < today - relativedelta(months=1)
+    ).picking_ids
+    for move in received.move_ids:
+        move.quantity = move.product_uom_qty
+    received.move_ids.picked = True
+    received._action_done()
+    for picking in received:
+        picking.date_done = picking.purchase_id.date_approve + relativedelta(days=7)
+        equipment = picking.move_ids.purchase_line_id.ecoclic_equipment_ids
+        equipment.write(
+            {
+                "ecoclic_acquisition_date": picking.date_done.date(),
+                "effective_date": picking.date_done.date(),
+            }
+        )
+
+
+def generate_plans(env):
+    """Each demo collectivity turned its latest recommendations into a plan, at a
+    believable stage: some actions done with measured indicators, some under way (a few
+    late), the rest to plan; most held a review a few months ago. Deterministic."""
+    # The module's French is loaded after its demo data: load it now, so that plan lines
+    # copy the French names of the catalogue's actions.
+    if env["res.lang"]._lang_get("fr_FR"):
+        env["ir.module.module"]._load_module_terms(["ecoclic_odoo"], ["fr_FR"])
+    env = _in_french(env)
+    today = fields.Date.context_today(env.user)
+    Assessment = env["ecoclic.assessment"]
+    bound = {
+        "achats": ("purchase_refurbished_share", "Part des achats reconditionnés", 25),
+        "parc": ("fleet_average_age_ratio", "Âge du parc rapporté à sa durée de vie", 70),
+    }
+    for company in demo_companies(env):
+        rng = random.Random(f"ecoclic-plan-{company.name}")
+        latest = Assessment.search(
+            [("company_id", "=", company.id), ("state", "=", "submitted")],
+            order="date_submitted desc",
+            limit=1,
+        )
+        if not latest:
+            continue
+        people = company.user_ids.filtered(lambda u: not u.share)
+        drive = rng.random()  # how far this collectivity has gone with its plan
+        recommendations = latest.recommendation_ids.sorted("rank")[: 4 + rng.randrange(6)]
+        lines = recommendations._ecoclic_add_to_plan()
+        start = latest.date_start
+        for line in lines:
+            due = start + relativedelta(months=3 + rng.randrange(15))
+            values = {
+                "user_id": rng.choice(people).id if people else False,
+                "date_start": start,
+                "date_due": due,
+                "budget": rng.choice([0, 0, 500, 1500, 4000]),
+            }
+            roll = rng.random()
+            if roll < drive * 0.6 and due < today + relativedelta(months=6):
+                done_on = min(today, due - relativedelta(days=rng.randrange(40)))
+                values.update(state="done", date_done=max(done_on, start))
+            elif roll < drive * 0.6 + 0.35:
+                values.update(state="in_progress", progress=10 * (1 + rng.randrange(8)))
+            elif roll < 0.9:
+                values.update(state=rng.choice(["to_plan", "planned"]))
+            else:
+                values.update(
+                    state="abandoned",
+                    abandon_reason="Reporté au prochain mandat faute de budget",
+                )
+            line.write(values)
+            figure = bound.get(line.axis_id.code)
+            if figure:
+                env["ecoclic.plan.indicator"].create(
+                    {
+                        "line_id": line.id,
+                        "source": figure[0],
+                        "name": figure[1],
+                        "target": figure[2],
+                    }
+                )
+            if values["state"] == "done":
+                env["ecoclic.plan.indicator"].create(
+                    {
+                        "line_id": line.id,
+                        "name": "Agents concernés",
+                        "target": 20,
+                        "manual_value": 15 + rng.randrange(15),
+                    }
+                )
+        company.ecoclic_review_months = 6
+        if rng.random() < 0.7 and lines:
+            review = env["ecoclic.plan.review"].create(
+                {
+                    "company_id": company.id,
+                    "date": max(start, today - relativedelta(months=2 + rng.randrange(6))),
+                    "participant_ids": [fields.Command.set(people.partner_id.ids)],
+                    "decisions": "<p>Point d'étape : priorités confirmées, échéances revues "
+                    "pour les actions en retard.</p>",
+                }
+            )
+            review.action_close()
+
+
+def _in_french(env):
+    """`env` writing French names (demo data: module translations are loaded after it),
+    without chatter messages or tracking."""
+    return env(
+        context=dict(
+            env.context,
+            lang="fr_FR",
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_notrack=True,
+        )
+    )
+
+
+def demo_companies(env):
+    """The collectivities of the demo data, in a stable order."""
+    data = (
+        env["ir.model.data"]
+        .sudo()
+        .search(
+            [
+                ("module", "=", "ecoclic_odoo"),
+                ("model", "=", "res.company"),
+            ]
+        )
+    )
+    return env["res.company"].browse(data.mapped("res_id")).sorted("name")
+
+
+def _answers(assessment, level, rng):
+    """Values of the answer lines of an assessment for a collectivity of that level."""
+    user_input = assessment.user_input_id
+    # Questions answered from the collectivity's data keep that answer.
+    chosen = set(user_input.user_input_line_ids.suggested_answer_id.ids)
+    answered = user_input.user_input_line_ids.question_id
+    lines = []
+    for question in user_input.predefined_question_ids.sorted(lambda q: (q.sequence, q.id)):
+        if question in answered:
+            continue
+        triggers = set(question.triggering_answer_ids.ids)
+        if triggers and not triggers & chosen:
+            continue
+        answers = question.suggested_answer_ids.sorted(lambda a: (a.sequence, a.id))
+        position = round(level * (len(answers) - 1) + rng.gauss(0, 0.9))
+        answer = answers[max(0, min(len(answers) - 1, position))]
+        chosen.add(answer.id)
+        lines.append(
+            {
+                "user_input_id": user_input.id,
+                "question_id": question.id,
+                "answer_type": "suggestion",
+                "suggested_answer_id": answer.id,
+            }
+        )
+    return lines
