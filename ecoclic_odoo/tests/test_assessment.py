@@ -3,7 +3,7 @@
 import base64
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from ..models import scoring
 from .common import EcoclicMaturityCase
@@ -125,6 +125,14 @@ class TestScores(EcoclicMaturityCase):
             self.q["q2"].title = "Reworded"
         with self.assertRaisesRegex(UserError, "Create a new version"):
             self.q["q5"].unlink()
+        # The administrator's form says so and shows the questions read-only (no drag
+        # handle, delete icon or "Add a question"), rather than refusing on save.
+        form = Form(self.survey.with_user(self.env.ref("base.user_admin")))
+        self.assertTrue(form.ecoclic_locked)
+        with self.assertRaisesRegex(AssertionError, "is not editable"):
+            form.question_and_page_ids.new()
+        with self.assertRaisesRegex(AssertionError, "is not editable"):
+            form.question_and_page_ids.remove(0)
         # A new version is a copy, editable until published; publishing retires the old one.
         action = self.survey.action_ecoclic_new_version()
         version2 = self.env["survey.survey"].browse(action["res_id"])
