@@ -34,6 +34,10 @@ class EcoclicAssessmentPrefill(models.Model):
     current_answer_id = fields.Many2one(
         "survey.question.answer", string="Answer given", compute="_compute_current"
     )
+    # The answers' own labels: an answer's display name repeats its question ("question :
+    # answer"), which cut the answer away in the list of the assessment's form.
+    answer_label = fields.Char(related="answer_id.value", string="Answer from the data")
+    current_answer_label = fields.Char(related="current_answer_id.value", string="Answer given")
     overridden = fields.Boolean(string="Changed by the référent", compute="_compute_current")
     comment = fields.Char(compute="_compute_current")
     note = fields.Char(
