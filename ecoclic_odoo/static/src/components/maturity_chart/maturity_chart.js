@@ -18,7 +18,7 @@ function transparent(color, alpha) {
 
 export class EcoclicMaturityChart extends Component {
     static template = "ecoclic_odoo.MaturityChart";
-    static props = {...standardFieldProps};
+    static props = {...standardFieldProps, showTable: {type: Boolean, optional: true}};
 
     setup() {
         this.radarRef = useRef("radar");
@@ -50,6 +50,23 @@ export class EcoclicMaturityChart extends Component {
 
     get hasAxes() {
         return Boolean(this.data && this.data.labels && this.data.labels.length);
+    }
+
+    // The per-axis figures beside the radar (options="{'show_table': true}"): one row per
+    // axis, with each series' value, and the number of collectivities when given.
+    get tableRows() {
+        const data = this.data;
+        return data.labels.map((label, index) => ({
+            label,
+            score: data.score[index],
+            target: data.target[index],
+            peer: data.peer[index],
+            count: data.count ? data.count[index] : null,
+        }));
+    }
+
+    get hasPeer() {
+        return Boolean(this.data && this.data.peer.some((value) => value !== null));
     }
 
     get hasTrend() {
@@ -137,4 +154,5 @@ export class EcoclicMaturityChart extends Component {
 registry.category("fields").add("ecoclic_maturity_chart", {
     component: EcoclicMaturityChart,
     supportedTypes: ["json"],
+    extractProps: ({options}) => ({showTable: Boolean(options.show_table)}),
 });
