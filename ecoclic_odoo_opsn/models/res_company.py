@@ -166,6 +166,9 @@ class ResCompany(models.Model):
         result = super().write(vals)
         if moved:
             moved._ecoclic_record_membership()
+        if "ecoclic_is_opsn" in vals:
+            # its staff's menus depend on it (ir.ui.menu._load_menus_blacklist)
+            self.env.registry.clear_cache()
         return result
 
     def _ecoclic_is_opsn_manager_write(self, vals):
