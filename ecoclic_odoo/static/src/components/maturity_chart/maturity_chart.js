@@ -56,12 +56,17 @@ export class EcoclicMaturityChart extends Component {
     // axis, with each series' value, and the number of collectivities when given.
     get tableRows() {
         const data = this.data;
+        const shown = (values, index) => {
+            const value = values ? values[index] : null;
+            return value === null || value === undefined ? "–" : String(value);
+        };
         return data.labels.map((label, index) => ({
+            key: String(index),
             label,
-            score: data.score[index],
-            target: data.target[index],
-            peer: data.peer[index],
-            count: data.count ? data.count[index] : null,
+            score: shown(data.score, index),
+            target: shown(data.target, index),
+            peer: shown(data.peer, index),
+            count: shown(data.count, index),
         }));
     }
 
