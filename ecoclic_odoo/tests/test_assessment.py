@@ -20,6 +20,20 @@ class TestScores(EcoclicMaturityCase):
             }
         )
 
+    def test_name_short_where_one_company_is_at_work(self):
+        """'Assessment of <date>' in one company (the collectivity is on screen already,
+        the breadcrumbs no longer cut it); with the collectivity where several companies
+        are at work, and always in files and printouts."""
+        assessment = self.new_assessment()
+        date = assessment.date_start.strftime("%m/%d/%Y")
+        one = assessment.with_context(allowed_company_ids=[self.company_a.id])
+        self.assertEqual(one.display_name, f"Assessment of {date}")
+        several = assessment.with_context(
+            allowed_company_ids=[self.company_a.id, self.company_b.id]
+        )
+        self.assertEqual(several.display_name, f"{self.company_a.name} – assessment of {date}")
+        self.assertEqual(one._ecoclic_full_name(), several.display_name)
+
     def test_score_formula_with_a_conditional_question_out_of_scope(self):
         assessment = self.new_assessment()
         q = self.q
