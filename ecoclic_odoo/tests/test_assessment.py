@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
@@ -147,6 +149,9 @@ class TestScores(EcoclicMaturityCase):
             form.question_and_page_ids.new()
         with self.assertRaisesRegex(AssertionError, "is not editable"):
             form.question_and_page_ids.remove(0)
+        arch = etree.fromstring(self.env["survey.survey"].get_view(view_type="form")["arch"])
+        [duplicate] = arch.xpath("//field[@name='question_and_page_ids']/list/button[@name='copy']")
+        self.assertEqual(duplicate.get("column_invisible"), "parent.ecoclic_locked")
         # A new version is a copy, editable until published; publishing retires the old one.
         action = self.survey.action_ecoclic_new_version()
         version2 = self.env["survey.survey"].browse(action["res_id"])
