@@ -6,6 +6,7 @@ from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tools import format_date
 
 from ..models import scoring
 from .common import EcoclicMaturityCase
@@ -27,7 +28,7 @@ class TestScores(EcoclicMaturityCase):
         the breadcrumbs no longer cut it); with the collectivity where several companies
         are at work, and always in files and printouts."""
         assessment = self.new_assessment()
-        date = assessment.date_start.strftime("%m/%d/%Y")
+        date = format_date(self.env, assessment.date_start)
         one = assessment.with_context(allowed_company_ids=[self.company_a.id])
         self.assertEqual(one.display_name, f"Assessment of {date}")
         several = assessment.with_context(
