@@ -201,13 +201,28 @@ class EcoclicAssessment(models.Model):
         return read_only_outside_collectivity(self.env, super().get_views(views, options))
 
     @api.depends("date_start", "company_id")
+    @api.depends_context("allowed_company_ids")
     def _compute_display_name(self):
+        """ "Assessment of <date>" where one company is at work (a référent in their
+        collectivity, OPSN staff coming from a collectivity's dashboard: the collectivity
+        is already on the screen and in the breadcrumbs, which the long name cut);
+        "<collectivity> – assessment of <date>" where several are (an administrator)."""
+        short = len(self.env.companies) == 1
         for assessment in self:
-            assessment.display_name = self.env._(
-                "%(company)s – assessment of %(date)s",
-                company=assessment.company_id.name,
-                date=format_date(self.env, assessment.date_start),
+            assessment.display_name = (
+                assessment._ecoclic_short_name() if short else assessment._ecoclic_full_name()
             )
+
+    def _ecoclic_short_name(self):
+        return self.env._("Assessment of %(date)s", date=format_date(self.env, self.date_start))
+
+    def _ecoclic_full_name(self):
+        """The name that says whose assessment it is, for files and printouts."""
+        return self.env._(
+            "%(company)s – assessment of %(date)s",
+            company=self.company_id.name,
+            date=format_date(self.env, self.date_start),
+        )
 
     @api.depends("grade")
     def _compute_maturity_level(self):
@@ -336,7 +351,9 @@ class EcoclicAssessment(models.Model):
         for assessment in self:
             if assessment.state != "draft":
                 raise UserError(
-                    self.env._("%(name)s is already submitted.", name=assessment.display_name)
+                    self.env._(
+                        "%(name)s is already submitted.", name=assessment._ecoclic_full_name()
+                    )
                 )
             missing = assessment._ecoclic_missing_by_axis()
             if missing:
@@ -856,7 +873,7 @@ class EcoclicAssessment(models.Model):
         bold, title, date_fmt = fmt["bold"], fmt["title"], fmt["date_fmt"]
         table = partial(write_header, fmt["head"])
         sheet = book.add_worksheet(self.env._("Summary"))
-        write_text(sheet, 0, 0, self.display_name, title)
+        write_text(sheet, 0, 0, self._ecoclic_full_name(), title)
         facts = [
             (self.env._("Collectivity"), self.company_id.name),
             (self.env._("Questionnaire version"), self.survey_version),

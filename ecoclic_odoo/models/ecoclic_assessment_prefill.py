@@ -26,14 +26,16 @@ class EcoclicAssessmentPrefill(models.Model):
     value = fields.Float(digits=(16, 2))
     date_from = fields.Date(string="From")
     date_to = fields.Date(string="To")
-    answer_id = fields.Many2one(
-        "survey.question.answer", string="Answer from the data", ondelete="cascade"
-    )
+    answer_id = fields.Many2one("survey.question.answer", string="Pre-answer", ondelete="cascade")
     figure_display = fields.Char(string="Figure", compute="_compute_display_texts")
     period_display = fields.Char(string="Period", compute="_compute_display_texts")
     current_answer_id = fields.Many2one(
-        "survey.question.answer", string="Answer given", compute="_compute_current"
+        "survey.question.answer", string="Current answer", compute="_compute_current"
     )
+    # The answers' own labels: an answer's display name repeats its question ("question :
+    # answer"), which cut the answer away in the list of the assessment's form.
+    answer_label = fields.Char(related="answer_id.value", string="Answer from the data")
+    current_answer_label = fields.Char(string="Answer given", compute="_compute_current")
     overridden = fields.Boolean(string="Changed by the référent", compute="_compute_current")
     comment = fields.Char(compute="_compute_current")
     note = fields.Char(
@@ -109,6 +111,7 @@ class EcoclicAssessmentPrefill(models.Model):
         for prefill in self:
             key = (prefill.user_input_id.id, prefill.question_id.id)
             prefill.current_answer_id = chosen.get(key, False)
+            prefill.current_answer_label = prefill.current_answer_id.value or False
             prefill.comment = comments.get(key, False)
             prefill.overridden = prefill.current_answer_id != prefill.answer_id
 

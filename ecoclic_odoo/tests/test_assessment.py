@@ -2,8 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
+from odoo.tools import format_date
 
 from ..models import scoring
 from .common import EcoclicMaturityCase, company_user
@@ -19,6 +22,20 @@ class TestScores(EcoclicMaturityCase):
                 "survey_id": (survey or self.survey).id,
             }
         )
+
+    def test_name_short_where_one_company_is_at_work(self):
+        """'Assessment of <date>' in one company (the collectivity is on screen already,
+        the breadcrumbs no longer cut it); with the collectivity where several companies
+        are at work, and always in files and printouts."""
+        assessment = self.new_assessment()
+        date = format_date(self.env, assessment.date_start)
+        one = assessment.with_context(allowed_company_ids=[self.company_a.id])
+        self.assertEqual(one.display_name, f"Assessment of {date}")
+        several = assessment.with_context(
+            allowed_company_ids=[self.company_a.id, self.company_b.id]
+        )
+        self.assertEqual(several.display_name, f"{self.company_a.name} – assessment of {date}")
+        self.assertEqual(one._ecoclic_full_name(), several.display_name)
 
     def test_score_formula_with_a_conditional_question_out_of_scope(self):
         assessment = self.new_assessment()
@@ -125,6 +142,17 @@ class TestScores(EcoclicMaturityCase):
             self.q["q2"].title = "Reworded"
         with self.assertRaisesRegex(UserError, "Create a new version"):
             self.q["q5"].unlink()
+        # The administrator's form says so and shows the questions read-only (no drag
+        # handle, delete icon or "Add a question"), rather than refusing on save.
+        form = Form(self.survey.with_user(self.env.ref("base.user_admin")))
+        self.assertTrue(form.ecoclic_locked)
+        with self.assertRaisesRegex(AssertionError, "is not editable"):
+            form.question_and_page_ids.new()
+        with self.assertRaisesRegex(AssertionError, "is not editable"):
+            form.question_and_page_ids.remove(0)
+        arch = etree.fromstring(self.env["survey.survey"].get_view(view_type="form")["arch"])
+        [duplicate] = arch.xpath("//field[@name='question_and_page_ids']/list/button[@name='copy']")
+        self.assertEqual(duplicate.get("column_invisible"), "parent.ecoclic_locked")
         # A new version is a copy, editable until published; publishing retires the old one.
         action = self.survey.action_ecoclic_new_version()
         version2 = self.env["survey.survey"].browse(action["res_id"])

@@ -116,6 +116,10 @@ class TestAnswersFromData(PurchaseCase):
                 self.assertEqual(prefill.answer_id, answers[position - 1])
                 self.assertEqual(prefill.current_answer_id, prefill.answer_id)
                 self.assertFalse(prefill.overridden)
+                # The list shows the answer's own label, not "question : answer".
+                self.assertEqual(prefill.answer_label, answers[position - 1].value)
+                self.assertEqual(prefill.current_answer_label, prefill.answer_label)
+                self.assertNotIn(prefill.question_id.title, prefill.answer_label)
         # Three years of a five-year lifespan (to the day, give or take leap days).
         self.assertAlmostEqual(prefills["PAR-06"].value, 60.0, delta=0.1)
         # The survey's answer holds them, so they count in the scores.

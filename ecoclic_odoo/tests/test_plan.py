@@ -230,6 +230,32 @@ class TestRecommendationsAndPlan(PlanCase):
             ).action_confirm()
         self.assertEqual(other.state, "to_define")
 
+    def test_board_folds_closed_statuses(self):
+        """The plan's board (grouped by status) shows every status, the completed and
+        abandoned ones folded, so its columns fit 1440 px without scrolling sideways."""
+        Line = self.env["ecoclic.plan.line"].with_user(self.user_a)
+        Line.create({"name": "Print less", "company_id": self.company_a.id, "state": "planned"})
+        groups = Line.web_read_group(
+            [("company_id", "=", self.company_a.id)], ["state"], ["state"]
+        )["groups"]
+        folded = {group["state"]: group["__fold"] for group in groups}
+        self.assertEqual(
+            folded,
+            {
+                "to_define": False,
+                "to_plan": False,
+                "planned": False,
+                "in_progress": False,
+                "done": True,
+                "abandoned": True,
+            },
+        )
+        # Grouped otherwise, nothing is folded by us.
+        groups = Line.web_read_group(
+            [("company_id", "=", self.company_a.id)], ["axis_id"], ["axis_id"]
+        )["groups"]
+        self.assertFalse(any(group.get("__fold") for group in groups))
+
     def test_status_transitions_and_bad_input(self):
         Line = self.env["ecoclic.plan.line"].with_user(self.user_a)
         line = Line.create(

@@ -5,3 +5,4 @@ from . import ecoclic_opsn_followup
 from . import ecoclic_opsn_campaign
 from . import ecoclic_opsn_campaign_line
 from . import ecoclic_action
+from . import ir_ui_menu

@@ -166,6 +166,9 @@ class ResCompany(models.Model):
         result = super().write(vals)
         if moved:
             moved._ecoclic_record_membership()
+        if "ecoclic_is_opsn" in vals:
+            # its staff's menus depend on it (ir.ui.menu._load_menus_blacklist)
+            self.env.registry.clear_cache()
         return result
 
     def _ecoclic_is_opsn_manager_write(self, vals):
@@ -285,7 +288,8 @@ class ResCompany(models.Model):
                 """
             WITH latest AS (%(latest)s)
             SELECT s.axis_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY s.score),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY s.target_score)
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY s.target_score),
+                   count(*)
               FROM ecoclic_assessment_axis s JOIN latest l ON l.id = s.assessment_id
           GROUP BY s.axis_id
             """,
@@ -294,7 +298,10 @@ class ResCompany(models.Model):
                 ),
             )
         )
-        medians = {axis_id: (score, target) for axis_id, score, target in self.env.cr.fetchall()}
+        medians = {
+            axis_id: (score, target, count)
+            for axis_id, score, target, count in self.env.cr.fetchall()
+        }
         if not medians:
             return False
         axes = self.env["ecoclic.axis"].search([])
@@ -303,6 +310,8 @@ class ResCompany(models.Model):
             "score": [round(medians[a.id][0]) if a.id in medians else None for a in axes],
             "target": [round(medians[a.id][1]) if a.id in medians else None for a in axes],
             "peer": [None for _axis in axes],
+            # the collectivities whose latest assessment scores the axis
+            "count": [medians[a.id][2] if a.id in medians else 0 for a in axes],
             "peer_label": False,
             "trend": [],
             "strings": {

@@ -72,6 +72,28 @@ class TestOpsnPersonaTours(PersonaDataMixin, EcoclicTourCase):
                 }
             )
 
+        # This year's campaign: the first collectivity has submitted (its line shows its
+        # score), the others have not started (no score, not a score of 0).
+        survey = cls.env.ref("ecoclic_odoo.survey_maturity_v1")
+        campaign = (
+            cls.env["ecoclic.opsn.campaign"]
+            .with_user(cls.manager)
+            .create(
+                {
+                    "name": "Campagne d'évaluation 2026",
+                    "opsn_id": cls.opsn.id,
+                    "survey_id": survey.id,
+                    "date_deadline": date.today() + timedelta(days=60),
+                }
+            )
+        )
+        campaign.action_launch()
+        first = campaign.line_ids.sorted("company_id")[0]
+        submitted = cls.env["ecoclic.assessment"].search(
+            [("company_id", "=", first.company_id.id), ("state", "=", "submitted")], limit=1
+        )
+        first.sudo().assessment_id = submitted
+
     def _walk(self, login):
         self.start_tour("/odoo", "ecoclic_persona_opsn_main_job", login=login, timeout=300)
 

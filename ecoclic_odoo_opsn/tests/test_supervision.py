@@ -292,6 +292,37 @@ class TestSupervision(SupervisionCase):
         self.assertEqual(chart["score"][index], 62)  # 62.5, rounded half to even
         self.assertEqual(chart["target"][index], 75)
         self.assertEqual(chart["score"].count(None), len(chart["labels"]) - 1)
+        # The figures beside it: how many collectivities each axis's median is over.
+        self.assertEqual(chart["count"][index], 2)
+        self.assertEqual(chart["count"].count(0), len(chart["labels"]) - 1)
+
+    def test_opsn_staff_get_no_collectivity_menus(self):
+        """OPSN staff (every company of theirs an OPSN) see the OPSN menu and the
+        collectivities, not the dashboard, assessments, plan, fleet or purchases of their
+        OPSN's own, empty company; a collectivity's référent, and someone in both an OPSN
+        and a collectivity, keep them."""
+
+        def visible(user):
+            menus = self.env["ir.ui.menu"].with_user(user).load_menus(False)
+            return {menu["xmlid"] for key, menu in menus.items() if key != "root" and menu["xmlid"]}
+
+        collectivity_menus = {
+            "ecoclic_odoo.menu_ecoclic_dashboard",
+            "ecoclic_odoo.menu_ecoclic_assessment",
+            "ecoclic_odoo.menu_ecoclic_plan_root",
+            "ecoclic_odoo.menu_ecoclic_fleet_root",
+            "ecoclic_odoo.menu_ecoclic_fleet",
+        }
+        for user in (self.viewer, self.manager):
+            with self.subTest(user=user.login):
+                menus = visible(user)
+                self.assertFalse(menus & collectivity_menus)
+                self.assertIn("ecoclic_odoo_opsn.menu_ecoclic_opsn_dashboard", menus)
+                self.assertIn("ecoclic_odoo.menu_ecoclic_collectivity", menus)
+        self.assertLessEqual(collectivity_menus, visible(self.user_a))
+        # Also in a collectivity: the menus come back (the cache is the user's).
+        self.manager.write({"company_ids": [(4, self.a.id)]})
+        self.assertLessEqual(collectivity_menus, visible(self.manager))
 
     def test_dashboard_queries_do_not_grow_with_the_portfolio(self):
         Dashboard = self.env["ecoclic.opsn.dashboard"].with_user(self.viewer)

@@ -6,7 +6,10 @@
 // visible text of the action manager and of the open dialogs, and the elements of `whole`
 // (the names and column headers the persona must read whole), and fails with the list of
 // offenders. It logs what it examined and fails when it examined nothing, so that it cannot
-// pass on an empty screen.
+// pass on an empty screen. `makeCheck(KNOWN_ISSUES)` gives the tours' usual
+// check(screen, ready, whole) (breadcrumbs always read whole), `noError` the step that
+// no error dialog is shown, and `knownIssuesAllMet(KNOWN_ISSUES)` the closing step that
+// fails on a stale known issue.
 import {browser} from "@web/core/browser/browser";
 
 // Set to true on your machine (never committed) to list every offender of a whole walk in
@@ -257,16 +260,77 @@ export function findOffenders({whole = []} = {}) {
 // a text holding today's date), or {screen, kind: "cut", in, reason} for every name cut in
 // the elements of the `whole` selector `in` (a column too narrow for all its names).
 // `screen` "*" means any screen.
+function knownMatch(k, screen, offender) {
+    if ((k.screen !== "*" && k.screen !== screen) || k.kind !== offender.kind) {
+        return false;
+    }
+    if (k.in !== undefined) {
+        return offender.where.startsWith(`${k.in} (`);
+    }
+    return k.text instanceof RegExp ? k.text.test(offender.text) : k.text === offender.text;
+}
+
+// The entries of each KNOWN_ISSUES list met during the walk, and the screens checked: an
+// entry of a checked screen never met is stale (the problem was fixed, or the screen
+// changed) and fails `knownIssuesAllMet`, so the list cannot rot.
+const metKnownIssues = new WeakSet();
+const checkedScreens = new Set();
+
 function isKnown(knownIssues, screen, offender) {
-    return knownIssues.some((k) => {
-        if ((k.screen !== "*" && k.screen !== screen) || k.kind !== offender.kind) {
-            return false;
-        }
-        if (k.in !== undefined) {
-            return offender.where.startsWith(`${k.in} (`);
-        }
-        return k.text instanceof RegExp ? k.text.test(offender.text) : k.text === offender.text;
-    });
+    const entry = knownIssues.find((k) => knownMatch(k, screen, offender));
+    if (entry) {
+        metKnownIssues.add(entry);
+    }
+    return Boolean(entry);
+}
+
+/**
+ * The closing step of a walk: every entry of `knownIssues` whose screen the walk checked
+ * (a list may be shared by several tours, each walking some of its screens) must have
+ * been met, else it is stale and must be taken out of the list.
+ *
+ * @param {Object[]} knownIssues the tour's KNOWN_ISSUES
+ */
+export function knownIssuesAllMet(knownIssues) {
+    return {
+        content: "Every known issue of the screens walked was met (none is stale)",
+        trigger: ".o_action_manager",
+        run() {
+            const stale = knownIssues.filter(
+                (k) =>
+                    (k.screen === "*" ? checkedScreens.size : checkedScreens.has(k.screen)) &&
+                    !metKnownIssues.has(k)
+            );
+            if (stale.length) {
+                const lines = stale.map(
+                    (k) => `  ${k.screen} [${k.kind}] «${k.in || k.text}»: ${k.reason}`
+                );
+                throw new Error(
+                    `${stale.length} known issue(s) no longer found: take them out of ` +
+                        `KNOWN_ISSUES:\n${lines.join("\n")}`
+                );
+            }
+        },
+    };
+}
+
+export const BREADCRUMB = ".o_control_panel .o_breadcrumb";
+
+// No error dialog, no failed request: a step of every walk.
+export const noError = {
+    content: "No error dialog, no failed request",
+    trigger: "body:not(:has(.o_error_dialog, .o_notification.border-danger))",
+};
+
+/**
+ * `textCheck` with the breadcrumbs always read whole: the tours' usual way.
+ *
+ * @param {Object[]} knownIssues the tour's KNOWN_ISSUES
+ * @returns {Function} check(screen, ready, whole)
+ */
+export function makeCheck(knownIssues) {
+    return (screen, ready, whole) =>
+        textCheck(screen, {ready, whole: [BREADCRUMB, ...whole], knownIssues});
 }
 
 /**
@@ -299,6 +363,7 @@ export function textCheck(screen, {ready, whole, knownIssues = []}) {
                     await new Promise((resolve) => browser.setTimeout(resolve, 100));
                 }
                 const {offenders, roots, characters, examined} = findOffenders({whole});
+                checkedScreens.add(screen);
                 const known = offenders.filter((o) => isKnown(knownIssues, screen, o));
                 const unknown = offenders.filter((o) => !isKnown(knownIssues, screen, o));
                 console.log(

@@ -5,7 +5,7 @@
 // The data is built by ecoclic_odoo_opsn/tests/test_persona_tours.py.
 import {browser} from "@web/core/browser/browser";
 import {registry} from "@web/core/registry";
-import {textCheck} from "@ecoclic_odoo/../tests/tours/text_checks";
+import {knownIssuesAllMet, makeCheck, noError} from "@ecoclic_odoo/../tests/tours/text_checks";
 
 // Problems of the product the checks found, left to be fixed (issue 16): the lead fixes
 // them and empties this list. Each one: {screen, kind: "english" | "technical" | "cut",
@@ -13,8 +13,6 @@ import {textCheck} from "@ecoclic_odoo/../tests/tours/text_checks";
 // ecoclic_odoo/static/tests/tours/text_checks.js. The tour logs each met as
 // ECOCLIC_TEXT_KNOWN.
 const NAME = "Communauté d'agglomération de Saint-Brieuc-Armor-et-Argoat";
-const ASSESSMENT_NAME =
-    /^Communauté d'agglomération de Saint-Brieuc-Armor-et-Argoat – évaluation du /;
 export const KNOWN_ISSUES = [
     {
         screen: "collectivity dashboard",
@@ -26,7 +24,7 @@ export const KNOWN_ISSUES = [
         screen: "collectivity assessment",
         kind: "cut",
         text: "Supervision",
-        reason: "breadcrumb: 'Supervision' cut (67 px of 76) beside the long names",
+        reason: "breadcrumb: 'Supervision' cut (67 px of 76) beside the collectivity's name",
     },
     {
         screen: "collectivity assessment",
@@ -34,29 +32,10 @@ export const KNOWN_ISSUES = [
         text: NAME,
         reason: "breadcrumb: the collectivity's name cut",
     },
-    {
-        screen: "collectivity assessment",
-        kind: "cut",
-        text: ASSESSMENT_NAME,
-        reason: "breadcrumb: the assessment's name '<collectivity> – évaluation du <date>' cut",
-    },
 ];
 
 const COLLECTIVITY = "Communauté d'agglomération de Saint-Brieuc-Armor-et-Argoat";
-const BREADCRUMB = ".o_control_panel .o_breadcrumb";
-
-function check(screen, ready, whole) {
-    return textCheck(screen, {
-        ready,
-        whole: [BREADCRUMB, ...whole],
-        knownIssues: KNOWN_ISSUES,
-    });
-}
-
-const noError = {
-    content: "No error dialog, no failed request",
-    trigger: "body:not(:has(.o_error_dialog, .o_notification.border-danger))",
-};
+const check = makeCheck(KNOWN_ISSUES);
 
 // The export button's download leaves the page (act_url, target self): the tour keeps the
 // URL instead, then fetches it as the user to check it is a file.
@@ -167,5 +146,81 @@ registry.category("web_tour.tours").add("ecoclic_persona_opsn_main_job", {
             },
         },
         noError,
+        {
+            content: "Open the OPSN menu",
+            trigger: ".o_main_navbar [data-menu-xmlid='ecoclic_odoo_opsn.menu_ecoclic_opsn_root']",
+            run: "click",
+        },
+        {
+            content: "Open the campaigns",
+            trigger:
+                ".dropdown-item[data-menu-xmlid='ecoclic_odoo_opsn.menu_ecoclic_opsn_campaign']",
+            run: "click",
+        },
+        {
+            content: "Open this year's campaign",
+            trigger: ".o_list_view .o_data_row td[name='name']:contains('Campagne d')",
+            run: "click",
+        },
+        ...check(
+            "campaign",
+            ".o_field_one2many[name='line_ids'] .o_data_row td[name='company_id']",
+            [
+                ".o_field_one2many[name='line_ids'] .o_data_row td[name='company_id']",
+                ".o_field_one2many[name='line_ids'] thead th[data-name]",
+            ]
+        ),
+        {
+            content: "A score only for the submitted collectivity, none (not 0) for the others",
+            trigger: ".o_field_one2many[name='line_ids'] .o_data_row",
+            run() {
+                const rows = [
+                    ...document.querySelectorAll(".o_field_one2many[name='line_ids'] .o_data_row"),
+                ];
+                const scores = rows.map((row) => [
+                    row.querySelector("td[name='state']").innerText.trim(),
+                    row.querySelector("td[name='score']").innerText.trim(),
+                ]);
+                const submitted = scores.filter(([state]) => state === "Soumise");
+                const others = scores.filter(([state]) => state !== "Soumise");
+                if (
+                    submitted.length !== 1 ||
+                    !/^\d+$/.test(submitted[0][1]) ||
+                    !others.length ||
+                    others.some(([, score]) => score !== "")
+                ) {
+                    throw new Error(`Campaign scores: ${JSON.stringify(scores)}`);
+                }
+            },
+        },
+        {
+            content: "Open the OPSN menu",
+            trigger: ".o_main_navbar [data-menu-xmlid='ecoclic_odoo_opsn.menu_ecoclic_opsn_root']",
+            run: "click",
+        },
+        {
+            content: "Open the portfolio radar",
+            trigger:
+                ".dropdown-item[data-menu-xmlid='ecoclic_odoo_opsn.menu_ecoclic_opsn_portfolio_radar']",
+            run: "click",
+        },
+        ...check("portfolio radar", ".o_ecoclic_radar canvas", [
+            ".o_form_view .oe_title h1",
+            ".o_ecoclic_chart_table thead th",
+            ".o_ecoclic_chart_table tbody td",
+        ]),
+        {
+            content: "The figures per axis beside the radar: seven axes, four collectivities",
+            trigger: ".o_ecoclic_chart_table tbody tr",
+            run() {
+                const rows = [...document.querySelectorAll(".o_ecoclic_chart_table tbody tr")];
+                const counts = rows.map((row) => row.lastElementChild.innerText.trim());
+                if (rows.length !== 7 || counts.some((count) => count !== "4")) {
+                    throw new Error(`Radar table: ${rows.length} rows, counts ${counts}`);
+                }
+            },
+        },
+        noError,
+        knownIssuesAllMet(KNOWN_ISSUES),
     ],
 });

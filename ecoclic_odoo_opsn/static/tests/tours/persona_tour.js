@@ -2,12 +2,8 @@
 // Each persona opens its main screen from the menu, then reloads the page: the same screen
 // must come back (issue 13: reloading the dashboard showed the company's settings form),
 // with no error dialog.
+import {noError} from "@ecoclic_odoo/../tests/tours/text_checks";
 import {registry} from "@web/core/registry";
-
-const noError = {
-    content: "No error dialog, no failed request",
-    trigger: "body:not(:has(.o_error_dialog, .o_notification.border-danger))",
-};
 
 function reload(content) {
     return {

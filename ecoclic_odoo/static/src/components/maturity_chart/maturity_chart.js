@@ -18,7 +18,7 @@ function transparent(color, alpha) {
 
 export class EcoclicMaturityChart extends Component {
     static template = "ecoclic_odoo.MaturityChart";
-    static props = {...standardFieldProps};
+    static props = {...standardFieldProps, showTable: {type: Boolean, optional: true}};
 
     setup() {
         this.radarRef = useRef("radar");
@@ -50,6 +50,28 @@ export class EcoclicMaturityChart extends Component {
 
     get hasAxes() {
         return Boolean(this.data && this.data.labels && this.data.labels.length);
+    }
+
+    // The per-axis figures beside the radar (options="{'show_table': true}"): one row per
+    // axis, with each series' value, and the number of collectivities when given.
+    get tableRows() {
+        const data = this.data;
+        const shown = (values, index) => {
+            const value = values ? values[index] : null;
+            return value === null || value === undefined ? "–" : String(value);
+        };
+        return data.labels.map((label, index) => ({
+            key: String(index),
+            label,
+            score: shown(data.score, index),
+            target: shown(data.target, index),
+            peer: shown(data.peer, index),
+            count: shown(data.count, index),
+        }));
+    }
+
+    get hasPeer() {
+        return Boolean(this.data && this.data.peer.some((value) => value !== null));
     }
 
     get hasTrend() {
@@ -137,4 +159,5 @@ export class EcoclicMaturityChart extends Component {
 registry.category("fields").add("ecoclic_maturity_chart", {
     component: EcoclicMaturityChart,
     supportedTypes: ["json"],
+    extractProps: ({options}) => ({showTable: Boolean(options.show_table)}),
 });
