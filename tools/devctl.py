@@ -885,11 +885,13 @@ def cmd_test(args):
     if not args.odoo_only:
         say("running the pytest-odoo tests under", ", ".join(PYTEST_PATHS))
         junit = logs / "pytest.xml"
+        # tests/test_boavizta_engine.py makes the Boavizta virtualenv when it runs
+        # (`devctl.py boavizta --print-python`, in this state folder).
         env = dict(
             os.environ,
             ECOCLIC_INSTALL_LOG=str(install_log),
             ECOCLIC_ROOT=str(ROOT),
-            ECOCLIC_BOAVIZTA_PYTHON=str(boavizta_python()),
+            ECOCLIC_STATE_DIR=str(STATE),
         )
         cmd = [
             odoo.python,
