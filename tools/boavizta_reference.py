@@ -56,8 +56,7 @@ CATEGORIES = {
     "videoprojector": {
         "basis": "proxy",
         "archetype": "tv-pro",
-        "note": "Boavizta models no videoprojector; its professional display (tv-pro) "
-        "stands in.",
+        "note": "Boavizta models no videoprojector; its professional display (tv-pro) stands in.",
     },
     "printer": {
         "basis": "source",
@@ -309,8 +308,11 @@ def main(argv=None):
             or (args.check / name).read_text(encoding="utf-8") != text
         ]
         for name in stale:
-            print(f"boavizta_reference: {args.check / name} differs from boaviztapi "
-                  f"{engine.version}'s figures; run tools/devctl.py boavizta", file=sys.stderr)
+            print(
+                f"boavizta_reference: {args.check / name} differs from boaviztapi "
+                f"{engine.version}'s figures; run tools/devctl.py boavizta",
+                file=sys.stderr,
+            )
         return 1 if stale else 0
     args.out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():

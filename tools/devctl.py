@@ -263,7 +263,9 @@ def boavizta_python():
     say("installing", ", ".join(BOAVIZTA_REQUIREMENTS), "into", venv)
     if not py.exists() and run([sys.executable, "-m", "venv", venv], check=False).returncode:
         shutil.rmtree(venv, ignore_errors=True)
-        raise UsageError(f"`{sys.executable} -m venv` failed (Debian: apt-get install python3-venv)")
+        raise UsageError(
+            f"`{sys.executable} -m venv` failed (Debian: apt-get install python3-venv)"
+        )
     pip = [py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     if run([*pip, *BOAVIZTA_REQUIREMENTS], check=False).returncode:
         raise UsageError(f"could not install {', '.join(BOAVIZTA_REQUIREMENTS)} from PyPI")
