@@ -1,14 +1,17 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import csv
+from collections import namedtuple
 
 from odoo import api, fields, models
-from odoo.tools import file_open
+from odoo.tools import SQL, file_open
 
 MIX_FILE = "ecoclic_odoo/data/boavizta/electricity_mix.csv"
 # A collectivity without a country, or in a country Boavizta has no factors for, uses
 # France's electricity: the add-ons are for French collectivities.
 DEFAULT_COUNTRY_CODE = "FR"
+# The impacts of one kWh: kg CO2e, kg Sb eq., MJ.
+Factors = namedtuple("Factors", "gwp adpe pe")
 
 
 class EcoclicElectricityMix(models.Model):
@@ -64,15 +67,30 @@ class EcoclicElectricityMix(models.Model):
 
     @api.model
     def _ecoclic_for_companies(self, companies):
-        """{company id: mix}: the mix of each company's country, else France's."""
-        companies = companies.sudo()
-        mixes = self.sudo().search(
-            [
-                "|",
-                ("country_id", "in", companies.country_id.ids),
-                ("country_id.code", "=", DEFAULT_COUNTRY_CODE),
-            ]
+        """{company id: Factors}: the factors of each company's country, else France's.
+        One query, whatever the number of companies."""
+        if not companies:
+            return {}
+        self.flush_model(["country_id", "gwp", "adpe", "pe"])
+        self.env["res.company"].flush_model(["partner_id"])
+        self.env["res.partner"].flush_model(["country_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT c.id, COALESCE(m.gwp, d.gwp), COALESCE(m.adpe, d.adpe),
+                   COALESCE(m.pe, d.pe)
+              FROM res_company c
+              JOIN res_partner p ON p.id = c.partner_id
+         LEFT JOIN ecoclic_electricity_mix m ON m.country_id = p.country_id
+         LEFT JOIN (SELECT x.gwp, x.adpe, x.pe FROM ecoclic_electricity_mix x
+                      JOIN res_country xc ON xc.id = x.country_id
+                     WHERE xc.code = %(default)s) d ON TRUE
+             WHERE c.id = ANY(%(companies)s)
+                """,
+                default=DEFAULT_COUNTRY_CODE,
+                companies=companies.ids,
+            )
         )
-        by_country = {mix.country_id.id: mix for mix in mixes if mix.country_id}
-        default = mixes.filtered(lambda mix: mix.country_id.code == DEFAULT_COUNTRY_CODE)[:1]
-        return {c.id: by_country.get(c.country_id.id, default) for c in companies}
+        return {
+            row[0]: Factors(*(value or 0.0 for value in row[1:])) for row in self.env.cr.fetchall()
+        }

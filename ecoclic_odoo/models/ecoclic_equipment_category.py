@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import file_open
 
+from .ecoclic_electricity_mix import Factors
+
 # The figures of one category for one collectivity. `manufacturing`, `lifespan` and
 # `use_per_year` (kg CO2e) are the climate figures the fleet indicators rest on; the
 # others give the same on the two other criteria (kg Sb eq., MJ) and the energy (kWh).
@@ -238,7 +240,7 @@ class EcoclicEquipmentCategory(models.Model):
         }
         result = {}
         for company in companies:
-            mix = mixes[company.id]
+            mix = mixes.get(company.id) or Factors(0.0, 0.0, 0.0)
             for category in self:
                 energy = category.yearly_energy
                 figure = overrides.get((company.id, category.id))
