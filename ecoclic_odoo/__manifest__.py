@@ -25,6 +25,7 @@
         "data/ecoclic_reen_theme_data.xml",
         "data/ecoclic_axis_data.xml",
         "data/ecoclic_equipment_category_data.xml",
+        "data/ecoclic_boavizta_data.xml",
         "data/ecoclic_legal_rate_data.xml",
         "data/ecoclic_plan_data.xml",
         "data/ecoclic_action_data.xml",
@@ -62,8 +63,13 @@
     "demo": [
         "demo/ecoclic_collectivities_demo.xml",
     ],
-    # Read at run time by the fleet import (models/fleet_import_parser.py), not loaded as data.
-    "oca_data_manual": ["data/fleet_import_values.csv"],
+    # Read at run time by the fleet import (models/fleet_import_parser.py), and by the
+    # loader of ecoclic_boavizta_data.xml (written by tools/boavizta_reference.py).
+    "oca_data_manual": [
+        "data/fleet_import_values.csv",
+        "data/boavizta/categories.csv",
+        "data/boavizta/electricity_mix.csv",
+    ],
     "assets": {
         "web.assets_backend": [
             "ecoclic_odoo/static/src/**/*",

@@ -42,6 +42,9 @@ TEST_LANG = "fr_FR"
 PYTEST_PATHS = ("tests",)
 # Python packages the commands need next to Odoo (see setup.py for the add-ons' own).
 TOOL_REQUIREMENTS = ("pytest-odoo==2.3.0", "websocket-client", "xlsxwriter", "openpyxl")
+# Boavizta's engine, in a virtualenv of its own (its pins are not Odoo's): it computes the
+# footprint figures the add-on ships (tools/boavizta_reference.py); Odoo never imports it.
+BOAVIZTA_REQUIREMENTS = ("boaviztapi==2.5.0", "Babel==2.10.3")
 
 
 class UsageError(Exception):
@@ -263,6 +266,38 @@ def install_odoo(base_python):
             "above, or set ODOO_PYTHON to a Python where `import odoo` works."
         )
     return str(py)
+
+
+def boavizta_python():
+    """The Python of the Boavizta virtualenv (``<state>/boavizta-venv``), made on first use."""
+    ensure_state_dir()
+    venv = STATE / "boavizta-venv"
+    py = venv / "bin" / "python"
+    stamp = venv / "requirements.txt"
+    wanted = "\n".join(BOAVIZTA_REQUIREMENTS) + "\n"
+    if py.exists() and stamp.exists() and stamp.read_text() == wanted:
+        return py
+    say("installing", ", ".join(BOAVIZTA_REQUIREMENTS), "into", venv)
+    if not py.exists() and run([sys.executable, "-m", "venv", venv], check=False).returncode:
+        shutil.rmtree(venv, ignore_errors=True)
+        raise UsageError(
+            f"`{sys.executable} -m venv` failed (Debian: apt-get install python3-venv)"
+        )
+    pip = [py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if run([*pip, *BOAVIZTA_REQUIREMENTS], check=False).returncode:
+        raise UsageError(f"could not install {', '.join(BOAVIZTA_REQUIREMENTS)} from PyPI")
+    stamp.write_text(wanted)
+    return py
+
+
+def cmd_boavizta(args):
+    """Regenerate (or check) the footprint files of ecoclic_odoo/data/boavizta/."""
+    py = boavizta_python()
+    if args.print_python:
+        print(py)
+        return 0
+    script = [py, ROOT / "tools" / "boavizta_reference.py"]
+    return run([*script, *(["--check"] if args.check else [])], check=False).returncode
 
 
 def ensure_tools(python):
@@ -869,7 +904,14 @@ def cmd_test(args):
     if not args.odoo_only:
         say("running the pytest-odoo tests under", ", ".join(PYTEST_PATHS))
         junit = logs / "pytest.xml"
-        env = dict(os.environ, ECOCLIC_INSTALL_LOG=str(install_log), ECOCLIC_ROOT=str(ROOT))
+        # tests/test_boavizta_engine.py makes the Boavizta virtualenv when it runs
+        # (`devctl.py boavizta --print-python`, in this state folder).
+        env = dict(
+            os.environ,
+            ECOCLIC_INSTALL_LOG=str(install_log),
+            ECOCLIC_ROOT=str(ROOT),
+            ECOCLIC_STATE_DIR=str(STATE),
+        )
         cmd = [
             odoo.python,
             "-m",
@@ -1218,6 +1260,13 @@ def main(argv=None):
     test.add_argument("--http-port", type=int, default=8169, help="port for browser tours")
     test.add_argument("pytest_args", nargs="*", help="paths/options passed to pytest")
     sub.add_parser("pot", help="regenerate the .pot files and merge fr.po")
+    boavizta = sub.add_parser(
+        "boavizta", help="recompute the shipped footprint figures with Boavizta's engine"
+    )
+    boavizta.add_argument("--check", action="store_true", help="only say whether they differ")
+    boavizta.add_argument(
+        "--print-python", action="store_true", help="print the Boavizta virtualenv's Python"
+    )
     bench = sub.add_parser("bench", help="the OPSN-scale benchmark series (README)")
     bench.add_argument(
         "--sizes",
@@ -1254,6 +1303,7 @@ def main(argv=None):
         "pot": cmd_pot,
         "pg": cmd_pg,
         "bench": cmd_bench,
+        "boavizta": cmd_boavizta,
     }
     try:
         return commands[args.command](args)

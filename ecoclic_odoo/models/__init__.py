@@ -14,6 +14,7 @@ from . import ecoclic_assessment
 from . import ecoclic_assessment_axis
 from . import ecoclic_assessment_prefill
 from . import ecoclic_benchmark
+from . import ecoclic_electricity_mix
 from . import ecoclic_equipment_category
 from . import ecoclic_equipment_category_figure
 from . import maintenance_equipment

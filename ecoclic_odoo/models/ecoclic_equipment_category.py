@@ -1,11 +1,47 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import csv
 from collections import namedtuple
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import file_open
 
-Figures = namedtuple("Figures", "manufacturing lifespan use_per_year")
+from .ecoclic_electricity_mix import Factors
+
+# The figures of one category for one collectivity. `manufacturing`, `lifespan` and
+# `use_per_year` (kg CO2e) are the climate figures the fleet indicators rest on; the
+# others give the same on the two other criteria (kg Sb eq., MJ) and the energy (kWh).
+Figures = namedtuple(
+    "Figures",
+    "manufacturing lifespan use_per_year embodied_adpe embodied_pe yearly_energy "
+    "use_adpe_per_year use_pe_per_year",
+)
+CATEGORY_FILE = "ecoclic_odoo/data/boavizta/categories.csv"
+# Figures of a category that the shipped file gives; writing one by hand keeps the
+# category's figures from being replaced at the next update (`figures_custom`).
+BOAVIZTA_FIELDS = (
+    "manufacturing_footprint",
+    "manufacturing_footprint_min",
+    "manufacturing_footprint_max",
+    "embodied_adpe",
+    "embodied_adpe_min",
+    "embodied_adpe_max",
+    "embodied_pe",
+    "embodied_pe_min",
+    "embodied_pe_max",
+    "lifespan",
+    "use_hours_year",
+    "avg_power",
+    "avg_power_min",
+    "avg_power_max",
+)
+FILE_COLUMNS = {
+    "manufacturing_footprint": "embodied_gwp",
+    "manufacturing_footprint_min": "embodied_gwp_min",
+    "manufacturing_footprint_max": "embodied_gwp_max",
+    "lifespan": "lifespan_years",
+}
 
 
 class EcoclicEquipmentCategory(models.Model):
@@ -26,18 +62,82 @@ class EcoclicEquipmentCategory(models.Model):
     manufacturing_footprint = fields.Float(
         string="Manufacturing footprint (kg CO2e)",
         digits=(16, 1),
-        help="Greenhouse gases emitted to make and deliver one item.",
+        help="Climate change: greenhouse gases emitted to make and deliver one item "
+        "(embodied impact).",
     )
-    lifespan = fields.Float(string="Reference lifespan (years)", digits=(16, 1))
-    use_footprint_year = fields.Float(
-        string="Use footprint (kg CO2e per year)",
-        digits=(16, 2),
-        help="Emissions of one year of use in France (electricity).",
+    manufacturing_footprint_min = fields.Float(string="Manufacturing, low (kg CO2e)")
+    manufacturing_footprint_max = fields.Float(string="Manufacturing, high (kg CO2e)")
+    embodied_adpe = fields.Float(
+        string="Manufacturing resources (kg Sb eq.)",
+        help="Abiotic depletion of minerals and metals (ADPe) to make one item, in kg of "
+        "antimony equivalent.",
+    )
+    embodied_adpe_min = fields.Float(string="Manufacturing resources, low")
+    embodied_adpe_max = fields.Float(string="Manufacturing resources, high")
+    embodied_pe = fields.Float(
+        string="Manufacturing energy (MJ)",
+        help="Primary energy used to make one item. Where Boavizta gives no embodied primary "
+        "energy (user devices), its fossil and nuclear resource use (ADPf) stands in.",
+    )
+    embodied_pe_min = fields.Float(string="Manufacturing energy, low (MJ)")
+    embodied_pe_max = fields.Float(string="Manufacturing energy, high (MJ)")
+    lifespan = fields.Float(string="Reference lifespan (years)")
+    avg_power = fields.Float(
+        string="Average power (W)",
+        help="Average electric power while in use (Boavizta's power profile).",
+    )
+    avg_power_min = fields.Float(string="Average power, low (W)")
+    avg_power_max = fields.Float(string="Average power, high (W)")
+    use_hours_year = fields.Float(
+        string="Hours of use per year",
+        help="Hours a year the equipment is on; Boavizta counts 30 % of the time (2 628 "
+        "hours) for user devices and every hour for servers and network devices.",
     )
     yearly_energy = fields.Float(
         string="Yearly energy (kWh)",
-        digits=(16, 1),
-        help="Typical electricity used in a year, where known.",
+        compute="_compute_use",
+        store=True,
+        help="Average power × hours of use per year.",
+    )
+    use_footprint_year = fields.Float(
+        string="Use footprint (kg CO2e per year)",
+        compute="_compute_use",
+        store=True,
+        help="Emissions of one year of use with France's electricity; each collectivity's "
+        "figures use the electricity of its country.",
+    )
+    use_adpe_year = fields.Float(
+        string="Use resources (kg Sb eq. per year)",
+        compute="_compute_use",
+        store=True,
+    )
+    use_pe_year = fields.Float(
+        string="Use energy (MJ per year)", compute="_compute_use", store=True
+    )
+    figures_basis = fields.Selection(
+        [
+            ("archetype", "Boavizta archetype"),
+            ("proxy", "Boavizta archetype as a stand-in"),
+            ("source", "Other public source"),
+        ],
+        string="Basis of the figures",
+        help="Where the shipped figures come from: Boavizta's own figures for a device of this "
+        "kind, a Boavizta device standing in for one it does not model, or another public "
+        "source (see Sources).",
+    )
+    boavizta_archetype = fields.Char(
+        string="Boavizta archetype", help="The device of Boavizta's data the figures come from."
+    )
+    boavizta_version = fields.Char(string="Boavizta version")
+    embodied_pe_criterion = fields.Char(
+        string="Boavizta criterion of the manufacturing energy",
+        help="pe: primary energy; adpf: fossil and nuclear resource use, where Boavizta gives "
+        "no primary energy.",
+    )
+    figures_custom = fields.Boolean(
+        string="Figures set by hand",
+        help="Ticked when someone changes the figures: updates of the add-on then keep them. "
+        "Untick it to take Boavizta's figures back at the next update.",
     )
     source = fields.Text(help="Public source of each figure.", translate=True)
     figures_confirmed = fields.Boolean(
@@ -65,34 +165,73 @@ class EcoclicEquipmentCategory(models.Model):
 
     _sql_constraints = [("code_uniq", "unique(code)", "Each category has its own code.")]
 
-    @api.constrains(
-        "manufacturing_footprint",
-        "lifespan",
-        "use_footprint_year",
-        "yearly_energy",
-        "agec_donation_value",
-    )
+    @api.constrains(*BOAVIZTA_FIELDS, "agec_donation_value")
     def _check_figures(self):
         for category in self:
-            if (
-                min(
-                    category.manufacturing_footprint,
-                    category.lifespan,
-                    category.use_footprint_year,
-                    category.yearly_energy,
-                    category.agec_donation_value,
-                )
-                < 0
-            ):
+            if min(category[name] for name in (*BOAVIZTA_FIELDS, "agec_donation_value")) < 0:
                 raise ValidationError(
                     self.env._(
                         "The figures of %(category)s cannot be negative.", category=category.name
                     )
                 )
 
+    @api.depends("avg_power", "use_hours_year")
+    def _compute_use(self):
+        france = self.env["ecoclic.electricity.mix"].sudo()._ecoclic_default()
+        for category in self:
+            energy = category.avg_power * category.use_hours_year / 1000
+            category.yearly_energy = energy
+            category.use_footprint_year = energy * france.gwp
+            category.use_adpe_year = energy * france.adpe
+            category.use_pe_year = energy * france.pe
+
+    def write(self, vals):
+        if not self.env.context.get("ecoclic_boavizta_load") and "figures_custom" not in vals:
+            if any(name in vals for name in BOAVIZTA_FIELDS):
+                vals = dict(vals, figures_custom=True)
+        return super().write(vals)
+
+    @api.model
+    def _ecoclic_load_boavizta(self):
+        """Take the figures of data/boavizta/categories.csv (written by
+        tools/boavizta_reference.py with Boavizta's engine), on each install and update,
+        for every category whose figures nobody changed by hand."""
+        self.env["ecoclic.electricity.mix"]._ecoclic_load_boavizta()
+        everything = self.with_context(active_test=False).search([])
+        categories = {category.code: category for category in everything}
+        with file_open(CATEGORY_FILE, "r") as handle:
+            rows = list(csv.DictReader(handle))
+        loading = self.with_context(ecoclic_boavizta_load=True)
+        for row in rows:
+            category = categories.get(row["code"])
+            if not category or category.figures_custom:
+                continue
+            vals = {name: float(row[FILE_COLUMNS.get(name, name)]) for name in BOAVIZTA_FIELDS}
+            vals.update(
+                figures_basis=row["basis"],
+                boavizta_archetype=row["archetype"],
+                boavizta_version=row["boavizta_version"],
+                embodied_pe_criterion=row["embodied_pe_criterion"],
+                figures_confirmed=row["basis"] == "archetype",
+            )
+            loading.browse(category.id).write(vals)
+        # The use figures follow France's electricity, which may have changed.
+        for name in ("yearly_energy", "use_footprint_year", "use_adpe_year", "use_pe_year"):
+            self.env.add_to_compute(self._fields[name], everything)
+        # Written now: a later failure (e.g. of demo data, loaded in a savepoint that does
+        # not flush) must not take the figures away with it.
+        self.env.flush_all()
+
+    def action_ecoclic_reset_figures(self):
+        """Take Boavizta's shipped figures back (button of the category form)."""
+        self.write({"figures_custom": False})
+        self._ecoclic_load_boavizta()
+
     def _ecoclic_figures(self, companies):
         """{(company id, category id): Figures}: the company's own figures where set, else
-        the reference ones. One query for the overrides."""
+        the reference ones; the use figures with the electricity of the company's country.
+        One query for the overrides, one for the mixes."""
+        mixes = self.env["ecoclic.electricity.mix"]._ecoclic_for_companies(companies)
         overrides = {
             (figure.company_id.id, figure.category_id.id): figure
             for figure in self.env["ecoclic.equipment.category.figure"]
@@ -101,9 +240,18 @@ class EcoclicEquipmentCategory(models.Model):
         }
         result = {}
         for company in companies:
+            mix = mixes.get(company.id) or Factors(0.0, 0.0, 0.0)
             for category in self:
-                figure = overrides.get((company.id, category.id), category)
+                energy = category.yearly_energy
+                figure = overrides.get((company.id, category.id))
                 result[company.id, category.id] = Figures(
-                    figure.manufacturing_footprint, figure.lifespan, figure.use_footprint_year
+                    manufacturing=(figure or category).manufacturing_footprint,
+                    lifespan=(figure or category).lifespan,
+                    use_per_year=figure.use_footprint_year if figure else energy * mix.gwp,
+                    embodied_adpe=category.embodied_adpe,
+                    embodied_pe=category.embodied_pe,
+                    yearly_energy=energy,
+                    use_adpe_per_year=energy * mix.adpe,
+                    use_pe_per_year=energy * mix.pe,
                 )
         return result

@@ -144,6 +144,24 @@ class MaintenanceEquipment(models.Model):
         digits=(16, 2),
         compute="_compute_ecoclic_footprint",
     )
+    ecoclic_embodied_adpe = fields.Float(
+        string="Manufacturing resources (kg Sb eq.)",
+        compute="_compute_ecoclic_footprint",
+    )
+    ecoclic_embodied_pe = fields.Float(
+        string="Manufacturing energy (MJ)", compute="_compute_ecoclic_footprint"
+    )
+    ecoclic_yearly_energy = fields.Float(
+        string="Electricity per year (kWh)",
+        compute="_compute_ecoclic_footprint",
+    )
+    ecoclic_use_adpe_year = fields.Float(
+        string="Use resources per year (kg Sb eq.)",
+        compute="_compute_ecoclic_footprint",
+    )
+    ecoclic_use_pe_year = fields.Float(
+        string="Use energy per year (MJ)", compute="_compute_ecoclic_footprint"
+    )
 
     @api.depends(
         "ecoclic_category_id",
@@ -170,7 +188,15 @@ class MaintenanceEquipment(models.Model):
                 equipment.ecoclic_manufacturing_footprint = 0.0
                 equipment.ecoclic_annual_manufacturing = 0.0
                 equipment.ecoclic_use_footprint_year = 0.0
+                equipment.ecoclic_embodied_adpe = equipment.ecoclic_embodied_pe = 0.0
+                equipment.ecoclic_yearly_energy = 0.0
+                equipment.ecoclic_use_adpe_year = equipment.ecoclic_use_pe_year = 0.0
                 continue
+            equipment.ecoclic_embodied_adpe = figure.embodied_adpe
+            equipment.ecoclic_embodied_pe = figure.embodied_pe
+            equipment.ecoclic_yearly_energy = 0.0 if gone else figure.yearly_energy
+            equipment.ecoclic_use_adpe_year = 0.0 if gone else figure.use_adpe_per_year
+            equipment.ecoclic_use_pe_year = 0.0 if gone else figure.use_pe_per_year
             equipment.ecoclic_lifespan = figure.lifespan
             equipment.ecoclic_remaining_life = figure.lifespan - (age or 0.0)
             equipment.ecoclic_manufacturing_footprint = figure.manufacturing

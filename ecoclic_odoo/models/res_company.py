@@ -10,6 +10,7 @@ from odoo import Command, api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+from .ecoclic_electricity_mix import DEFAULT_COUNTRY_CODE
 from .ecoclic_plan import OPEN_STATES
 from .maintenance_equipment import (
     GONE_STATES,
@@ -780,7 +781,9 @@ class ResCompany(models.Model):
         self.env["maintenance.equipment"].flush_model()
         self.env["ecoclic.equipment.category"].flush_model()
         self.env["ecoclic.equipment.category.figure"].flush_model()
-        self.env["res.company"].flush_model(["ecoclic_agent_count"])
+        self.env["ecoclic.electricity.mix"].flush_model()
+        self.env["res.company"].flush_model(["ecoclic_agent_count", "partner_id"])
+        self.env["res.partner"].flush_model(["country_id"])
         self.env.cr.execute(self._ecoclic_fleet_indicators_sql(start, end, as_of))
         result = {}
         for (
@@ -819,7 +822,8 @@ class ResCompany(models.Model):
                        e.scrap_date,
                        COALESCE(f.manufacturing_footprint, c.manufacturing_footprint) AS manu,
                        COALESCE(f.lifespan, c.lifespan) AS lifespan,
-                       COALESCE(f.use_footprint_year, c.use_footprint_year) AS use_year,
+                       COALESCE(f.use_footprint_year,
+                                c.yearly_energy * COALESCE(m.gwp, d.gwp)) AS use_year,
                        (CASE WHEN e.ecoclic_lifecycle IN %(gone)s AND e.scrap_date <= %(as_of)s
                              THEN e.scrap_date ELSE %(as_of)s END
                         - COALESCE(e.ecoclic_acquisition_date, e.effective_date))
@@ -833,6 +837,12 @@ class ResCompany(models.Model):
                   JOIN ecoclic_equipment_category c ON c.id = e.ecoclic_category_id
              LEFT JOIN ecoclic_equipment_category_figure f
                     ON f.company_id = e.company_id AND f.category_id = c.id
+                  JOIN res_company ec ON ec.id = e.company_id
+                  JOIN res_partner ep ON ep.id = ec.partner_id
+             LEFT JOIN ecoclic_electricity_mix m ON m.country_id = ep.country_id
+             LEFT JOIN (SELECT x.gwp FROM ecoclic_electricity_mix x
+                          JOIN res_country xc ON xc.id = x.country_id
+                         WHERE xc.code = %(default_country)s) d ON TRUE
                  WHERE e.company_id = ANY(%(companies)s) AND e.active
             )
             SELECT eq.company_id,
@@ -853,6 +863,8 @@ class ResCompany(models.Model):
             gone=GONE_STATES,
             as_of=as_of,
             companies=self.ids,
+            # Without a country, or one Boavizta has no factors for: France's electricity.
+            default_country=DEFAULT_COUNTRY_CODE,
             second_hand=SECOND_HAND_MODES,
             reformed=REFORMED_STATES,
             reuse=REUSE_STATES,

@@ -10,6 +10,22 @@ from .common import company_user
 
 TODAY = date(2026, 6, 30)
 YEAR = 365.25
+# Boavizta 2.5.0's figures the categories ship (data/boavizta/categories.csv): embodied
+# kg CO2e, lifespan (archetype hours of life / 8 760), power (W) used 30 % of the year.
+FRANCE_KG_PER_KWH = 0.098  # Boavizta's factor for France's electricity
+
+
+def use_per_year(watts, hours=0.3 * 8760):
+    """kg CO2e of a year of use in France, as Boavizta computes it."""
+    return watts * hours / 1000 * FRANCE_KG_PER_KWH
+
+
+LAPTOP = (181.0, 35040 / 8760, use_per_year(75))  # laptop-pro: 4 years, 75 W
+DESKTOP = (277.0, 52560 / 8760, use_per_year(175))  # desktop-pro: 6 years, 175 W
+SCREEN = (64.7, 6.6, use_per_year(55))  # monitor-default: 57 816 hours, 55 W
+# dellR740: Boavizta computes its manufacturing from its components and its power from
+# their consumption (557.3 W, always on); 4 years.
+SERVER = (1170.9, 4.0, use_per_year(557.306, 8760))
 
 
 def years(start, end):
@@ -94,20 +110,28 @@ class TestFleet(TransactionCase):
 
     def test_age_and_footprint_of_each_item(self):
         e1, e2, e3 = self.e1, self.e2, self.e3
-        # Two years old, 5-year lifespan: 3 years left; manufacturing spread over 5 years.
+        manufacturing, lifespan, use = LAPTOP
+        # Two years old, 4-year lifespan: 2 years left; manufacturing spread over 4 years.
         # (figures are kept at their display precision: years to 0.1, kg to 0.01)
         self.assertAlmostEqual(e1.ecoclic_age, years(date(2024, 6, 30), TODAY), places=1)
-        self.assertAlmostEqual(e1.ecoclic_remaining_life, 3.0, places=1)
-        self.assertAlmostEqual(e1.ecoclic_annual_manufacturing, 182.6 / 5, places=2)
-        self.assertAlmostEqual(e1.ecoclic_use_footprint_year, 1.7)
+        self.assertAlmostEqual(e1.ecoclic_remaining_life, 2.0, places=1)
+        self.assertAlmostEqual(e1.ecoclic_annual_manufacturing, manufacturing / lifespan, places=2)
+        self.assertAlmostEqual(e1.ecoclic_use_footprint_year, use, places=2)  # 19.32
+        # The same on the two other criteria: ADEME's laptop (pro) as Boavizta ships it, and
+        # 197.1 kWh a year at Boavizta's French factors per kWh.
+        self.assertAlmostEqual(e1.ecoclic_embodied_adpe, 0.0086, places=6)
+        self.assertAlmostEqual(e1.ecoclic_embodied_pe, 2410, places=0)
+        self.assertAlmostEqual(e1.ecoclic_yearly_energy, 197.1, places=1)
+        self.assertAlmostEqual(e1.ecoclic_use_adpe_year, 197.1 * 4.85798e-08, places=10)
+        self.assertAlmostEqual(e1.ecoclic_use_pe_year, 197.1 * 11.289, places=0)
         # Seven years old: outlived its lifespan; manufacturing spread over its 7 years.
         age2 = years(date(2019, 6, 30), TODAY)
-        self.assertAlmostEqual(e2.ecoclic_annual_manufacturing, 182.6 / age2, places=2)
-        self.assertLess(e2.ecoclic_remaining_life, -1.9)
+        self.assertAlmostEqual(e2.ecoclic_annual_manufacturing, manufacturing / age2, places=2)
+        self.assertLess(e2.ecoclic_remaining_life, -2.9)
         # Recycled after 5.7 years: its actual years of use, and no more use footprint.
         age3 = years(date(2020, 6, 30), date(2026, 3, 1))
         self.assertAlmostEqual(e3.ecoclic_age, age3, places=1)
-        self.assertAlmostEqual(e3.ecoclic_annual_manufacturing, 65.9 / age3, places=2)
+        self.assertAlmostEqual(e3.ecoclic_annual_manufacturing, SCREEN[0] / age3, places=2)
         self.assertEqual(e3.ecoclic_use_footprint_year, 0)
 
     def test_a_collectivity_adjusts_the_figures(self):
@@ -124,7 +148,7 @@ class TestFleet(TransactionCase):
         self.assertAlmostEqual(self.e1.ecoclic_annual_manufacturing, 150.0 / 6, places=2)
         self.assertAlmostEqual(self.e1.ecoclic_remaining_life, 4.0, places=1)
         # Company B keeps the reference figures.
-        self.assertAlmostEqual(self.b1.ecoclic_lifespan, 5.0)
+        self.assertAlmostEqual(self.b1.ecoclic_lifespan, LAPTOP[1])
         with self.assertRaises(ValidationError):
             self.env["ecoclic.equipment.category.figure"].create(
                 {
@@ -147,10 +171,13 @@ class TestFleet(TransactionCase):
             years(date(2026, 1, 1), TODAY),
         ]
         self.assertAlmostEqual(indicators["age"], sum(ages) / 4, places=4)
-        ratios = [ages[0] / 5, ages[1] / 5, ages[2] / 6, ages[3] / 5]
+        ratios = [ages[0] / 4, ages[1] / 4, ages[2] / 6, ages[3] / 4]
         self.assertAlmostEqual(indicators["age_ratio"], 100 * sum(ratios) / 4, places=3)
         footprint = (
-            (182.6 / 5 + 1.7) + (182.6 / ages[1] + 1.7) + (204.4 / ages[2] + 8.6) + (3660 / 5 + 0)
+            (LAPTOP[0] / LAPTOP[1] + LAPTOP[2])
+            + (LAPTOP[0] / ages[1] + LAPTOP[2])
+            + (DESKTOP[0] / ages[2] + DESKTOP[2])
+            + (SERVER[0] / SERVER[1] + SERVER[2])
         )
         self.assertAlmostEqual(indicators["footprint"], footprint, places=3)
         self.assertAlmostEqual(indicators["footprint_per_agent"], footprint / 10, places=3)

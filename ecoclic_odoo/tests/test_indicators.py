@@ -48,10 +48,11 @@ class TestAnswersFromData(PurchaseCase):
                 }
             )
 
-        # In service on 2026-06-30: 6 laptops 3 years old (60 % of 5 years) and 2 devices
-        # without a category: 6 of 8 inventoried (75 %), 6 devices for 4 agents (1.5).
+        # In service on 2026-06-30: 6 laptops 2.4 years old (60 % of the 4 years of
+        # Boavizta's laptop-pro) and 2 devices without a category: 6 of 8 inventoried
+        # (75 %), 6 devices for 4 agents (1.5).
         for i in range(6):
-            item(f"Laptop {i}", cls.cat_laptop)
+            item(f"Laptop {i}", cls.cat_laptop, date(2024, 2, 5))
         item("Unknown device 1")
         item("Unknown device 2")
         # Parted with during the period: one donated (reuse), one recycled: 50 %.
@@ -120,7 +121,7 @@ class TestAnswersFromData(PurchaseCase):
                 self.assertEqual(prefill.answer_label, answers[position - 1].value)
                 self.assertEqual(prefill.current_answer_label, prefill.answer_label)
                 self.assertNotIn(prefill.question_id.title, prefill.answer_label)
-        # Three years of a five-year lifespan (to the day, give or take leap days).
+        # 2.4 years of a four-year lifespan (876 days of 1 461).
         self.assertAlmostEqual(prefills["PAR-06"].value, 60.0, delta=0.1)
         # The survey's answer holds them, so they count in the scores.
         lines = assessment.user_input_id.user_input_line_ids
