@@ -178,21 +178,27 @@ def metadata_of_requirements(python, source, env, dest):
     )
 
 
+def install_odoo(env, timeout):
+    """devctl's install of ODOO_SOURCE, run as the commands run it; it prints the Python
+    it installed Odoo into."""
+    code = "import sys, devctl; print(devctl.install_odoo(sys.argv[1]))"
+    return subprocess.run(
+        [sys.executable, "-c", code, sys.executable],
+        env=env,
+        cwd=ROOT / "tools",
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def test_odoo_source_installs_with_todays_pip_and_older_ones(tmp_path, devctl):
     source = stand_in_odoo(tmp_path / "odoo-src")
     state = tmp_path / "state"
     # A cache of our own: a cbor2 wheel built earlier would hide a build that fails now.
     cache = tmp_path / "pip-cache"
     env = clean_env(ODOO_SOURCE=source, ECOCLIC_STATE_DIR=state, PIP_CACHE_DIR=cache)
-    code = "import sys, devctl; print(devctl.install_odoo(sys.argv[1]))"
-    res = subprocess.run(
-        [sys.executable, "-c", code, sys.executable],
-        env=env,
-        cwd=ROOT / "tools",
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    res = install_odoo(env, timeout=900)
     assert res.returncode == 0, res.stdout + res.stderr
     python = Path(res.stdout.strip().splitlines()[-1])
     assert python == state / "venv" / "bin" / "python"
@@ -252,15 +258,7 @@ def test_a_failed_odoo_install_shows_the_end_of_pips_output(tmp_path, devctl):
     source = stand_in_odoo(tmp_path / "odoo-src")
     (source / "requirements.txt").write_text("./no-such-requirement\n")
     env = clean_env(ODOO_SOURCE=source, ECOCLIC_STATE_DIR=tmp_path / "state")
-    code = "import sys, devctl; devctl.install_odoo(sys.argv[1])"
-    res = subprocess.run(
-        [sys.executable, "-c", code, sys.executable],
-        env=env,
-        cwd=ROOT / "tools",
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    res = install_odoo(env, timeout=600)
     assert res.returncode
     log = tmp_path / "state" / "logs" / "odoo-install.log"
     assert "no-such-requirement" in res.stderr  # pip's reason, from the log's end
