@@ -271,6 +271,8 @@ def build_actions(actions):
         for name in ("estimate", "triggers"):
             if row[name].strip():
                 out.append(field(name, row[name].strip()))
+        if row["first_steps_en"].strip():
+            out.append(field("first_steps", lines_of(row["first_steps_en"])))
         if row["indicators_en"].strip():
             out.append(field("indicators", lines_of(row["indicators_en"])))
         if row["resources"].strip():
@@ -299,8 +301,9 @@ def translations(axes, rows, actions=()):
             (row["name_fr"], row["name_en"]),
             (row["description_fr"], row["description_en"]),
         ]
-        if row["indicators_en"].strip():
-            pairs.append((lines_of(row["indicators_fr"]), lines_of(row["indicators_en"])))
+        for column in ("first_steps", "indicators"):
+            if row[f"{column}_en"].strip():
+                pairs.append((lines_of(row[f"{column}_fr"]), lines_of(row[f"{column}_en"])))
     mapping, conflicts = {}, []
     for french, english in pairs:
         if mapping.setdefault(english, french) != french:

@@ -20,6 +20,7 @@ class EcoclicExport(http.Controller):
     _ecoclic_export_models = {
         "assessment-xlsx": "ecoclic.assessment",
         "fleet-import-issues": "ecoclic.fleet.import",
+        "guide-xlsx": "res.company",
     }
 
     @http.route(

@@ -25,6 +25,8 @@ from . import purchase_order
 from . import res_config_settings
 from . import stock_move
 from . import ecoclic_action
+from . import ecoclic_action_choice
+from . import ecoclic_guide_page
 from . import ecoclic_recommendation
 from . import ecoclic_plan_line
 from . import ecoclic_plan_indicator

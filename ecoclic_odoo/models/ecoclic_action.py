@@ -11,9 +11,14 @@ collectivity's fleet and the category figures where the action says how (``estim
 
 import re
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+from .ecoclic_plan import OPEN_STATES, PLAN_STATES
+from .export_files import download_action
 
 PRIORITIES = [
     ("necessaire", "Necessary"),
@@ -25,6 +30,18 @@ COSTS = [("none", "None"), ("low", "Low"), ("medium", "Medium"), ("high", "High"
 ESTIMATE_KINDS = ("extend_lifespan", "refurbished_share", "fewer_devices", "use_reduction")
 ESTIMATE_RE = re.compile(rf"^({'|'.join(ESTIMATE_KINDS)}):([a-z_]+):(\d+(?:\.\d+)?)$")
 TRIGGER_RE = re.compile(r"^[A-Za-z0-9_.-]+:\d+(\|\d+)*$")
+# Where a practice of the guide stands for the reader's collectivity, from the most to the
+# least advanced: its plan, its référent's choices, its latest assessment.
+GUIDE_STATES = [
+    ("done", "Done"),
+    ("in_plan", "In the plan"),
+    ("abandoned", "Abandoned in the plan"),
+    ("not_applicable", "Not applicable"),
+    ("suggested", "Suggested to the référent"),
+    ("recommended", "Recommended by the assessment"),
+    ("other", "To explore"),
+]
+URL_RE = re.compile(r"^https?://\S+$")
 
 
 def parse_triggers(value):
@@ -69,10 +86,16 @@ class EcoclicAction(models.Model):
     axis_sequence = fields.Integer(related="axis_id.sequence", store=True)
     priority = fields.Selection(PRIORITIES, string="Level", required=True, default="recommande")
     priority_rank = fields.Integer(compute="_compute_priority_rank", store=True)
+    # Scales, not quantities: a group of actions shows no sum of them.
     impact = fields.Integer(
-        string="Environmental impact", default=3, help="From 1 (small) to 5 (large)."
+        string="Environmental impact",
+        default=3,
+        aggregator=False,
+        help="From 1 (small) to 5 (large).",
     )
-    effort = fields.Integer(default=2, help="From 1 (a few days) to 3 (a project of months).")
+    effort = fields.Integer(
+        default=2, aggregator=False, help="From 1 (a few days) to 3 (a project of months)."
+    )
     cost = fields.Selection(COSTS, string="Indicative cost", default="low")
     estimate = fields.Char(
         string="Footprint estimate",
@@ -83,8 +106,35 @@ class EcoclicAction(models.Model):
         help="The answers that call for this action: question code and answer positions, "
         "e.g. PAR-06:1|2;PAR-07:1.",
     )
+    first_steps = fields.Text(
+        string="How to start", translate=True, help="The first steps, one per line."
+    )
     indicators = fields.Text(string="Success indicators", translate=True)
     resources = fields.Text(help="Links to public guides, one per line.")
+    resources_html = fields.Html(
+        string="Public resources", compute="_compute_resources_html", sanitize=False
+    )
+    reen_theme_ids = fields.Many2many(related="axis_id.reen_theme_ids", string="REEN themes")
+    # The guide: where the practice stands for the reader's collectivity (env.company),
+    # read as the reader (their record rules apply).
+    guide_state = fields.Selection(
+        GUIDE_STATES,
+        string="For us",
+        compute="_compute_guide_state",
+        search="_search_guide_state",
+    )
+    guide_plan_line_id = fields.Many2one(
+        "ecoclic.plan.line", string="Plan line", compute="_compute_guide_state"
+    )
+    guide_plan_state = fields.Selection(
+        PLAN_STATES, string="Status in the plan", compute="_compute_guide_state"
+    )
+    guide_choice_id = fields.Many2one(
+        "ecoclic.action.choice", string="Choice", compute="_compute_guide_state"
+    )
+    guide_choice_note = fields.Text(string="Why", compute="_compute_guide_state")
+    guide_origin = fields.Char(string="Origin", compute="_compute_guide_origin")
+    guide_can_act = fields.Boolean(string="Acts from the guide", compute="_compute_guide_can_act")
     company_id = fields.Many2one(
         "res.company",
         string="Collectivity",
@@ -184,3 +234,241 @@ class EcoclicAction(models.Model):
                     figure.use_per_year,
                 )
         return result
+
+    # --- The guide ---------------------------------------------------------------------
+
+    def _compute_resources_html(self):
+        for action in self:
+            links = [
+                Markup('<li><a href="%s" target="_blank" rel="noopener noreferrer">%s</a></li>')
+                % (url, url)
+                for url in (line.strip() for line in (action.resources or "").splitlines())
+                if URL_RE.match(url)
+            ]
+            action.resources_html = (
+                Markup("<ul>%s</ul>") % Markup("").join(links) if links else False
+            )
+
+    @api.depends_context("company")
+    def _compute_guide_state(self):
+        statuses = self._ecoclic_guide_statuses(self.env.company)
+        Line, Choice = self.env["ecoclic.plan.line"], self.env["ecoclic.action.choice"]
+        for action in self:
+            state, line, choice = statuses.get(action.id, ("other", Line, Choice))
+            action.guide_state = state
+            action.guide_plan_line_id = line
+            action.guide_plan_state = line.state if line else False
+            action.guide_choice_id = choice
+            action.guide_choice_note = choice.note
+
+    def _search_guide_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Operation not supported"))
+        wanted = set(value) if isinstance(value, list | tuple) else {value}
+        statuses = self._ecoclic_guide_statuses(self.env.company)
+        ids = [key for key, (state, _line, _choice) in statuses.items() if state in wanted]
+        domain = [("id", "in", ids)]
+        if "other" in wanted:
+            domain = ["|", *domain, ("id", "not in", list(statuses))]
+        return domain if operator in ("=", "in") else ["!", *domain]
+
+    @api.model
+    def _ecoclic_guide_statuses(self, company):
+        """{action id: (guide state, plan line, choice)} of the practices that have a status
+        for `company` (the others are to explore), in four queries, as the current user:
+        what they may not read never shows."""
+        Line, Choice = self.env["ecoclic.plan.line"], self.env["ecoclic.action.choice"]
+        recommended = set(self._ecoclic_guide_recommended(company))
+        choices = {
+            choice.action_id.id: choice
+            for choice in Choice.search([("company_id", "=", company.id)])
+        }
+        best = self._ecoclic_guide_lines(company)
+        statuses = {}
+        for action_id in recommended | set(choices) | set(best):
+            line, choice = best.get(action_id, Line), choices.get(action_id, Choice)
+            if line and line.state != "abandoned":
+                state = "in_plan" if line.state in OPEN_STATES else "done"
+            elif choice:  # a choice made since the line was abandoned, if any
+                state = choice.state
+            elif line:
+                state = "abandoned"
+            else:
+                state = "recommended"
+            statuses[action_id] = (state, line, choice)
+        return statuses
+
+    @api.model
+    def _ecoclic_guide_lines(self, company):
+        """{action id: the most advanced plan line of `company` for it}: an open line, else
+        a completed one, else an abandoned one."""
+        rank = {"abandoned": 0, "done": 1}
+        best = {}
+        lines = self.env["ecoclic.plan.line"].search(
+            [("company_id", "=", company.id), ("action_id", "!=", False)], order="id desc"
+        )
+        for line in lines:
+            current = best.get(line.action_id.id)
+            if not current or rank.get(line.state, 2) > rank.get(current.state, 2):
+                best[line.action_id.id] = line
+        return best
+
+    @api.model
+    def _ecoclic_guide_recommended(self, company):
+        """Ids of the actions the latest submitted assessment of `company` recommends."""
+        latest = self.env["ecoclic.assessment"].search(
+            [("company_id", "=", company.id), ("state", "=", "submitted")],
+            order="date_submitted desc, date_start desc, id desc",
+            limit=1,
+        )
+        if not latest:
+            return []
+        recommendations = self.env["ecoclic.recommendation"].search_fetch(
+            [("assessment_id", "=", latest.id)], ["action_id"]
+        )
+        return recommendations.action_id.ids
+
+    def _compute_guide_origin(self):
+        for action in self:
+            action.guide_origin = self.env._("Our own practice") if action.company_id else False
+
+    @api.depends_context("company")
+    def _compute_guide_can_act(self):
+        """Whether the reader's current company is a collectivity that keeps a plan (the
+        OPSN add-on says an OPSN's own company does not)."""
+        can_act = self._ecoclic_guide_company_acts(self.env.company)
+        for action in self:
+            action.guide_can_act = can_act
+
+    @api.model
+    def _ecoclic_guide_company_acts(self, company):
+        return bool(company)
+
+    @api.model
+    def _ecoclic_guide_action(self):
+        """The guide of the reader's current collectivity: the shared catalogue, its own
+        practices and those its OPSN pushed to it."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("ecoclic_odoo.action_ecoclic_guide")
+        action["domain"] = [("company_id", "in", [False, self.env.company.id])]
+        return action
+
+    def _ecoclic_guide_check(self, referent=False):
+        """The guide's buttons act for the reader's current collectivity, on practices it
+        may read; adding to the plan and setting aside are the référent's decisions."""
+        self.check_access("read")
+        company = self.env.company
+        if not self._ecoclic_guide_company_acts(company):
+            raise UserError(
+                self.env._("%(company)s keeps no action plan of its own.", company=company.name)
+            )
+        if self.filtered(lambda action: action.company_id and action.company_id != company):
+            raise AccessError(self.env._("This practice belongs to another collectivity."))
+        if referent and not self.env.user.has_group("ecoclic_odoo.group_ecoclic_manager"):
+            raise AccessError(self.env._("Only your collectivity's référent decides this."))
+        return company
+
+    def _prepare_guide_plan_line_vals(self, company):
+        """Values of the plan line a practice of the guide becomes (a hook for integrators):
+        linked to the latest assessment's recommendation when there is one."""
+        self.ensure_one()
+        recommendation = self.env["ecoclic.recommendation"].search(
+            [("company_id", "=", company.id), ("action_id", "=", self.id)],
+            order="assessment_id desc, id desc",
+            limit=1,
+        )
+        return {
+            "company_id": company.id,
+            "action_id": self.id,
+            "recommendation_id": recommendation.id,
+            "name": self.name,
+            "axis_id": self.axis_id.id,
+            "state": "to_plan",
+        }
+
+    def action_ecoclic_guide_add_to_plan(self):
+        """The référent puts the practice in the plan and stays in the guide, told to give
+        the new line an owner and a date (the practice's "In the plan" button opens it)."""
+        self._ecoclic_guide_add_to_plan()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._(
+                    "“%(practice)s” is in the plan, to be scheduled: give it an owner and a "
+                    "due date.",
+                    practice=self.name,
+                ),
+                "type": "success",
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _ecoclic_guide_add_to_plan(self):
+        """Put the practice in the reader's collectivity's plan; returns the plan line."""
+        self.ensure_one()
+        company = self._ecoclic_guide_check(referent=True)
+        if self.guide_state == "in_plan":
+            raise UserError(self.env._("This practice is already in the plan."))
+        line = self.env["ecoclic.plan.line"].create(self._prepare_guide_plan_line_vals(company))
+        # A suggestion is answered, a setting aside undone, by the practice entering the plan.
+        self.guide_choice_id.unlink()
+        self.invalidate_recordset(["guide_state", "guide_plan_line_id", "guide_choice_id"])
+        return line
+
+    def _ecoclic_guide_choose(self, kind):
+        """The dialog in which an agent suggests the practice (``suggested``), or the
+        référent sets it aside (``not_applicable``), with a note."""
+        self.ensure_one()
+        self._ecoclic_guide_check(referent=kind == "not_applicable")
+        return {
+            "type": "ir.actions.act_window",
+            "name": dict(self._fields["guide_state"]._description_selection(self.env))[kind],
+            "res_model": "ecoclic.guide.decision",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_action_id": self.id, "default_kind": kind},
+        }
+
+    def action_ecoclic_guide_suggest(self):
+        return self._ecoclic_guide_choose("suggested")
+
+    def action_ecoclic_guide_not_applicable(self):
+        return self._ecoclic_guide_choose("not_applicable")
+
+    def action_ecoclic_guide_reconsider(self):
+        """The référent takes back a setting aside: the practice is to explore again."""
+        self.ensure_one()
+        self._ecoclic_guide_check(referent=True)
+        self.guide_choice_id.filtered(lambda choice: choice.state == "not_applicable").unlink()
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    def action_ecoclic_guide_open_plan_line(self):
+        self.ensure_one()
+        line = self.guide_plan_line_id
+        if not line:
+            raise UserError(self.env._("This practice is not in the plan."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": line.name,
+            "res_model": "ecoclic.plan.line",
+            "res_id": line.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    @api.model
+    def action_ecoclic_guide_print(self):
+        """The guide of the reader's collectivity as a PDF, for a staff meeting."""
+        company = self.env.company
+        company._ecoclic_check_guide_reader()
+        return self.env.ref("ecoclic_odoo.action_report_ecoclic_guide").report_action(company)
+
+    @api.model
+    def action_ecoclic_guide_export(self):
+        """The guide of the reader's collectivity as a workbook."""
+        company = self.env.company
+        company._ecoclic_check_guide_reader()
+        return download_action(company, "guide-xlsx")

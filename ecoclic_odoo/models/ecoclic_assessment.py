@@ -10,7 +10,14 @@ from odoo.tools import SQL, format_date, formatLang
 from . import peers, scoring
 from .ecoclic_action import parse_triggers
 from .ecoclic_views import read_only_outside_collectivity
-from .export_files import XLSX_MIME, download_action, new_workbook, write_text
+from .export_files import (
+    XLSX_MIME,
+    download_action,
+    new_workbook,
+    write_header,
+    write_text,
+    xlsx_formats,
+)
 from .res_company import (
     COLLECTIVITY_TYPES,
     POPULATION_BAND_LABELS,
@@ -55,31 +62,6 @@ def gap_text(env, target, score):
     if score > target:
         return env._("%(points)s points above the target", points=score - target)
     return env._("On target")
-
-
-def xlsx_formats(book):
-    """The cell formats of the assessment's workbook."""
-    return {
-        "bold": book.add_format({"bold": True}),
-        "head": book.add_format(
-            {"bold": True, "bg_color": "#DDEBDD", "border": 1, "text_wrap": True, "valign": "top"}
-        ),
-        "title": book.add_format({"bold": True, "font_size": 14}),
-        "date_fmt": book.add_format({"num_format": "dd/mm/yyyy"}),
-        "pct": book.add_format({"num_format": "0%"}),
-        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
-        "number": book.add_format({"num_format": "#,##0"}),
-        "money": book.add_format({"num_format": "#,##0.00"}),
-    }
-
-
-def write_header(style, sheet, row, headers, widths=None):
-    """A table's header row (and its columns' widths), frozen above the rows."""
-    for col, header in enumerate(headers):
-        sheet.write(row, col, header, style)
-        if widths:
-            sheet.set_column(col, col, widths[col])
-    sheet.freeze_panes(row + 1, 0)
 
 
 class EcoclicAssessment(models.Model):

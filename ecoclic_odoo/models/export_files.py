@@ -80,3 +80,28 @@ def download_action(record, kind):
         "target": "self",
         "url": f"/ecoclic/export/{kind}/{record.id}",
     }
+
+
+def xlsx_formats(book):
+    """The cell formats of the assessment's workbook."""
+    return {
+        "bold": book.add_format({"bold": True}),
+        "head": book.add_format(
+            {"bold": True, "bg_color": "#DDEBDD", "border": 1, "text_wrap": True, "valign": "top"}
+        ),
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "date_fmt": book.add_format({"num_format": "dd/mm/yyyy"}),
+        "pct": book.add_format({"num_format": "0%"}),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+        "number": book.add_format({"num_format": "#,##0"}),
+        "money": book.add_format({"num_format": "#,##0.00"}),
+    }
+
+
+def write_header(style, sheet, row, headers, widths=None):
+    """A table's header row (and its columns' widths), frozen above the rows."""
+    for col, header in enumerate(headers):
+        sheet.write(row, col, header, style)
+        if widths:
+            sheet.set_column(col, col, widths[col])
+    sheet.freeze_panes(row + 1, 0)

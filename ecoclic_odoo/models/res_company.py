@@ -7,11 +7,13 @@ from dateutil.relativedelta import relativedelta
 from stdnum.fr import siren as stdnum_siren
 
 from odoo import Command, api, fields, models, tools
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .ecoclic_electricity_mix import DEFAULT_COUNTRY_CODE
 from .ecoclic_plan import OPEN_STATES
+from .export_files import XLSX_MIME
+from .guide_export import guide_rows, guide_xlsx
 from .maintenance_equipment import (
     GONE_STATES,
     REFORMED_STATES,
@@ -290,6 +292,38 @@ class ResCompany(models.Model):
             "views": [(self.env.ref("ecoclic_odoo.view_ecoclic_dashboard_form").id, "form")],
             "target": "current",
         }
+
+    def _ecoclic_check_guide_reader(self):
+        """The guide of a collectivity is read by its own users only (its statuses say what
+        its plan holds); OPSN staff supervise plans from their portfolio instead."""
+        self.ensure_one()
+        user = self.env.user
+        if not self.env.su and (
+            self not in user.company_ids or not user.has_group("ecoclic_odoo.group_ecoclic_user")
+        ):
+            raise AccessError(
+                self.env._("Only the users of %(company)s read its guide.", company=self.name)
+            )
+
+    def _ecoclic_export(self, kind):
+        """(file name, bytes, mimetype) of the export ``kind`` of this collectivity, built
+        as the current user (streamed by the export route)."""
+        self.ensure_one()
+        if kind != "guide-xlsx":
+            raise UserError(self.env._("Unknown export: %(kind)s", kind=kind))
+        self._ecoclic_check_guide_reader()
+        name = self.env._(
+            "good-practices-%(company)s-%(date)s.xlsx",
+            company=self.name,
+            date=fields.Date.context_today(self),
+        )
+        return name, guide_xlsx(self), XLSX_MIME
+
+    def _ecoclic_guide_report_groups(self):
+        """The guide's practices by axis, for the PDF (see guide_export.guide_rows)."""
+        self.ensure_one()
+        self._ecoclic_check_guide_reader()
+        return guide_rows(self)
 
     def action_ecoclic_open_assessments(self):
         self.ensure_one()

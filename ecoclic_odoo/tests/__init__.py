@@ -11,3 +11,5 @@ from . import test_peer_disclosure
 from . import test_survey_pages
 from . import test_persona_tours
 from . import test_footprints
+from . import test_guide
+from . import test_guide_tours

@@ -3,7 +3,7 @@
 """Actions an OPSN writes once and pushes into the catalogues of collectivities it
 supervises; it then sees which of them put the action in their plan."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class EcoclicAction(models.Model):
@@ -60,3 +60,18 @@ class EcoclicAction(models.Model):
             "target": "new",
             "context": {"default_action_id": self.id},
         }
+
+    def _compute_guide_origin(self):
+        """A practice its OPSN pushed reads as coming from that OPSN (whose own record
+        the collectivity cannot read)."""
+        result = super()._compute_guide_origin()
+        for action in self.filtered("pushed_from_id"):
+            opsn = action.sudo().pushed_from_id.company_id
+            action.guide_origin = self.env._("Proposed by %(opsn)s", opsn=opsn.name or "OPSN")
+        return result
+
+    @api.model
+    def _ecoclic_guide_company_acts(self, company):
+        """An OPSN's own company keeps no plan: its staff read the guide, without the
+        buttons of a collectivity."""
+        return super()._ecoclic_guide_company_acts(company) and not company.ecoclic_is_opsn

@@ -638,7 +638,10 @@ class ResCompany(models.Model):
 
     def _ecoclic_export(self, kind):
         """(file name, bytes, mimetype) of the portfolio export ``kind``, built as the
-        current user, who must be on this OPSN's staff (streamed by the export route)."""
+        current user, who must be on this OPSN's staff (streamed by the export route); a
+        collectivity's own exports are the base add-on's."""
+        if kind not in ("portfolio-xlsx", "portfolio-csv", "benchmark-csv"):
+            return super()._ecoclic_export(kind)
         self.ensure_one()
         self.check_access("read")
         self._ecoclic_check_opsn()

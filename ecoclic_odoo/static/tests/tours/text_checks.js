@@ -354,7 +354,8 @@ export function textCheck(screen, {ready, whole, knownIssues = []}) {
         },
         {
             content: `Text check: ${screen}`,
-            trigger: ".o_action_manager",
+            // "body …": the tour then runs it under an open dialog too (it reads both).
+            trigger: "body .o_action_manager",
             async run() {
                 // Let the last renders (charts, lazy fields) settle, and the chatter load
                 // its messages (every record has at least its creation's): they are read.
