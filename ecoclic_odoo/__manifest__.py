@@ -4,7 +4,7 @@
     "name": "Éco-clic – Digital Sobriety",
     "summary": "Digital sobriety for French local authorities: maturity, fleet, "
     "action plan and responsible purchasing",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Productivity",
     "author": "Éco-clic for Odoo contributors",
     "maintainers": ["ecoclic"],

@@ -33,7 +33,7 @@ TRIGGER_RE = re.compile(r"^[A-Za-z0-9_.-]+:\d+(\|\d+)*$")
 # Where a practice of the guide stands for the reader's collectivity, from the most to the
 # least advanced: its plan, its référent's choices, its latest assessment.
 GUIDE_STATES = [
-    ("done", "Done"),
+    ("done", "Completed"),
     ("in_plan", "In the plan"),
     ("abandoned", "Abandoned in the plan"),
     ("not_applicable", "Not applicable"),
@@ -115,6 +115,9 @@ class EcoclicAction(models.Model):
         string="Public resources", compute="_compute_resources_html", sanitize=False
     )
     reen_theme_ids = fields.Many2many(related="axis_id.reen_theme_ids", string="REEN themes")
+    reen_theme_names = fields.Char(
+        string="REEN strategy themes", compute="_compute_reen_theme_names"
+    )
     # The guide: where the practice stands for the reader's collectivity (env.company),
     # read as the reader (their record rules apply).
     guide_state = fields.Selection(
@@ -248,6 +251,11 @@ class EcoclicAction(models.Model):
             action.resources_html = (
                 Markup("<ul>%s</ul>") % Markup("").join(links) if links else False
             )
+
+    @api.depends("axis_id.reen_theme_ids.name")
+    def _compute_reen_theme_names(self):
+        for action in self:
+            action.reen_theme_names = ", ".join(action.axis_id.reen_theme_ids.mapped("name"))
 
     @api.depends_context("company")
     def _compute_guide_state(self):

@@ -5,6 +5,7 @@ demo's Saint-Morvan agent and référent) and as those who must be refused (anot
 collectivity's agent)."""
 
 import html
+import importlib.util
 import io
 
 from lxml import etree
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from odoo.addons.base.tests.common import TransactionCaseWithUserDemo
 
@@ -70,18 +72,26 @@ class TestGuide(TransactionCaseWithUserDemo):
         """As agent.morvan: every practice of the catalogue, each with Saint-Morvan's status,
         the same as its plan and latest assessment say; filters by status agree."""
         guide = self.guide(self.agent)
-        self.assertEqual(len(guide), self.env["ecoclic.action"].search_count([("company_id", "=", False)]))
+        self.assertEqual(
+            len(guide), self.env["ecoclic.action"].search_count([("company_id", "=", False)])
+        )
         expected = self.expected_states(self.morvan)
         states = {action.id: action.guide_state for action in guide}
         for action_id, state in states.items():
-            self.assertEqual(state, expected.get(action_id, "other"), self.env["ecoclic.action"].browse(action_id).code)
+            self.assertEqual(
+                state,
+                expected.get(action_id, "other"),
+                self.env["ecoclic.action"].browse(action_id).code,
+            )
         # The demo has a bit of everything, so that the check above checks something.
         self.assertTrue({"recommended", "in_plan", "done", "other"} <= set(states.values()), states)
         for state in ("recommended", "in_plan", "done", "other", "abandoned"):
             found = self.guide(self.agent, domain=[("guide_state", "=", state)])
             self.assertEqual(set(found.ids), {k for k, v in states.items() if v == state}, state)
         both = self.guide(self.agent, domain=[("guide_state", "in", ["done", "other"])])
-        self.assertEqual(len(both), list(states.values()).count("done") + list(states.values()).count("other"))
+        self.assertEqual(
+            len(both), list(states.values()).count("done") + list(states.values()).count("other")
+        )
         not_other = self.guide(self.agent, domain=[("guide_state", "!=", "other")])
         self.assertEqual(len(not_other), len(states) - list(states.values()).count("other"))
         in_plan = guide.filtered(lambda action: action.guide_state == "in_plan")[:1]
@@ -100,7 +110,9 @@ class TestGuide(TransactionCaseWithUserDemo):
         self.assertTrue(action.first_steps, "the catalogue says how to start")
         word = "lettre de mission"  # in ACT-GOV-01's first steps, in French
         arch = self.env.ref("ecoclic_odoo.view_ecoclic_guide_search").arch
-        text_filter = etree.fromstring(arch).xpath("//field[@string='Text']")[0].get("filter_domain")
+        text_filter = (
+            etree.fromstring(arch).xpath("//field[@string='Text']")[0].get("filter_domain")
+        )
         domain = eval(text_filter, {"self": word})  # noqa: S307 - our own view's domain
         self.assertEqual(self.agent.lang, "fr_FR")
         found = self.guide(self.agent, domain=domain)
@@ -176,13 +188,15 @@ class TestGuide(TransactionCaseWithUserDemo):
     def test_referent_sets_aside_and_takes_back(self):
         action = self.guide(self.referent).filtered(lambda a: a.guide_state == "other")[:1]
         dialog = action.action_ecoclic_guide_not_applicable()
-        self.env[dialog["res_model"]].with_user(self.referent).with_context(dialog["context"]).create(
-            {"note": "Pas de serveur sur place"}
-        ).action_confirm()
+        self.env[dialog["res_model"]].with_user(self.referent).with_context(
+            dialog["context"]
+        ).create({"note": "Pas de serveur sur place"}).action_confirm()
         action.invalidate_recordset()
         self.assertEqual(action.guide_state, "not_applicable")
         self.assertEqual(action.guide_choice_id.note, "Pas de serveur sur place")
-        self.assertIn(action, self.guide(self.agent, domain=[("guide_state", "=", "not_applicable")]))
+        self.assertIn(
+            action, self.guide(self.agent, domain=[("guide_state", "=", "not_applicable")])
+        )
         action.action_ecoclic_guide_reconsider()
         action.invalidate_recordset()
         self.assertEqual(action.guide_state, "other")
@@ -198,7 +212,11 @@ class TestGuide(TransactionCaseWithUserDemo):
                 "note": "secret de Saint-Morvan",
             }
         )
-        statuses = self.env["ecoclic.action"].with_user(self.other_agent)._ecoclic_guide_statuses(self.morvan)
+        statuses = (
+            self.env["ecoclic.action"]
+            .with_user(self.other_agent)
+            ._ecoclic_guide_statuses(self.morvan)
+        )
         self.assertEqual(statuses, {}, "nothing of Saint-Morvan's is read")
         mine = self.guide(self.other_agent)
         self.assertEqual(mine.env.company, self.other)
@@ -207,7 +225,9 @@ class TestGuide(TransactionCaseWithUserDemo):
             {k: v for k, v in self.expected_states(self.other).items()},
         )
         with self.assertRaises(AccessError):
-            self.env["ecoclic.action"].with_user(self.other_agent).with_company(self.morvan).search([]).mapped("guide_state")
+            self.env["ecoclic.action"].with_user(self.other_agent).with_company(self.morvan).search(
+                []
+            ).mapped("guide_state")
         with self.assertRaises(AccessError):
             choice.with_user(self.other_agent).read(["note"])
         with self.assertRaises(AccessError):
@@ -247,10 +267,17 @@ class TestGuide(TransactionCaseWithUserDemo):
         cell = [c for c in sheet["C"] if c.value == formula[2]][0]
         self.assertEqual(cell.data_type, "s")
         states = {a.code: a.guide_state for a in self.guide(self.agent)}
-        labels = dict(self.env["ecoclic.action"]._fields["guide_state"]._description_selection(company.env))
+        labels = dict(
+            self.env["ecoclic.action"]._fields["guide_state"]._description_selection(company.env)
+        )
         for row in rows:
             self.assertEqual(row[7], labels[states[row[1]]], row[1])
-        action = self.env["ecoclic.action"].with_user(self.agent).with_company(self.morvan).action_ecoclic_guide_print()
+        action = (
+            self.env["ecoclic.action"]
+            .with_user(self.agent)
+            .with_company(self.morvan)
+            .action_ecoclic_guide_print()
+        )
         self.assertEqual(action["report_name"], "ecoclic_odoo.report_ecoclic_guide")
         content = (
             self.env["ir.actions.report"]
@@ -266,8 +293,33 @@ class TestGuide(TransactionCaseWithUserDemo):
         for action in recommended:
             self.assertIn(action.name, text)
         self.assertIn("Guide des bonnes pratiques", text)
-        export = self.env["ecoclic.action"].with_user(self.agent).with_company(self.morvan).action_ecoclic_guide_export()
+        export = (
+            self.env["ecoclic.action"]
+            .with_user(self.agent)
+            .with_company(self.morvan)
+            .action_ecoclic_guide_export()
+        )
         self.assertEqual(export["url"], f"/ecoclic/export/guide-xlsx/{self.morvan.id}")
+
+    def test_upgrade_gives_the_catalogue_its_first_steps(self):
+        """An instance installed before 1.1.0 gets the first steps on update (the catalogue
+        is noupdate data); a text an administrator wrote is kept."""
+        path = file_path("ecoclic_odoo/migrations/18.0.1.1.0/post-migration.py")
+        spec = importlib.util.spec_from_file_location("ecoclic_post_migration_1_1", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        env = self.env(context={"lang": "en_US"})
+        empty, edited = (
+            env.ref("ecoclic_odoo.action_act_gov_01"),
+            env.ref("ecoclic_odoo.action_act_gov_02"),
+        )
+        expected = empty.first_steps
+        empty.first_steps = False
+        edited.first_steps = "Our own first step"
+        migration.migrate(env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(empty.first_steps, expected)
+        self.assertEqual(edited.first_steps, "Our own first step")
 
 
 @tagged("post_install", "-at_install")
@@ -293,7 +345,11 @@ class TestMethodPages(TransactionCaseWithUserDemo):
         pages = set(self.env["ecoclic.guide.page"].with_user(referent).search([]).mapped("code"))
         for model, xmlid in self.SCREENS:
             view = self.env.ref(xmlid)
-            arch = self.env[model].with_user(referent).get_views([(view.id, "form")])["views"]["form"]["arch"]
+            arch = (
+                self.env[model]
+                .with_user(referent)
+                .get_views([(view.id, "form")])["views"]["form"]["arch"]
+            )
             root = etree.fromstring(arch)
             self.assertTrue(self.help_codes(root) <= pages, (xmlid, self.help_codes(root) - pages))
             figures = 0
@@ -331,6 +387,8 @@ class TestMethodPages(TransactionCaseWithUserDemo):
             self.assertEqual(codes, {code}, xmlid)
         with self.assertRaises(UserError):
             help_action.with_user(agent).with_context(ecoclic_page="nothing").run()
-        outsider = company_user(self.env, self.env.ref("ecoclic_odoo.company_morvan"), "no.ecoclic", "base.group_user")
+        outsider = company_user(
+            self.env, self.env.ref("ecoclic_odoo.company_morvan"), "no.ecoclic", "base.group_user"
+        )
         with self.assertRaises(AccessError):
             help_action.with_user(outsider).with_context(ecoclic_page="score").run()

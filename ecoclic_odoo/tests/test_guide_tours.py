@@ -23,7 +23,9 @@ class TestGuideTours(EcoclicTourCase):
             [("company_id", "=", self.morvan.id), ("action_id", "=", self.gov_01.id)]
         )
         self.assertEqual(choice.state, "suggested")
-        self.assertEqual(choice.activity_ids.user_id, self.env.ref("ecoclic_odoo.user_referent_morvan"))
+        self.assertEqual(
+            choice.activity_ids.user_id, self.env.ref("ecoclic_odoo.user_referent_morvan")
+        )
 
     def test_referent_reads_the_method_and_plans_from_the_guide(self):
         """referent.morvan: the dashboard's help link, then a recommended practice of the

@@ -68,13 +68,11 @@ class TestGuideOpsn(TransactionCase):
                 "state": "not_applicable",
             }
         )
-        self.assertFalse(
-            self.env["ecoclic.action.choice"].with_user(self.viewer).search([])
-        )
+        self.assertFalse(self.env["ecoclic.action.choice"].with_user(self.viewer).search([]))
         with self.assertRaises(AccessError):
             self.morvan.with_user(self.viewer)._ecoclic_export("guide-xlsx")
-        statuses = self.env["ecoclic.action"].with_user(self.viewer)._ecoclic_guide_statuses(
-            self.morvan
+        statuses = (
+            self.env["ecoclic.action"].with_user(self.viewer)._ecoclic_guide_statuses(self.morvan)
         )
         self.assertTrue(statuses)
         self.assertNotIn("not_applicable", {state for state, _line, _choice in statuses.values()})

@@ -73,27 +73,31 @@ registry.category("web_tour.tours").add("ecoclic_guide_agent", {
             run: "click",
         },
         {
-            content: "The search is applied: one axis left",
+            content: "The search is applied",
             trigger: ".o_searchview_facet:contains('lettre de mission')",
         },
         {
-            content: "Unfold the axis found",
-            trigger: ".o_list_view .o_group_header:not(.o_group_open):contains('Gouvernance')",
+            content: "Show the practices without grouping them by axis",
+            trigger: ".o_searchview_facet:contains('Axe') .o_facet_remove",
             run: "click",
         },
         ...check(
             "guide searched",
             ".o_list_view .o_data_row td[name='name']:contains('Désigner un référent numérique')",
-            [".o_list_view .o_data_row td[name='name']", ".o_list_view .o_data_row td[name='guide_state']"]
+            [
+                ".o_list_view .o_data_row td[name='name']",
+                ".o_list_view .o_data_row td[name='guide_state']",
+            ]
         ),
         {
             content: "Open the practice",
-            trigger: ".o_list_view .o_data_row td[name='name']:contains('Désigner un référent numérique')",
+            trigger:
+                ".o_list_view .o_data_row td[name='name']:contains('Désigner un référent numérique')",
             run: "click",
         },
         ...check("practice", ".o_form_view h3:contains('Pour commencer')", [
             ".o_form_view .oe_title h1",
-            ".o_form_view .o_statusbar_status button",
+            ".o_form_view .o_ecoclic_guide_state",
             ".o_form_view .o_form_statusbar button[name]",
         ]),
         {
@@ -116,7 +120,7 @@ registry.category("web_tour.tours").add("ecoclic_guide_agent", {
         {
             content: "The practice is now suggested",
             trigger:
-                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Suggérée au référent')",
+                ".o_form_view .o_ecoclic_guide_state .o_field_badge:contains('Suggérée au référent')",
         },
         noError,
         knownIssuesAllMet(KNOWN_ISSUES),
@@ -133,8 +137,7 @@ registry.category("web_tour.tours").add("ecoclic_guide_referent", {
         },
         {
             content: "How is the score computed?",
-            trigger:
-                ".o_ecoclic_dashboard button.o_ecoclic_help",
+            trigger: ".o_ecoclic_dashboard button.o_ecoclic_help",
             run: "click",
         },
         ...check("method page", ".modal .o_field_widget[name='body'] h3", [
@@ -157,7 +160,8 @@ registry.category("web_tour.tours").add("ecoclic_guide_referent", {
             run: "click",
         },
         {
-            trigger: ".o_filter_menu .o-dropdown-item:contains('Recommandées par notre évaluation')",
+            trigger:
+                ".o_filter_menu .o-dropdown-item:contains('Recommandées par notre évaluation')",
             run: "click",
         },
         {
@@ -165,14 +169,17 @@ registry.category("web_tour.tours").add("ecoclic_guide_referent", {
             trigger: ".o_searchview_facet:contains('Recommandées par notre évaluation')",
         },
         {
-            content: "Unfold the first axis",
-            trigger: ".o_list_view .o_group_header:not(.o_group_open)",
+            content: "Show the practices without grouping them by axis",
+            trigger: ".o_searchview_facet:contains('Axe') .o_facet_remove",
             run: "click",
         },
         ...check(
             "guide recommended",
             ".o_list_view .o_data_row td[name='guide_state']:contains('Recommandée')",
-            [".o_list_view .o_data_row td[name='name']", ".o_list_view .o_data_row td[name='guide_state']"]
+            [
+                ".o_list_view .o_data_row td[name='name']",
+                ".o_list_view .o_data_row td[name='guide_state']",
+            ]
         ),
         {
             content: "Open the first recommended practice",
@@ -190,7 +197,7 @@ registry.category("web_tour.tours").add("ecoclic_guide_referent", {
         },
         ...check(
             "practice in the plan",
-            ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Dans le plan')",
+            ".o_form_view .o_ecoclic_guide_state .o_field_badge:contains('Dans le plan')",
             [".o_form_view .oe_button_box button[name='action_ecoclic_guide_open_plan_line']"]
         ),
         noError,
