@@ -467,16 +467,15 @@ class EcoclicAction(models.Model):
             "target": "current",
         }
 
-    @api.model
     def action_ecoclic_guide_print(self):
-        """The guide of the reader's collectivity as a PDF, for a staff meeting."""
+        """The guide of the reader's collectivity as a PDF, for a staff meeting (a button of
+        the list's header: called on the selected practices, or none; the whole guide)."""
         company = self.env.company
         company._ecoclic_check_guide_reader()
         return self.env.ref("ecoclic_odoo.action_report_ecoclic_guide").report_action(company)
 
-    @api.model
     def action_ecoclic_guide_export(self):
-        """The guide of the reader's collectivity as a workbook."""
+        """The guide of the reader's collectivity as a workbook (see the print button)."""
         company = self.env.company
         company._ecoclic_check_guide_reader()
         return download_action(company, "guide-xlsx")

@@ -51,34 +51,33 @@ def guide_rows(company):
 
 def guide_columns(env):
     """(header, row key, width) of the workbook's columns."""
-    _ = env._
     return [
-        (_("Axis"), "axis", 18),
-        (_("Code"), "code", 12),
-        (_("Practice"), "name", 45),
-        (_("Level"), "priority", 13),
-        (_("Impact (1 to 5)"), "impact", 9),
-        (_("Effort (1 to 3)"), "effort", 9),
-        (_("Cost"), "cost", 10),
-        (_("For us"), "state", 22),
-        (_("Status in the plan"), "plan_state", 14),
-        (_("What to do"), "description", 60),
-        (_("How to start"), "first_steps", 60),
-        (_("Success indicators"), "indicators", 45),
-        (_("Public resources"), "resources", 45),
+        (env._("Axis"), "axis", 18),
+        (env._("Code"), "code", 12),
+        (env._("Practice"), "name", 45),
+        (env._("Level"), "priority", 13),
+        (env._("Impact (1 to 5)"), "impact", 9),
+        (env._("Effort (1 to 3)"), "effort", 9),
+        (env._("Cost"), "cost", 10),
+        (env._("For us"), "state", 22),
+        (env._("Status in the plan"), "plan_state", 14),
+        (env._("What to do"), "description", 60),
+        (env._("How to start"), "first_steps", 60),
+        (env._("Success indicators"), "indicators", 45),
+        (env._("Public resources"), "resources", 45),
     ]
 
 
 def guide_xlsx(company):
     """The workbook's bytes: one sheet, one row per practice, grouped by axis."""
     env = company.env
-    _ = env._
     columns = guide_columns(env)
     buffer = io.BytesIO()
     book = new_workbook(buffer, {"in_memory": True})
     fmt = xlsx_formats(book)
-    sheet = book.add_worksheet(_("Guide"))
-    write_text(sheet, 0, 0, _("Good practices: %(company)s", company=company.name), fmt["title"])
+    sheet = book.add_worksheet(env._("Guide"))
+    title = env._("Good practices: %(company)s", company=company.name)
+    write_text(sheet, 0, 0, title, fmt["title"])
     write_header(
         fmt["head"],
         sheet,

@@ -11,6 +11,7 @@ import io
 from lxml import etree
 from openpyxl import load_workbook
 
+from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
@@ -272,12 +273,9 @@ class TestGuide(TransactionCaseWithUserDemo):
         )
         for row in rows:
             self.assertEqual(row[7], labels[states[row[1]]], row[1])
-        action = (
-            self.env["ecoclic.action"]
-            .with_user(self.agent)
-            .with_company(self.morvan)
-            .action_ecoclic_guide_print()
-        )
+        # As the list's header buttons are called: on the selected practices (none here).
+        Action = self.env["ecoclic.action"].with_user(self.agent).with_company(self.morvan)
+        action = call_kw(Action, "action_ecoclic_guide_print", [[]], {})
         self.assertEqual(action["report_name"], "ecoclic_odoo.report_ecoclic_guide")
         content = (
             self.env["ir.actions.report"]
@@ -293,12 +291,8 @@ class TestGuide(TransactionCaseWithUserDemo):
         for action in recommended:
             self.assertIn(action.name, text)
         self.assertIn("Guide des bonnes pratiques", text)
-        export = (
-            self.env["ecoclic.action"]
-            .with_user(self.agent)
-            .with_company(self.morvan)
-            .action_ecoclic_guide_export()
-        )
+        selected = self.guide(self.agent)[:2]
+        export = call_kw(Action, "action_ecoclic_guide_export", [selected.ids], {})
         self.assertEqual(export["url"], f"/ecoclic/export/guide-xlsx/{self.morvan.id}")
 
     def test_upgrade_gives_the_catalogue_its_first_steps(self):
