@@ -15,6 +15,7 @@ from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.base.tests.common import TransactionCaseWithUserDemo
 
@@ -114,7 +115,7 @@ class TestGuide(TransactionCaseWithUserDemo):
         text_filter = (
             etree.fromstring(arch).xpath("//field[@string='Text']")[0].get("filter_domain")
         )
-        domain = eval(text_filter, {"self": word})  # noqa: S307 - our own view's domain
+        domain = safe_eval(text_filter, {"self": word})
         self.assertEqual(self.agent.lang, "fr_FR")
         found = self.guide(self.agent, domain=domain)
         self.assertIn(action, found)
@@ -166,7 +167,7 @@ class TestGuide(TransactionCaseWithUserDemo):
         wizard = (
             self.env[dialog["res_model"]]
             .with_user(self.agent)
-            .with_context(dialog["context"])
+            .with_context(**dialog["context"])
             .create({"note": "Utile pour le service informatique"})
         )
         wizard.action_confirm()
@@ -189,9 +190,10 @@ class TestGuide(TransactionCaseWithUserDemo):
     def test_referent_sets_aside_and_takes_back(self):
         action = self.guide(self.referent).filtered(lambda a: a.guide_state == "other")[:1]
         dialog = action.action_ecoclic_guide_not_applicable()
-        self.env[dialog["res_model"]].with_user(self.referent).with_context(
-            dialog["context"]
-        ).create({"note": "Pas de serveur sur place"}).action_confirm()
+        Decision = self.env[dialog["res_model"]].with_user(self.referent)
+        Decision.with_context(**dialog["context"]).create(
+            {"note": "Pas de serveur sur place"}
+        ).action_confirm()
         action.invalidate_recordset()
         self.assertEqual(action.guide_state, "not_applicable")
         self.assertEqual(action.guide_choice_id.note, "Pas de serveur sur place")
@@ -331,7 +333,7 @@ class TestMethodPages(TransactionCaseWithUserDemo):
         for button in node.iter("button"):
             context = button.get("context") or ""
             if "ecoclic_page" in context:
-                codes.add(eval(context)["ecoclic_page"])  # noqa: S307 - our view's context
+                codes.add(safe_eval(context)["ecoclic_page"])
         return codes
 
     def test_every_dashboard_figure_has_a_help_link(self):
