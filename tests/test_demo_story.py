@@ -221,3 +221,28 @@ def test_every_demo_collectivity_follows_an_action_plan(env):
     reviews = env["ecoclic.plan.review"].search([("company_id", "in", demo.ids)])
     assert reviews and set(reviews.mapped("state")) == {"done"}
     assert all(r.line_count for r in reviews)
+
+
+def test_each_demo_plan_is_at_a_believable_stage(env):
+    """Not every action "in progress": each plan has actions done, in progress and to plan,
+    and, from five actions, one given up with its reason (Saint-Morvan's nine, say)."""
+    from odoo.addons.ecoclic_odoo.demo.generator import plan_stages
+
+    lines = env["ecoclic.plan.line"].search([("company_id", "in", _demo_companies(env).ids)])
+    for company in lines.company_id:
+        plan = lines.filtered(lambda line, company=company: line.company_id == company)
+        states = plan.mapped("state")
+        assert {"done", "in_progress"} <= set(states), company.name
+        assert {"to_plan", "planned"} & set(states), company.name
+        assert states.count("in_progress") <= len(states) / 2, company.name
+        abandoned = plan.filtered(lambda line: line.state == "abandoned")
+        assert len(abandoned) == (1 if len(plan) >= 5 else 0), company.name
+        assert all(line.abandon_reason for line in abandoned), company.name
+        assert all(line.date_done for line in plan if line.state == "done"), company.name
+    morvan = lines.filtered(lambda line: line.company_id.name == "Commune de Saint-Morvan")
+    assert morvan.filtered(lambda line: line.state == "abandoned").abandon_reason
+    # The stages follow the priorities and the collectivity's drive, the same every time.
+    assert plan_stages(9, 0.35) == ["done"] * 3 + ["in_progress"] * 3 + ["to_plan"] * 2 + [
+        "abandoned"
+    ]
+    assert plan_stages(4, 0.0) == ["done", "in_progress", "to_plan", "to_plan"]

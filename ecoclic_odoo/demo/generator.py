@@ -69,81 +69,72 @@ def generate_assessments(env):
             draft.user_input_id.state = "in_progress"  # survey resumes where it stopped
 
 
+# The demo fleets' mix of devices (category code, weight), and how the demo collectivities
+# name them (demo data, in French: module translations are loaded after the demo data, so
+# category names are still English).
+FLEET_MIX = [
+    ("laptop", 30),
+    ("desktop", 15),
+    ("screen", 30),
+    ("smartphone", 12),
+    ("tablet", 4),
+    ("printer", 5),
+    ("server", 2),
+    ("network", 2),
+]
+FLEET_LABELS = {
+    "laptop": "Portable",
+    "desktop": "Poste fixe",
+    "screen": "Écran",
+    "smartphone": "Smartphone",
+    "tablet": "Tablette",
+    "printer": "Imprimante",
+    "server": "Serveur",
+    "network": "Commutateur",
+}
+
+# The demo's IT catalogue: (category, new name, new price, refurbished name, refurbished
+# price, index of the refurbisher who sells it).
+PURCHASE_CATALOGUE = [
+    (
+        "laptop",
+        "Ordinateur portable 14 pouces",
+        980.0,
+        "Ordinateur portable 14 pouces reconditionné (grade A)",
+        520.0,
+        0,
+    ),
+    ("desktop", "Poste fixe compact", 720.0, "Poste fixe compact reconditionné", 360.0, 1),
+    ("screen", "Écran 24 pouces", 170.0, "Écran 24 pouces reconditionné", 75.0, 1),
+    ("smartphone", "Smartphone professionnel", 420.0, "Smartphone reconditionné", 230.0, 0),
+    ("tablet", "Tablette 10 pouces", 390.0, "Tablette 10 pouces reconditionnée", 210.0, 0),
+]
+
+# Why the demo collectivities gave up an action of their plan.
+ABANDON_REASONS = [
+    "Reporté au prochain mandat faute de budget",
+    "Remplacé par une action mutualisée avec l'intercommunalité",
+    "Abandonné : le prestataire retenu ne propose pas cette option",
+]
+
+
 def generate_fleets(env):
     """A believable fleet per demo collectivity: about two devices per agent (laptops,
     desktops, screens, phones, printers, a few servers and network devices) bought
     over the last ten years, some refurbished, the older ones reformed: reused,
     donated, sold or recycled. Deterministic."""
     Category = env["ecoclic.equipment.category"]
-    mix = [
-        ("laptop", 30),
-        ("desktop", 15),
-        ("screen", 30),
-        ("smartphone", 12),
-        ("tablet", 4),
-        ("printer", 5),
-        ("server", 2),
-        ("network", 2),
-    ]
-    # How the demo collectivities name their devices (demo data, in French: module
-    # translations are loaded after the demo data, so category names are still English).
-    labels = {
-        "laptop": "Portable",
-        "desktop": "Poste fixe",
-        "screen": "Écran",
-        "smartphone": "Smartphone",
-        "tablet": "Tablette",
-        "printer": "Imprimante",
-        "server": "Serveur",
-        "network": "Commutateur",
-    }
-    categories = {code: Category.search([("code", "=", code)]) for code, _w in mix}
+    categories = {code: Category.search([("code", "=", code)]) for code, _w in FLEET_MIX}
     today = fields.Date.context_today(env.user)
     vals_list = []
     for company in demo_companies(env):
         rng = random.Random(f"ecoclic-fleet-{company.name}")
         size = max(20, min(300, round(company.ecoclic_agent_count * 2)))
         careful = rng.random()  # how far this collectivity keeps and reuses equipment
-        for number in range(size):
-            code = rng.choices([c for c, _w in mix], [w for _c, w in mix])[0]
-            category = categories[code]
-            age_days = int(rng.random() ** (1.4 - careful) * 10 * 365)
-            acquired = today - relativedelta(days=age_days)
-            mode = "new"
-            if rng.random() < 0.05 + 0.3 * careful:
-                mode = rng.choice(["refurbished", "refurbished", "reused", "donated"])
-            lifecycle, scrap = "in_use", False
-            years = age_days / 365.25
-            if years > category.lifespan * (1 + careful) and rng.random() < 0.7:
-                scrap = acquired + relativedelta(
-                    days=int(min(age_days - 1, category.lifespan * 365 * (0.8 + careful)))
-                )
-                routes = ["recycled"] * 3 + ["donated", "reused_internal", "sold"] * round(
-                    1 + 3 * careful
-                )
-                lifecycle = rng.choice(routes)
-            elif rng.random() < 0.06:
-                lifecycle = rng.choice(["in_stock", "in_repair", "to_reform"])
-            vals_list.append(
-                {
-                    "name": f"{labels[code]} {number + 1:03d}",
-                    "company_id": company.id,
-                    "ecoclic_category_id": category.id,
-                    "ecoclic_acquisition_mode": mode,
-                    "ecoclic_acquisition_date": acquired,
-                    "effective_date": acquired,
-                    "ecoclic_inventory_number": f"{company.id:03d}-{number + 1:04d}",
-                    "serial_no": f"DEMO{company.id:03d}{number + 1:05d}",
-                    "ecoclic_lifecycle": lifecycle,
-                    "scrap_date": scrap,
-                    "cost": round(
-                        category.manufacturing_footprint * 4 * (0.5 if mode != "new" else 1)
-                        if mode != "donated"
-                        else 0,
-                        2,
-                    ),
-                }
-            )
+        vals_list += [
+            _device_vals(company, number, categories[_draw_category(rng)], rng, careful, today)
+            for number in range(size)
+        ]
     env["maintenance.equipment"].with_context(
         lang="fr_FR",
         tracking_disable=True,
@@ -153,6 +144,56 @@ def generate_fleets(env):
     ).create(vals_list)
 
 
+def _draw_category(rng):
+    """The code of a device's category, drawn from the fleets' mix."""
+    return rng.choices([c for c, _w in FLEET_MIX], [w for _c, w in FLEET_MIX])[0]
+
+
+def _device_vals(company, number, category, rng, careful, today):
+    """Values of the device `number` of a demo fleet: bought new or second-hand up to ten
+    years ago, still in use or, past its lifespan, reformed (the more `careful` the
+    collectivity, the longer it keeps devices and the more it reuses them)."""
+    age_days = int(rng.random() ** (1.4 - careful) * 10 * 365)
+    acquired = today - relativedelta(days=age_days)
+    mode = "new"
+    if rng.random() < 0.05 + 0.3 * careful:
+        mode = rng.choice(["refurbished", "refurbished", "reused", "donated"])
+    lifecycle, scrap = _device_lifecycle(category, rng, careful, age_days, acquired)
+    return {
+        "name": f"{FLEET_LABELS[category.code]} {number + 1:03d}",
+        "company_id": company.id,
+        "ecoclic_category_id": category.id,
+        "ecoclic_acquisition_mode": mode,
+        "ecoclic_acquisition_date": acquired,
+        "effective_date": acquired,
+        "ecoclic_inventory_number": f"{company.id:03d}-{number + 1:04d}",
+        "serial_no": f"DEMO{company.id:03d}{number + 1:05d}",
+        "ecoclic_lifecycle": lifecycle,
+        "scrap_date": scrap,
+        "cost": round(
+            category.manufacturing_footprint * 4 * (0.5 if mode != "new" else 1)
+            if mode != "donated"
+            else 0,
+            2,
+        ),
+    }
+
+
+def _device_lifecycle(category, rng, careful, age_days, acquired):
+    """(lifecycle, decommission date or False) of a demo device of that age: most devices
+    past their lifespan are reformed (recycled, or given a second life by a careful
+    collectivity), a few others are in stock, in repair or waiting to be reformed."""
+    if age_days / 365.25 > category.lifespan * (1 + careful) and rng.random() < 0.7:
+        scrap = acquired + relativedelta(
+            days=int(min(age_days - 1, category.lifespan * 365 * (0.8 + careful)))
+        )
+        routes = ["recycled"] * 3 + ["donated", "reused_internal", "sold"] * round(1 + 3 * careful)
+        return rng.choice(routes), scrap
+    if rng.random() < 0.06:
+        return rng.choice(["in_stock", "in_repair", "to_reform"]), False
+    return "in_use", False
+
+
 def generate_purchases(env):
     """Two years of IT purchases per demo collectivity: vendors, new products with their
     refurbished alternatives, confirmed orders whose refurbished share follows each
@@ -160,9 +201,7 @@ def generate_purchases(env):
     the equipment bought joins the fleet. The agents of each collectivity are its buyers.
     Deterministic; names in French (demo data)."""
     env = _in_french(env)
-    Category = env["ecoclic.equipment.category"]
     Partner = env["res.partner"]
-    eur = env.ref("base.EUR")
     vendor = Partner.create({"name": "Bureautique Armor", "is_company": True, "city": "Rennes"})
     refurbishers = Partner.create(
         [
@@ -174,77 +213,68 @@ def generate_purchases(env):
             },
         ]
     )
-    catalogue = [
-        # (category, new name, new price, refurbished name, refurbished price, refurbisher)
-        (
-            "laptop",
-            "Ordinateur portable 14 pouces",
-            980.0,
-            "Ordinateur portable 14 pouces reconditionné (grade A)",
-            520.0,
-            0,
-        ),
-        ("desktop", "Poste fixe compact", 720.0, "Poste fixe compact reconditionné", 360.0, 1),
-        ("screen", "Écran 24 pouces", 170.0, "Écran 24 pouces reconditionné", 75.0, 1),
-        ("smartphone", "Smartphone professionnel", 420.0, "Smartphone reconditionné", 230.0, 0),
-        ("tablet", "Tablette 10 pouces", 390.0, "Tablette 10 pouces reconditionnée", 210.0, 0),
-    ]
-    products = {}
-    for code, new_name, new_price, refurb_name, refurb_price, who in catalogue:
-        category = Category.search([("code", "=", code)], limit=1)
-        refurbished = env["product.template"].create(
-            {
-                "name": refurb_name,
-                "type": "consu",
-                "purchase_ok": True,
-                "sale_ok": False,
-                "standard_price": refurb_price,
-                "ecoclic_category_id": category.id,
-                "ecoclic_condition": "refurbished",
-                "seller_ids": [
-                    fields.Command.create(
-                        {
-                            "partner_id": refurbishers[who].id,
-                            "price": refurb_price,
-                            "currency_id": eur.id,
-                            "company_id": False,
-                        }
-                    )
-                ],
-            }
-        )
-        new = env["product.template"].create(
-            {
-                "name": new_name,
-                "type": "consu",
-                "purchase_ok": True,
-                "sale_ok": False,
-                "standard_price": new_price,
-                "ecoclic_category_id": category.id,
-                "ecoclic_condition": "new",
-                "ecoclic_alternative_ids": [fields.Command.set(refurbished.ids)],
-                "seller_ids": [
-                    fields.Command.create(
-                        {
-                            "partner_id": vendor.id,
-                            "price": new_price,
-                            "currency_id": eur.id,
-                            "company_id": False,
-                        }
-                    )
-                ],
-            }
-        )
-        products[code] = (new, refurbished, who)
-    paper = env["product.template"].create(
+    products = _purchase_catalogue(env, vendor, refurbishers)
+    paper = _purchase_product(env, "Ramette de papier A4 recyclé", 4.5)
+    orders_by_date, strict = _purchase_history(env, products, paper, vendor, refurbishers)
+    orders = _create_orders(env, orders_by_date)
+    _dismiss_some_alternatives(orders)
+    orders.button_confirm()
+    strict.ecoclic_require_dismiss_reason = True
+    for (day, _company, _partner, _lines), order in zip(orders_by_date, orders, strict=True):
+        order.date_approve = datetime.combine(day, time(10, 0))
+    _receive_orders(orders, fields.Date.context_today(env.user))
+
+
+def _purchase_product(env, name, price, category=None, condition=None, seller=None, **vals):
+    """A product the demo collectivities buy, with its vendor's price (when `seller`)."""
+    if category:
+        vals.update(ecoclic_category_id=category.id, ecoclic_condition=condition)
+    if seller:
+        seller_vals = {
+            "partner_id": seller.id,
+            "price": price,
+            "currency_id": env.ref("base.EUR").id,
+            "company_id": False,
+        }
+        vals["seller_ids"] = [fields.Command.create(seller_vals)]
+    return env["product.template"].create(
         {
-            "name": "Ramette de papier A4 recyclé",
+            "name": name,
             "type": "consu",
             "purchase_ok": True,
             "sale_ok": False,
-            "standard_price": 4.5,
+            "standard_price": price,
+            **vals,
         }
     )
+
+
+def _purchase_catalogue(env, vendor, refurbishers):
+    """{category code: (new product, its refurbished alternative, refurbisher index)}."""
+    Category = env["ecoclic.equipment.category"]
+    products = {}
+    for code, new_name, new_price, refurb_name, refurb_price, who in PURCHASE_CATALOGUE:
+        category = Category.search([("code", "=", code)], limit=1)
+        refurbished = _purchase_product(
+            env, refurb_name, refurb_price, category, "refurbished", refurbishers[who]
+        )
+        new = _purchase_product(
+            env,
+            new_name,
+            new_price,
+            category,
+            "new",
+            vendor,
+            ecoclic_alternative_ids=[fields.Command.set(refurbished.ids)],
+        )
+        products[code] = (new, refurbished, who)
+    return products
+
+
+def _purchase_history(env, products, paper, vendor, refurbishers):
+    """The orders of the last two years, as [(day, company, vendor, [(product,
+    quantity)])] in the order they are created, and the collectivities that require a
+    reason for dismissing an alternative. The agents of each collectivity become buyers."""
     buyers = env.ref("purchase.group_purchase_user") | env.ref("stock.group_stock_user")
     today = fields.Date.context_today(env.user)
     orders_by_date = []
@@ -275,37 +305,40 @@ def generate_purchases(env):
             # One order per vendor, vendors in a fixed order (a set's order varies from
             # one run to the next, and the orders' ids with it).
             for partner in sorted({line[2] for line in lines}, key=lambda partner: partner.id):
-                orders_by_date.append(
-                    (
-                        day,
-                        company,
-                        partner,
-                        [(product, quantity) for product, quantity, who in lines if who == partner],
-                    )
-                )
+                ordered = [(product, qty) for product, qty, who in lines if who == partner]
+                orders_by_date.append((day, company, partner, ordered))
+    return orders_by_date, strict
+
+
+def _create_orders(env, orders_by_date):
+    """The purchase orders (requests for quotation) of the history, in its order."""
     Order = env["purchase.order"]
     orders = Order
     for day, company, partner, lines in orders_by_date:
-        order = Order.with_company(company).create(
+        moment = datetime.combine(day, time(9, 0))
+        orders |= Order.with_company(company).create(
             {
                 "partner_id": partner.id,
                 "company_id": company.id,
-                "currency_id": eur.id,
-                "date_order": datetime.combine(day, time(9, 0)),
+                "currency_id": env.ref("base.EUR").id,
+                "date_order": moment,
                 "order_line": [
                     fields.Command.create(
                         {
                             "product_id": product.product_variant_id.id,
                             "product_qty": quantity,
-                            "date_planned": datetime.combine(day, time(9, 0)),
+                            "date_planned": moment,
                         }
                     )
                     for product, quantity in lines
                 ],
             }
         )
-        orders |= order
-    # Buyers who kept the new product said why.
+    return orders
+
+
+def _dismiss_some_alternatives(orders):
+    """Buyers who kept the new product said why (on about 60 % of the lines)."""
     rng = random.Random("ecoclic-purchases-reasons")
     reasons = ["technical", "availability", "availability", "warranty", "contract", "price"]
     for line in orders.order_line.filtered("ecoclic_alternative_id"):
@@ -316,11 +349,11 @@ def generate_purchases(env):
                     "ecoclic_dismiss_reason": rng.choice(reasons),
                 }
             )
-    orders.button_confirm()
-    strict.ecoclic_require_dismiss_reason = True
-    for (day, _company, _partner, _lines), order in zip(orders_by_date, orders, strict=True):
-        order.date_approve = datetime.combine(day, time(10, 0))
-    # Everything ordered more than a month ago was received.
+
+
+def _receive_orders(orders, today):
+    """Everything ordered more than a month ago was received, a week after the order;
+    the equipment bought is dated by its receipt."""
     received = orders.filtered(
         lambda o: o.date_approve.date() < today - relativedelta(months=1)
     ).picking_ids
@@ -341,22 +374,19 @@ def generate_purchases(env):
 
 def generate_plans(env):
     """Each demo collectivity turned its latest recommendations into a plan, at a
-    believable stage: some actions done with measured indicators, some under way (a few
-    late), the rest to plan; most held a review a few months ago. Deterministic."""
+    believable stage: its first priorities done (with measured indicators), the next ones
+    under way (a few late), the rest to plan, and, in a plan of five actions or more, the
+    last one given up, with the reason; most held a review a few months ago.
+    Deterministic."""
     # The module's French is loaded after its demo data: load it now, so that plan lines
     # copy the French names of the catalogue's actions.
     if env["res.lang"]._lang_get("fr_FR"):
         env["ir.module.module"]._load_module_terms(["ecoclic_odoo"], ["fr_FR"])
     env = _in_french(env)
     today = fields.Date.context_today(env.user)
-    Assessment = env["ecoclic.assessment"]
-    bound = {
-        "achats": ("purchase_refurbished_share", "Part des achats reconditionnés", 25),
-        "parc": ("fleet_average_age_ratio", "Âge du parc rapporté à sa durée de vie", 70),
-    }
     for company in demo_companies(env):
         rng = random.Random(f"ecoclic-plan-{company.name}")
-        latest = Assessment.search(
+        latest = env["ecoclic.assessment"].search(
             [("company_id", "=", company.id), ("state", "=", "submitted")],
             order="date_submitted desc",
             limit=1,
@@ -367,60 +397,89 @@ def generate_plans(env):
         drive = rng.random()  # how far this collectivity has gone with its plan
         recommendations = latest.recommendation_ids.sorted("rank")[: 4 + rng.randrange(6)]
         lines = recommendations._ecoclic_add_to_plan()
-        start = latest.date_start
-        for line in lines:
-            due = start + relativedelta(months=3 + rng.randrange(15))
-            values = {
-                "user_id": rng.choice(people).id if people else False,
-                "date_start": start,
-                "date_due": due,
-                "budget": rng.choice([0, 0, 500, 1500, 4000]),
-            }
-            roll = rng.random()
-            if roll < drive * 0.6 and due < today + relativedelta(months=6):
-                done_on = min(today, due - relativedelta(days=rng.randrange(40)))
-                values.update(state="done", date_done=max(done_on, start))
-            elif roll < drive * 0.6 + 0.35:
-                values.update(state="in_progress", progress=10 * (1 + rng.randrange(8)))
-            elif roll < 0.9:
-                values.update(state=rng.choice(["to_plan", "planned"]))
-            else:
-                values.update(
-                    state="abandoned",
-                    abandon_reason="Reporté au prochain mandat faute de budget",
-                )
-            line.write(values)
-            figure = bound.get(line.axis_id.code)
-            if figure:
-                env["ecoclic.plan.indicator"].create(
-                    {
-                        "line_id": line.id,
-                        "source": figure[0],
-                        "name": figure[1],
-                        "target": figure[2],
-                    }
-                )
-            if values["state"] == "done":
-                env["ecoclic.plan.indicator"].create(
-                    {
-                        "line_id": line.id,
-                        "name": "Agents concernés",
-                        "target": 20,
-                        "manual_value": 15 + rng.randrange(15),
-                    }
-                )
+        stages = plan_stages(len(lines), drive)
+        for line, stage in zip(lines, stages, strict=True):  # lines in order of priority
+            line.write(_plan_line_vals(stage, latest.date_start, people, rng, today))
+            _plan_line_indicators(env, line, rng)
         company.ecoclic_review_months = 6
         if rng.random() < 0.7 and lines:
             review = env["ecoclic.plan.review"].create(
                 {
                     "company_id": company.id,
-                    "date": max(start, today - relativedelta(months=2 + rng.randrange(6))),
+                    "date": max(
+                        latest.date_start, today - relativedelta(months=2 + rng.randrange(6))
+                    ),
                     "participant_ids": [fields.Command.set(people.partner_id.ids)],
                     "decisions": "<p>Point d'étape : priorités confirmées, échéances revues "
                     "pour les actions en retard.</p>",
                 }
             )
             review.action_close()
+
+
+def plan_stages(count, drive):
+    """The stages of a demo plan of `count` actions in their order of priority: the first
+    done, the next in progress, then some to plan and, from five actions, the last one
+    abandoned; there are more done the further the collectivity went (`drive`, 0 to 1).
+    Every plan has at least one action done, one in progress and one to plan."""
+    abandoned = 1 if count >= 5 else 0
+    rest = count - abandoned - 1  # keeps one action at least to plan
+    done = max(1, min(rest - 1, round(rest * (0.3 + 0.4 * drive))))
+    in_progress = max(1, min(rest - done, round(count * 0.3)))
+    to_plan = count - abandoned - done - in_progress
+    return (
+        ["done"] * done
+        + ["in_progress"] * in_progress
+        + ["to_plan"] * to_plan
+        + ["abandoned"] * abandoned
+    )
+
+
+def _plan_line_vals(stage, start, people, rng, today):
+    """Values of a demo plan line at `stage`: an owner, a due date 3 to 17 months after
+    the plan started, a budget, and what the stage needs (date done, progress, reason)."""
+    due = start + relativedelta(months=3 + rng.randrange(15))
+    values = {
+        "user_id": rng.choice(people).id if people else False,
+        "date_start": start,
+        "date_due": due,
+        "budget": rng.choice([0, 0, 500, 1500, 4000]),
+        "state": stage,
+    }
+    if stage == "done":
+        done_on = min(today, due - relativedelta(days=rng.randrange(40)))
+        values["date_done"] = max(done_on, start)
+    elif stage == "in_progress":
+        values["progress"] = 10 * (1 + rng.randrange(8))
+    elif stage == "to_plan":
+        values["state"] = rng.choice(["to_plan", "planned"])
+    else:
+        values["abandon_reason"] = rng.choice(ABANDON_REASONS)
+    return values
+
+
+def _plan_line_indicators(env, line, rng):
+    """The success indicators of a demo plan line: the figure its axis is measured by
+    (purchases, fleet) and, once done, the agents it reached."""
+    bound = {
+        "achats": ("purchase_refurbished_share", "Part des achats reconditionnés", 25),
+        "parc": ("fleet_average_age_ratio", "Âge du parc rapporté à sa durée de vie", 70),
+    }
+    Indicator = env["ecoclic.plan.indicator"]
+    figure = bound.get(line.axis_id.code)
+    if figure:
+        Indicator.create(
+            {"line_id": line.id, "source": figure[0], "name": figure[1], "target": figure[2]}
+        )
+    if line.state == "done":
+        Indicator.create(
+            {
+                "line_id": line.id,
+                "name": "Agents concernés",
+                "target": 20,
+                "manual_value": 15 + rng.randrange(15),
+            }
+        )
 
 
 def _in_french(env):

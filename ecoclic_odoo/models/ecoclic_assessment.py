@@ -25,6 +25,18 @@ from .res_company import (
 )
 from .scoring import GRADE_SELECTION, MATURITY_LEVELS
 
+# Which figures document which theme of the REEN summary, by the theme's sequence
+# (décret 2022-1084's themes 1 and 2).
+REEN_THEME_FIGURES = {
+    1: ["purchase_refurbished_share"],
+    2: [
+        "fleet_average_age_ratio",
+        "reformed_reuse_share",
+        "fleet_inventory_coverage",
+        "equipment_per_agent",
+    ],
+}
+
 # Set by the assessment itself (creation, freezing), never written by users.
 PROTECTED_FIELDS = frozenset(
     {
@@ -423,18 +435,37 @@ class EcoclicAssessment(models.Model):
     def _ecoclic_results(self):
         """{assessment id: scoring.Result} computed from the answers."""
         inputs = self.sudo().user_input_id
-        surveys = inputs.survey_id
-        Question = self.env["survey.question"].sudo()
-        records = Question.search_fetch(
-            [("survey_id", "in", surveys.ids), ("is_page", "=", False)],
-            [
-                "survey_id",
-                "ecoclic_axis_id",
-                "ecoclic_max_weight",
-                "ecoclic_scored",
-                "triggering_answer_ids",
-                "sequence",
-            ],
+        questions_by_survey = self._ecoclic_scoring_questions(inputs.survey_id)
+        chosen = self._ecoclic_scoring_answers(inputs, questions_by_survey)
+        asked = {
+            user_input.id: set(user_input.predefined_question_ids.ids) for user_input in inputs
+        }
+        return {
+            assessment.id: scoring.score(
+                questions_by_survey.get(assessment.survey_id.id, {}),
+                asked.get(assessment.user_input_id.id, set()),
+                chosen.get(assessment.user_input_id.id, {}),
+            )
+            for assessment in self
+        }
+
+    def _ecoclic_scoring_questions(self, surveys):
+        """{survey id: {question id: scoring.Question}}, the questions of these surveys as
+        the scoring reads them (one query)."""
+        records = (
+            self.env["survey.question"]
+            .sudo()
+            .search_fetch(
+                [("survey_id", "in", surveys.ids), ("is_page", "=", False)],
+                [
+                    "survey_id",
+                    "ecoclic_axis_id",
+                    "ecoclic_max_weight",
+                    "ecoclic_scored",
+                    "triggering_answer_ids",
+                    "sequence",
+                ],
+            )
         )
         questions_by_survey = {survey.id: {} for survey in surveys}
         for question in records:
@@ -446,6 +477,11 @@ class EcoclicAssessment(models.Model):
                 triggers=frozenset(question.triggering_answer_ids.ids),
                 sequence=question.sequence,
             )
+        return questions_by_survey
+
+    def _ecoclic_scoring_answers(self, inputs, questions_by_survey):
+        """{user input id: {question id: (answer id, weight)}}: the answers chosen in these
+        user inputs; an unscored question answered by text counts as (False, 0)."""
         lines = (
             self.env["survey.user_input.line"]
             .sudo()
@@ -472,17 +508,7 @@ class EcoclicAssessment(models.Model):
                 # Only an unscored question is answered by text; a comment added to a
                 # choice is not an answer and must not hide the choice.
                 answers.setdefault(question_id, (False, 0))
-        asked = {
-            user_input.id: set(user_input.predefined_question_ids.ids) for user_input in inputs
-        }
-        return {
-            assessment.id: scoring.score(
-                questions_by_survey.get(assessment.survey_id.id, {}),
-                asked.get(assessment.user_input_id.id, set()),
-                chosen.get(assessment.user_input_id.id, {}),
-            )
-            for assessment in self
-        }
+        return chosen
 
     @api.depends("user_input_id.user_input_line_ids", "state")
     def _compute_live(self):
@@ -672,22 +698,7 @@ class EcoclicAssessment(models.Model):
         actions = self.env["ecoclic.action"].search(
             [("triggers", "!=", False), ("company_id", "in", [False] + self.company_id.ids)]
         )
-        lines = self.env["survey.user_input.line"].search_fetch(
-            [("user_input_id", "in", self.user_input_id.ids), ("answer_type", "=", "suggestion")],
-            ["user_input_id", "question_id", "suggested_answer_id"],
-        )
-        # answer -> (question code, 1-based position among the question's answers)
-        positions = {}
-        for question in lines.question_id:
-            for position, answer in enumerate(
-                question.suggested_answer_ids.sorted(lambda a: (a.sequence, a.id)), 1
-            ):
-                positions[answer.id] = (question.ecoclic_code, position)
-        chosen = {}
-        for line in lines:
-            key = positions.get(line.suggested_answer_id.id)
-            if key:
-                chosen.setdefault(line.user_input_id.id, {})[key] = line.suggested_answer_id
+        chosen = self._ecoclic_chosen_answers()
         gaps = {(row.assessment_id.id, row.axis_id.id): row.gap for row in self.axis_score_ids}
         avoided = actions._ecoclic_avoided(self.company_id)
         triggers = {action.id: parse_triggers(action.triggers) for action in actions}
@@ -707,18 +718,44 @@ class EcoclicAssessment(models.Model):
                 candidates.append((score, action, gap, kg, answers[hits[0]]))
             candidates.sort(key=lambda c: (-c[0], c[1].priority_rank, -c[3], c[1].code, c[1].id))
             vals_list += [
-                {
-                    "assessment_id": assessment.id,
-                    "action_id": action.id,
-                    "rank": rank,
-                    "score": score,
-                    "gap": gap,
-                    "avoided": kg,
-                    "trigger_answer_id": answer.id,
-                }
-                for rank, (score, action, gap, kg, answer) in enumerate(candidates, 1)
+                assessment._prepare_recommendation_vals(rank, *candidate)
+                for rank, candidate in enumerate(candidates, 1)
             ]
         return self.env["ecoclic.recommendation"].create(vals_list)
+
+    def _ecoclic_chosen_answers(self):
+        """{user input id: {(question code, 1-based position of the answer): answer}}: the
+        choices of these assessments, in the terms of the actions' triggers."""
+        lines = self.env["survey.user_input.line"].search_fetch(
+            [("user_input_id", "in", self.user_input_id.ids), ("answer_type", "=", "suggestion")],
+            ["user_input_id", "question_id", "suggested_answer_id"],
+        )
+        # answer -> (question code, 1-based position among the question's answers)
+        positions = {}
+        for question in lines.question_id:
+            for position, answer in enumerate(
+                question.suggested_answer_ids.sorted(lambda a: (a.sequence, a.id)), 1
+            ):
+                positions[answer.id] = (question.ecoclic_code, position)
+        chosen = {}
+        for line in lines:
+            key = positions.get(line.suggested_answer_id.id)
+            if key:
+                chosen.setdefault(line.user_input_id.id, {})[key] = line.suggested_answer_id
+        return chosen
+
+    def _prepare_recommendation_vals(self, rank, score, action, gap, avoided, answer):
+        """Values of the recommendation of `action` for this assessment (a hook for other
+        add-ons)."""
+        return {
+            "assessment_id": self.id,
+            "action_id": action.id,
+            "rank": rank,
+            "score": score,
+            "gap": gap,
+            "avoided": avoided,
+            "trigger_answer_id": answer.id,
+        }
 
     def action_open_recommendations(self):
         self.ensure_one()
@@ -739,10 +776,8 @@ class EcoclicAssessment(models.Model):
         themes, the axes it maps to with their scores and targets, the fleet and purchase
         indicators that document it, and the actions of the plan done and under way."""
         self.ensure_one()
-        _ = self.env._
         company = self.company_id
         themes = self.env["ecoclic.reen.theme"].search([])
-        scores = {row.axis_id: row for row in self.axis_score_ids}
         lines = self.env["ecoclic.plan.line"].search([("company_id", "=", company.id)])
         indicators = (
             company.sudo()
@@ -752,16 +787,6 @@ class EcoclicAssessment(models.Model):
         labels = dict(
             self.env["ecoclic.plan.indicator"]._fields["source"]._description_selection(self.env)
         )
-        # Which figures document which theme (décret 2022-1084's themes 1 and 2).
-        theme_figures = {
-            1: ["purchase_refurbished_share"],
-            2: [
-                "fleet_average_age_ratio",
-                "reformed_reuse_share",
-                "fleet_inventory_coverage",
-                "equipment_per_agent",
-            ],
-        }
         all_axes = self.env["ecoclic.axis"].search([("reen_theme_ids", "in", themes.ids)])
         rows = []
         for theme in themes:
@@ -770,28 +795,8 @@ class EcoclicAssessment(models.Model):
             rows.append(
                 {
                     "theme": theme.name,
-                    "axes": [
-                        {
-                            "name": axis.name,
-                            "score": scores[axis].score if axis in scores else None,
-                            "target": scores[axis].target_score if axis in scores else None,
-                        }
-                        for axis in axes
-                    ],
-                    # (label, value, value as the user's language writes it)
-                    "figures": [
-                        (
-                            labels[key],
-                            round(indicators[key][0], 1),
-                            formatLang(
-                                self.with_context(lang=self.env.lang or "en_US").env,
-                                indicators[key][0],
-                                digits=1,
-                            ),
-                        )
-                        for key in theme_figures.get(theme.sequence, [])
-                        if key in indicators
-                    ],
+                    "axes": self._ecoclic_reen_axes(axes),
+                    "figures": self._ecoclic_reen_figures(theme, indicators, labels),
                     "done": theme_lines.filtered(lambda line: line.state == "done").mapped("name"),
                     "in_progress": theme_lines.filtered(
                         lambda line: line.state in ("planned", "in_progress")
@@ -807,6 +812,32 @@ class EcoclicAssessment(models.Model):
             "rows": rows,
             "title": self.env._("REEN annual summary"),
         }
+
+    def _ecoclic_reen_axes(self, axes):
+        """The axes of a REEN theme with this assessment's score and target on each."""
+        scores = {row.axis_id: row for row in self.axis_score_ids}
+        return [
+            {
+                "name": axis.name,
+                "score": scores[axis].score if axis in scores else None,
+                "target": scores[axis].target_score if axis in scores else None,
+            }
+            for axis in axes
+        ]
+
+    def _ecoclic_reen_figures(self, theme, indicators, labels):
+        """The indicators that document a REEN theme: (label, value, value as the user's
+        language writes it)."""
+        env = self.with_context(lang=self.env.lang or "en_US").env
+        return [
+            (
+                labels[key],
+                round(indicators[key][0], 1),
+                formatLang(env, indicators[key][0], digits=1),
+            )
+            for key in REEN_THEME_FIGURES.get(theme.sequence, [])
+            if key in indicators
+        ]
 
     def action_export_xlsx(self):
         """Download the assessment as a workbook: summary and scores with a chart, peers,
@@ -851,11 +882,16 @@ class EcoclicAssessment(models.Model):
 
     def _ecoclic_xlsx_summary(self, book, fmt):
         """The summary sheet: the assessment's facts, its scores per axis and their radar."""
-        _ = self.env._
-        bold, title, date_fmt = fmt["bold"], fmt["title"], fmt["date_fmt"]
-        table = partial(write_header, fmt["head"])
         sheet = book.add_worksheet(self.env._("Summary"))
-        write_text(sheet, 0, 0, self._ecoclic_full_name(), title)
+        write_text(sheet, 0, 0, self._ecoclic_full_name(), fmt["title"])
+        top = self._ecoclic_xlsx_facts(sheet, fmt) + 1
+        axes = self._ecoclic_xlsx_axis_scores(sheet, fmt, top)
+        if axes:
+            self._ecoclic_xlsx_radar(book, sheet, top, top + len(axes))
+
+    def _ecoclic_xlsx_facts(self, sheet, fmt):
+        """The assessment's facts, label and value, from the summary sheet's third row;
+        the row after the last one."""
         facts = [
             (self.env._("Collectivity"), self.company_id.name),
             (self.env._("Questionnaire version"), self.survey_version),
@@ -867,15 +903,19 @@ class EcoclicAssessment(models.Model):
             (self.env._("Against the target"), self.gap_label),
         ]
         for index, (label, value) in enumerate(facts, start=2):
-            sheet.write(index, 0, label, bold)
+            sheet.write(index, 0, label, fmt["bold"])
             if hasattr(value, "isoformat"):
-                sheet.write_datetime(index, 1, fields.Datetime.to_datetime(value), date_fmt)
+                sheet.write_datetime(index, 1, fields.Datetime.to_datetime(value), fmt["date_fmt"])
             elif isinstance(value, str):
                 write_text(sheet, index, 1, value)
             else:
                 sheet.write(index, 1, value if value not in (None, False) else "")
-        top = len(facts) + 3
-        table(
+        return len(facts) + 2
+
+    def _ecoclic_xlsx_axis_scores(self, sheet, fmt, top):
+        """The table of the scores per axis, its header on row `top`; the rows written."""
+        write_header(
+            fmt["head"],
             sheet,
             top,
             [
@@ -894,27 +934,24 @@ class EcoclicAssessment(models.Model):
             sheet.write(index, 2, row.grade or "")
             sheet.write_number(index, 3, row.target_score)
             write_text(sheet, index, 4, row.gap_label)
-        if axes:
-            chart = book.add_chart({"type": "radar", "subtype": "filled"})
-            last = top + len(axes)
-            sheet_name = sheet.get_name()
+        return axes
+
+    def _ecoclic_xlsx_radar(self, book, sheet, top, last):
+        """The radar of the scores and targets of the axis table (rows top + 1 to last),
+        beside it."""
+        chart = book.add_chart({"type": "radar", "subtype": "filled"})
+        sheet_name = sheet.get_name()
+        for name, column in ((self.env._("Score"), 1), (self.env._("Target"), 3)):
             chart.add_series(
                 {
-                    "name": self.env._("Score"),
+                    "name": name,
                     "categories": [sheet_name, top + 1, 0, last, 0],
-                    "values": [sheet_name, top + 1, 1, last, 1],
+                    "values": [sheet_name, top + 1, column, last, column],
                 }
             )
-            chart.add_series(
-                {
-                    "name": self.env._("Target"),
-                    "categories": [sheet_name, top + 1, 0, last, 0],
-                    "values": [sheet_name, top + 1, 3, last, 3],
-                }
-            )
-            chart.set_title({"name": self.env._("Scores per axis")})
-            chart.set_y_axis({"min": 0, "max": 100})
-            sheet.insert_chart(top, 6, chart, {"x_scale": 1.3, "y_scale": 1.3})
+        chart.set_title({"name": self.env._("Scores per axis")})
+        chart.set_y_axis({"min": 0, "max": 100})
+        sheet.insert_chart(top, 6, chart, {"x_scale": 1.3, "y_scale": 1.3})
 
     def _ecoclic_xlsx_peers(self, book, fmt):
         """The peers sheet, under the disclosure rule of `peers`."""

@@ -171,65 +171,75 @@ class PurchaseOrderLine(models.Model):
         """Order the suggested alternative instead: same quantity, same analytic
         distribution; price and description from the alternative."""
         for line in self:
+            line._ecoclic_check_swappable()
             alternative = line.ecoclic_alternative_id
-            if line.state not in OPEN_STATES:
-                raise UserError(
-                    self.env._(
-                        "The order %(order)s is confirmed: its lines are no longer changed by a "
-                        "suggestion.",
-                        order=line.order_id.display_name,
-                    )
-                )
-            if not alternative:
-                raise UserError(
-                    self.env._(
-                        "There is no refurbished alternative to take on the line %(line)s.",
-                        line=line.name,
-                    )
-                )
-            quantity, analytic = line.product_qty, line.analytic_distribution
             price, seller = line._ecoclic_alternative_price(alternative)
-            precision = max(
-                line.currency_id.decimal_places,
-                self.env["decimal.precision"].precision_get("Product Price"),
-            )
             previous = line.product_id
-            variant = alternative.product_variant_id
-            line.write(
-                {
-                    "product_id": variant.id,
-                    "product_uom": (variant.uom_po_id or variant.uom_id).id,
-                    "product_qty": quantity,
-                    "price_unit": float_round(price, precision_digits=precision),
-                    "discount": 0.0,
-                    "analytic_distribution": analytic,
-                    "ecoclic_swapped_from_id": previous.id,
-                    "ecoclic_dismiss_reason": False,
-                    "ecoclic_dismiss_note": False,
-                    "ecoclic_dismissed_alternative_id": False,
-                }
-            )
+            line.write(line._prepare_ecoclic_swap_vals(alternative, price))
             line._product_id_change()  # description and taxes of the new product
-            if seller.partner_id and seller.partner_id != line.partner_id:
-                line.order_id.message_post(
-                    body=self.env._(
-                        "%(new)s replaces %(old)s: its price is %(vendor)s's offer; check it with "
-                        "%(partner)s or order it from %(vendor)s.",
-                        new=variant.display_name,
-                        old=previous.display_name,
-                        vendor=seller.partner_id.display_name,
-                        partner=line.partner_id.display_name,
-                    )
-                )
-            else:
-                line.order_id.message_post(
-                    body=self.env._(
-                        "%(new)s (refurbished) replaces %(old)s.",
-                        new=variant.display_name,
-                        old=previous.display_name,
-                    )
-                )
+            line._ecoclic_log_swap(previous, seller)
         return True
+
+    def _ecoclic_check_swappable(self):
+        """A line of an order still open, with an alternative to take."""
+        self.ensure_one()
+        if self.state not in OPEN_STATES:
+            raise UserError(
+                self.env._(
+                    "The order %(order)s is confirmed: its lines are no longer changed by a "
+                    "suggestion.",
+                    order=self.order_id.display_name,
+                )
+            )
+        if not self.ecoclic_alternative_id:
+            raise UserError(
+                self.env._(
+                    "There is no refurbished alternative to take on the line %(line)s.",
+                    line=self.name,
+                )
+            )
+
+    def _prepare_ecoclic_swap_vals(self, alternative, price):
+        """Values of this line ordering `alternative` at `price` instead of its product,
+        the same quantity and analytic distribution (a hook for integrators)."""
+        self.ensure_one()
+        precision = max(
+            self.currency_id.decimal_places,
+            self.env["decimal.precision"].precision_get("Product Price"),
+        )
+        variant = alternative.product_variant_id
+        return {
+            "product_id": variant.id,
+            "product_uom": (variant.uom_po_id or variant.uom_id).id,
+            "product_qty": self.product_qty,
+            "price_unit": float_round(price, precision_digits=precision),
+            "discount": 0.0,
+            "analytic_distribution": self.analytic_distribution,
+            "ecoclic_swapped_from_id": self.product_id.id,
+            "ecoclic_dismiss_reason": False,
+            "ecoclic_dismiss_note": False,
+            "ecoclic_dismissed_alternative_id": False,
+        }
+
+    def _ecoclic_log_swap(self, previous, seller):
+        """Say on the order which product replaced `previous`, and whose offer its price
+        is when another vendor than the order's sells it."""
+        self.ensure_one()
+        new = self.product_id.display_name
+        if seller.partner_id and seller.partner_id != self.partner_id:
+            body = self.env._(
+                "%(new)s replaces %(old)s: its price is %(vendor)s's offer; check it with "
+                "%(partner)s or order it from %(vendor)s.",
+                new=new,
+                old=previous.display_name,
+                vendor=seller.partner_id.display_name,
+                partner=self.partner_id.display_name,
+            )
+        else:
+            body = self.env._(
+                "%(new)s (refurbished) replaces %(old)s.", new=new, old=previous.display_name
+            )
+        self.order_id.message_post(body=body)
 
     def action_ecoclic_dismiss(self):
         """Ask why the alternative is not taken."""
@@ -269,27 +279,32 @@ class PurchaseOrderLine(models.Model):
             if units is None:
                 units = line.product_uom._compute_quantity(line.product_qty, line.product_id.uom_id)
             count, known = existing.get(line.id, (0, set()))
-            line_serials = [s for s in serials.get(line.id, []) if s not in known]
             missing = int(units) - count
             if missing <= 0:
                 continue
-            unit_cost = line.price_subtotal / line.product_qty if line.product_qty else 0.0
-            cost = line.currency_id._convert(
-                unit_cost,
-                line.company_id.currency_id,
-                line.company_id,
-                line.order_id.date_approve or fields.Date.today(),
-            )
-            date = dates.get(line.id) or (line.order_id.date_approve or fields.Datetime.now())
-            date = fields.Date.to_date(date)
-            for index in range(missing):
-                serial = line_serials[index] if index < len(line_serials) else False
-                if serial in taken:
-                    serial = False
-                vals_list.append(line._prepare_ecoclic_equipment_vals(date, cost, serial))
+            # The serial numbers of the receipt not yet in the fleet, in their order.
+            line_serials = [s for s in serials.get(line.id, []) if s not in known]
+            line_serials = [s if s not in taken else False for s in line_serials[:missing]]
+            line_serials += [False] * (missing - len(line_serials))
+            vals_list += line._ecoclic_new_equipment_vals(dates.get(line.id), line_serials)
         equipment = Equipment.create(vals_list)
         lines.order_id._ecoclic_notify_equipment(equipment)
         return equipment
+
+    def _ecoclic_new_equipment_vals(self, date, serials):
+        """Values of the new equipment of this line, one per serial number (False when the
+        receipt gave none), at the unit's cost in the collectivity's currency and bought
+        on `date` (default: when the order was confirmed)."""
+        self.ensure_one()
+        unit_cost = self.price_subtotal / self.product_qty if self.product_qty else 0.0
+        cost = self.currency_id._convert(
+            unit_cost,
+            self.company_id.currency_id,
+            self.company_id,
+            self.order_id.date_approve or fields.Date.today(),
+        )
+        date = fields.Date.to_date(date or self.order_id.date_approve or fields.Datetime.now())
+        return [self._prepare_ecoclic_equipment_vals(date, cost, serial) for serial in serials]
 
     def _prepare_ecoclic_equipment_vals(self, date, cost, serial):
         """Values of one item of the fleet bought on this line (a hook for integrators)."""

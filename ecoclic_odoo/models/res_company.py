@@ -990,9 +990,15 @@ class ResCompany(models.Model):
         Completion is the average progress of the lines not abandoned."""
         if not self:
             return {}
-        today = ecoclic_today(self)
         self.env["ecoclic.plan.line"].flush_model()
         self.env["ecoclic.plan.review"].flush_model()
+        result = self._ecoclic_plan_line_stats()
+        for company_id, last_review in self._ecoclic_last_reviews():
+            result.setdefault(company_id, {})["last_review"] = last_review
+        return result
+
+    def _ecoclic_plan_line_stats(self):
+        """The part of _ecoclic_plan_stats read from the plan lines (one query)."""
         self.env.cr.execute(
             SQL(
                 """
@@ -1010,30 +1016,22 @@ class ResCompany(models.Model):
           GROUP BY company_id
             """,
                 open=OPEN_STATES,
-                today=today,
+                today=ecoclic_today(self),
                 companies=self.ids,
             )
         )
+        keys = ("count", "done", "in_progress", "overdue", "completion", "avoided_done")
         result = {}
-        for (
-            company_id,
-            count,
-            done,
-            in_progress,
-            overdue,
-            completion,
-            avoided,
-            first_line,
-        ) in self.env.cr.fetchall():
-            result[company_id] = {
-                "count": count,
-                "done": done,
-                "in_progress": in_progress,
-                "overdue": overdue,
-                "completion": float(completion or 0.0),
-                "avoided_done": float(avoided or 0.0),
-                "first_line": first_line,
-            }
+        for company_id, *figures, first_line in self.env.cr.fetchall():
+            stats = result[company_id] = dict(zip(keys, figures, strict=True))
+            stats["completion"] = float(stats["completion"] or 0.0)
+            stats["avoided_done"] = float(stats["avoided_done"] or 0.0)
+            stats["first_line"] = first_line
+        return result
+
+    def _ecoclic_last_reviews(self):
+        """(company id, date of its last plan review held) for these companies that held
+        one (one query)."""
         self.env.cr.execute(
             SQL(
                 "SELECT company_id, max(date) FROM ecoclic_plan_review"
@@ -1041,9 +1039,7 @@ class ResCompany(models.Model):
                 companies=self.ids,
             )
         )
-        for company_id, last_review in self.env.cr.fetchall():
-            result.setdefault(company_id, {})["last_review"] = last_review
-        return result
+        return self.env.cr.fetchall()
 
     def _ecoclic_referent(self):
         """The user who follows the plan: the one named, else the first Éco-clic manager."""

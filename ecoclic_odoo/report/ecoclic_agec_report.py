@@ -62,6 +62,18 @@ class EcoclicAgecReport(models.Model):
 
     @api.model
     def _ecoclic_query(self):
+        """The rows of the report: the confirmed IT purchase lines (even ids), then the
+        donations received (odd ids)."""
+        return SQL(
+            "%s UNION ALL %s", self._ecoclic_purchase_query(), self._ecoclic_donation_query()
+        )
+
+    @api.model
+    def _ecoclic_purchase_query(self):
+        """The confirmed purchase lines of AGEC products, net of what went back to the
+        vendor, in the company's currency at the order's rate."""
+        kept = SQL("(1 - LEAST(COALESCE(ret.qty, 0) / NULLIF(l.product_uom_qty, 0), 1))")
+        amount = SQL("l.price_subtotal / COALESCE(NULLIF(po.currency_rate, 0), 1.0) * %s", kept)
         return SQL(
             """
             SELECT 2 * l.id AS id,
@@ -78,28 +90,45 @@ class EcoclicAgecReport(models.Model):
                    NULL::integer AS equipment_id,
                    l.product_uom_qty - LEAST(COALESCE(ret.qty, 0), l.product_uom_qty)
                        AS quantity,
-                   l.price_subtotal / COALESCE(NULLIF(po.currency_rate, 0), 1.0)
-                       * (1 - LEAST(COALESCE(ret.qty, 0) / NULLIF(l.product_uom_qty, 0), 1))
-                       AS amount,
+                   %(amount)s AS amount,
                    CASE WHEN COALESCE(l.ecoclic_condition, 'new') IN %(second_hand)s
-                        THEN l.price_subtotal / COALESCE(NULLIF(po.currency_rate, 0), 1.0)
-                             * (1 - LEAST(COALESCE(ret.qty, 0)
-                                          / NULLIF(l.product_uom_qty, 0), 1))
-                        ELSE 0 END AS second_hand_amount,
+                        THEN %(amount)s ELSE 0 END AS second_hand_amount,
                    rc.currency_id
               FROM purchase_order_line l
               JOIN purchase_order po ON po.id = l.order_id
               JOIN res_company rc ON rc.id = l.company_id
               JOIN ecoclic_equipment_category c ON c.id = l.ecoclic_category_id
-         LEFT JOIN (SELECT sm.purchase_line_id, sum(sm.product_qty) AS qty
-                      FROM stock_move sm
-                      JOIN stock_location dest ON dest.id = sm.location_dest_id
-                     WHERE sm.state = 'done' AND dest.usage = 'supplier'
-                       AND sm.purchase_line_id IS NOT NULL
-                  GROUP BY sm.purchase_line_id) ret ON ret.purchase_line_id = l.id
+         LEFT JOIN (%(returned)s) ret ON ret.purchase_line_id = l.id
              WHERE po.state IN %(confirmed)s AND c.agec_it
                AND l.display_type IS NULL AND po.date_approve IS NOT NULL
-            UNION ALL
+            """,
+            second_hand=SECOND_HAND_CONDITIONS,
+            confirmed=CONFIRMED_STATES,
+            amount=amount,
+            returned=self._ecoclic_returned_query(),
+        )
+
+    @api.model
+    def _ecoclic_returned_query(self):
+        """(purchase_line_id, qty): the quantities of each purchase line returned to the
+        vendor."""
+        return SQL(
+            """
+            SELECT sm.purchase_line_id, sum(sm.product_qty) AS qty
+              FROM stock_move sm
+              JOIN stock_location dest ON dest.id = sm.location_dest_id
+             WHERE sm.state = 'done' AND dest.usage = 'supplier'
+               AND sm.purchase_line_id IS NOT NULL
+          GROUP BY sm.purchase_line_id
+            """
+        )
+
+    @api.model
+    def _ecoclic_donation_query(self):
+        """The donations received: active equipment acquired as "donated", each at the
+        fixed value of its category."""
+        return SQL(
+            """
             SELECT 2 * e.id + 1,
                    e.company_id,
                    COALESCE(e.ecoclic_acquisition_date, e.effective_date),
@@ -119,7 +148,5 @@ class EcoclicAgecReport(models.Model):
               JOIN res_company rc ON rc.id = e.company_id
               JOIN ecoclic_equipment_category c ON c.id = e.ecoclic_category_id
              WHERE e.ecoclic_acquisition_mode = 'donated' AND e.active AND c.agec_it
-            """,
-            second_hand=SECOND_HAND_CONDITIONS,
-            confirmed=CONFIRMED_STATES,
+            """
         )

@@ -414,64 +414,84 @@ class EcoclicFleetImport(models.TransientModel):
         are matched with the fleet: "reject", "ignore" or "candidate"."""
         headers, rows = self._read_file()
         mapping = self._mapping(headers)
-        keywords = self._keywords()
-        categories = {category.code: category for category, _words in keywords}
-        meanings = self._meanings()
-        # The questions already asked keep their answer, or the lack of one.
-        suggestions = dict.fromkeys(value_index(value) for value in self.value_ids)
-        questions = defaultdict(list)
-        today = fields.Date.context_today(self)
-        order = self.date_order
-        seen = {}
-        lines = []
-        for number, row in rows:
-            cells = {
-                field: row[index] if index < len(row) else "" for index, field in mapping.items()
-            }
-            problems = []
-            values = {"company_id": self.company_id.id}
-            name = str(cells.get("name") or "").strip()
-            serial = str(cells.get("serial") or "").strip()
-            inventory = str(cells.get("inventory") or "").strip()
-            if not (name or serial or inventory):
-                lines.append(Line(number, row, values, "reject", None, [("no_identity", "")]))
-                continue
-            values["name"] = name or serial or inventory
-            repeat = self._analyse_repeat(seen, number, serial, inventory)
-            if repeat:
-                lines.append(Line(number, row, values, "reject", None, [repeat]))
-                continue
-            if serial:
-                values["serial_no"] = serial
-            if inventory:
-                values["ecoclic_inventory_number"] = inventory
-            self._analyse_dates(cells, values, problems, today, order)
-            self._analyse_details(cells, values, problems)
-            category, problem = self._category_of(
-                cells, meanings, keywords, categories, questions, suggestions
-            )
-            if problem:
-                problems.append(problem)
-            lifecycle, problem = self._lifecycle_of(cells, meanings, questions, suggestions)
-            if problem:
-                problems.append(problem)
-            if isinstance(category, str) or lifecycle == "ignore":  # "ignore", not a record
-                lines.append(Line(number, row, values, "ignore", None, []))
-                continue
-            if category:
-                values["ecoclic_category_id"] = category.id
-            values["ecoclic_lifecycle"] = self._analyse_lifecycle(
-                cells, values, problems, lifecycle
-            )
-            lines.append(Line(number, row, values, "candidate", None, problems))
+        known = self._analysis_knowledge()
+        lines = [self._analyse_row(number, row, mapping, known) for number, row in rows]
         if not {"name", "serial", "inventory"} & set(mapping.values()):
             # Not an error: the user maps a column below and analyses again.
             lines = [
                 line._replace(outcome="reject", problems=[("no_identity_column", "")])
                 for line in lines
             ]
-        self._sync_questions(questions, suggestions)
+        self._sync_questions(known["questions"], known["suggestions"])
         return headers, lines
+
+    def _analysis_knowledge(self):
+        """What the analysis of every line reads (the words of each category, the
+        collectivity's earlier choices, the dates) and gathers as it goes (the questions
+        to ask, the identities already seen), read once for the whole file."""
+        keywords = self._keywords()
+        return {
+            "keywords": keywords,
+            "categories": {category.code: category for category, _words in keywords},
+            "meanings": self._meanings(),
+            # The questions already asked keep their answer, or the lack of one.
+            "suggestions": dict.fromkeys(value_index(value) for value in self.value_ids),
+            "questions": defaultdict(list),
+            "today": fields.Date.context_today(self),
+            "order": self.date_order,
+            "seen": {},
+        }
+
+    def _analyse_row(self, number, row, mapping, known):
+        """One line of the file: rejected (no identity, a repeat), ignored (a type or status
+        the user leaves out) or a candidate with its values and problems."""
+        cells = {field: row[index] if index < len(row) else "" for index, field in mapping.items()}
+        values = {"company_id": self.company_id.id}
+        rejection = self._analyse_identity(number, cells, values, known["seen"])
+        if rejection:
+            return Line(number, row, values, "reject", None, [rejection])
+        problems = []
+        self._analyse_dates(cells, values, problems, known["today"], known["order"])
+        self._analyse_details(cells, values, problems)
+        category, problem = self._category_of(
+            cells,
+            known["meanings"],
+            known["keywords"],
+            known["categories"],
+            known["questions"],
+            known["suggestions"],
+        )
+        if problem:
+            problems.append(problem)
+        lifecycle, problem = self._lifecycle_of(
+            cells, known["meanings"], known["questions"], known["suggestions"]
+        )
+        if problem:
+            problems.append(problem)
+        if isinstance(category, str) or lifecycle == "ignore":  # "ignore", not a record
+            return Line(number, row, values, "ignore", None, [])
+        if category:
+            values["ecoclic_category_id"] = category.id
+        values["ecoclic_lifecycle"] = self._analyse_lifecycle(cells, values, problems, lifecycle)
+        return Line(number, row, values, "candidate", None, problems)
+
+    def _analyse_identity(self, number, cells, values, seen):
+        """The name, serial and inventory numbers of a line into `values`; the problem
+        that rejects the line (no identity at all, the repeat of an earlier line), if any."""
+        name, serial, inventory = (
+            str(cells.get(key) or "").strip() for key in ("name", "serial", "inventory")
+        )
+        if not (name or serial or inventory):
+            return ("no_identity", "")
+        values["name"] = name or serial or inventory
+        repeat = self._analyse_repeat(seen, number, serial, inventory)
+        if repeat:
+            return repeat
+        if serial:
+            values["serial_no"] = serial
+        if inventory:
+            values["ecoclic_inventory_number"] = inventory
+        return None
 
     def _match(self, lines):
         """The candidate lines matched with the collectivity's fleet by serial or inventory
@@ -668,51 +688,18 @@ class EcoclicFleetImport(models.TransientModel):
         return self._reopen()
 
     def _render_report(self, lines):
-        _ = self.env._  # used inside generator expressions, where _() finds no language
+        """The analysis' report: the lines to correct, grouped by problem (in the order of
+        the reasons), then how many lines are left out."""
         reasons = self._reasons(hints=self.state != "done")
         groups = defaultdict(list)
         for line in lines:
             for code, detail in line.problems:
                 groups[code].append((line.number, detail))
-        parts = []
-        for code in reasons:
-            if code not in groups:
-                continue
-            entries = groups[code]
-            items = Markup("").join(
-                Markup("<li>%s</li>")
-                % (
-                    # self.env._: a generator's frame has no env for _() to find (it
-                    # logged a warning with a stack per line, and did not translate).
-                    self.env._(
-                        "line %(line)s: %(detail)s",
-                        line=number,
-                        detail=self.env._("same as line %(line)s", line=detail)
-                        if code.startswith("repeated_")
-                        else detail,
-                    )
-                    if detail
-                    else self.env._("line %(line)s", line=number)
-                )
-                for number, detail in entries[:SHOWN_LINES]
-            )
-            more = (
-                Markup("<li>%s</li>")
-                % self.env._(
-                    "… and %(count)s more, in the file of lines to correct",
-                    count=len(entries) - SHOWN_LINES,
-                )
-                if len(entries) > SHOWN_LINES
-                else Markup("")
-            )
-            parts.append(
-                Markup(
-                    "<details class='mb-2'><summary><strong>%s</strong> "
-                    "<span class='badge text-bg-secondary'>%s</span></summary>"
-                    "<ul class='mb-0'>%s%s</ul></details>"
-                )
-                % (reasons[code], len(entries), items, more)
-            )
+        parts = [
+            self._render_report_group(code, title, groups[code])
+            for code, title in reasons.items()
+            if code in groups
+        ]
         ignored = sum(1 for line in lines if line.outcome == "ignore")
         if ignored:
             parts.append(
@@ -723,6 +710,39 @@ class EcoclicFleetImport(models.TransientModel):
                 )
             )
         return Markup("").join(parts) or escape(self.env._("Every line can be imported as it is."))
+
+    def _render_report_group(self, code, title, entries):
+        """One problem of the report, folded: its title, how many lines have it, and the
+        first SHOWN_LINES of them (the others are in the file of lines to correct)."""
+        items = Markup("").join(
+            Markup("<li>%s</li>") % self._render_report_entry(code, number, detail)
+            for number, detail in entries[:SHOWN_LINES]
+        )
+        more = (
+            Markup("<li>%s</li>")
+            % self.env._(
+                "… and %(count)s more, in the file of lines to correct",
+                count=len(entries) - SHOWN_LINES,
+            )
+            if len(entries) > SHOWN_LINES
+            else Markup("")
+        )
+        return Markup(
+            "<details class='mb-2'><summary><strong>%s</strong> "
+            "<span class='badge text-bg-secondary'>%s</span></summary>"
+            "<ul class='mb-0'>%s%s</ul></details>"
+        ) % (title, len(entries), items, more)
+
+    def _render_report_entry(self, code, number, detail):
+        """A line of the report: its number and what is wrong in it (for a repeat, the
+        earlier line it repeats)."""
+        # self.env._, not _(): called from a generator expression, whose frame has no env
+        # for _() to find (it logged a warning with a stack per line, and did not translate).
+        if not detail:
+            return self.env._("line %(line)s", line=number)
+        if code.startswith("repeated_"):
+            detail = self.env._("same as line %(line)s", line=detail)
+        return self.env._("line %(line)s: %(detail)s", line=number, detail=detail)
 
     # ------------------------------------------------------------------
     # Writing
@@ -799,12 +819,6 @@ class EcoclicFleetImport(models.TransientModel):
             )
         imported = [line for line in lines if line.outcome in ("create", "update")]
         partners = self._suppliers(imported)
-        Equipment = self.env["maintenance.equipment"].with_context(
-            tracking_disable=True,
-            mail_create_nolog=True,
-            mail_create_nosubscribe=True,
-            mail_notrack=True,
-        )
         creates = [
             {**NEW_EQUIPMENT_COUNTERS, **self._prepare_equipment_vals(line, partners)}
             for line in imported
@@ -815,12 +829,34 @@ class EcoclicFleetImport(models.TransientModel):
             for line in imported
             if line.outcome == "update"
         ]
-        # The new equipment is created as superuser: the référent's right to import into
-        # this collectivity is checked (_analyse calls _check_rights, and the model's create
-        # right below) and every new record belongs to this collectivity, which the
-        # référent's record rule grants; evaluating the record rules on each new record
-        # (the "equipment I follow" rule computes its followers) took a third of a
-        # 50 000-line import. Updates stay under the référent's own rights.
+        Equipment = self.env["maintenance.equipment"].with_context(
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_notrack=True,
+        )
+        self._check_create_rights(Equipment, creates)
+        with self.env.cr.savepoint():
+            done, changes = self._write_equipment(Equipment, creates, updates)
+            self._remember_answers()
+        self._record_import(lines, creates, updates, changes, done)
+        return self._reopen()
+
+    def _write_equipment(self, Equipment, creates, updates):
+        """Create and update the equipment; the equipment imported, and the (values,
+        equipment) updates that changed something."""
+        done = self._create_equipment(Equipment, creates)
+        changes = self._changes(Equipment, updates)
+        for values, equipment in changes:
+            equipment.write(values)
+        done |= Equipment.browse([equipment.id for equipment, _values in updates])
+        return done, changes
+
+    def _check_create_rights(self, Equipment, creates):
+        """The new equipment is created as superuser (_create_equipment): the référent's
+        right to import into this collectivity is checked (_analyse calls _check_rights,
+        and the model's create right here) and every new record belongs to this
+        collectivity, which the référent's record rule grants."""
         Equipment.check_access("create")
         if any(values.get("company_id") != self.company_id.id for values in creates):
             raise AccessError(
@@ -829,22 +865,26 @@ class EcoclicFleetImport(models.TransientModel):
                     company=self.company_id.name,
                 )
             )
-        with self.env.cr.savepoint():
-            done = Equipment
-            counters = [Equipment._fields[name] for name in NEW_EQUIPMENT_COUNTERS]
-            for start in range(0, len(creates), BATCH):
-                batch = Equipment.sudo().create(creates[start : start + BATCH]).sudo(False)
-                # maintenance's stored counters of a device without request are the 0
-                # given; Odoo would read the requests of every new device to say so (a
-                # tenth of the import).
-                for field in counters:
-                    self.env.remove_to_compute(field, batch)
-                done |= batch
-            changes = self._changes(Equipment, updates)
-            for values, equipment in changes:
-                equipment.write(values)
-            done |= Equipment.browse([equipment.id for equipment, _values in updates])
-            self._remember_answers()
+
+    def _create_equipment(self, Equipment, creates):
+        """The new equipment, created by batches as superuser once _check_create_rights
+        passed: evaluating the record rules on each new record (the "equipment I follow"
+        rule computes its followers) took a third of a 50 000-line import. Updates stay
+        under the référent's own rights."""
+        done = Equipment
+        counters = [Equipment._fields[name] for name in NEW_EQUIPMENT_COUNTERS]
+        for start in range(0, len(creates), BATCH):
+            batch = Equipment.sudo().create(creates[start : start + BATCH]).sudo(False)
+            # maintenance's stored counters of a device without request are the 0
+            # given; Odoo would read the requests of every new device to say so (a
+            # tenth of the import).
+            for field in counters:
+                self.env.remove_to_compute(field, batch)
+            done |= batch
+        return done
+
+    def _record_import(self, lines, creates, updates, changes, done):
+        """The wizard's report and counts once the import is written."""
         counts = self._counts(lines)
         updated = sum(len(equipment) for _values, equipment in changes)
         self.state = "done"
@@ -859,7 +899,6 @@ class EcoclicFleetImport(models.TransientModel):
                 "result": self._result_text(len(creates), updated, len(updates) - updated, counts),
             }
         )
-        return self._reopen()
 
     def _result_text(self, created, updated, unchanged, counts):
         if unchanged:

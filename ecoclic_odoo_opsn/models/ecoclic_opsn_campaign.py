@@ -70,7 +70,6 @@ class EcoclicOpsnCampaign(models.Model):
     def action_launch(self):
         """Create each collectivity's draft assessment (or reuse the one under way on the
         same questionnaire) and give its référent a to-do due at the deadline."""
-        _ = self.env._
         # Assessments and to-dos are created as superuser below: the caller must be one who
         # may change these campaigns (the OPSN's managers), checked first.
         self.check_access("write")
@@ -79,37 +78,9 @@ class EcoclicOpsnCampaign(models.Model):
                 raise UserError(
                     self.env._("The campaign %(name)s is already launched.", name=campaign.name)
                 )
-            portfolio = (
-                self.env["res.company"]
-                .sudo()
-                .search([("ecoclic_opsn_id", "=", campaign.opsn_id.id)])
-            )
-            companies = campaign.company_ids.sudo() or portfolio
-            outside = companies - portfolio
-            if outside:
-                raise UserError(
-                    self.env._(
-                        "%(companies)s are not supervised by %(opsn)s.",
-                        companies=", ".join(outside.mapped("name")),
-                        opsn=campaign.opsn_id.name,
-                    )
-                )
-            Assessment = self.env["ecoclic.assessment"].sudo()
-            drafts = {
-                a.company_id.id: a
-                for a in Assessment.search(
-                    [
-                        ("company_id", "in", companies.ids),
-                        ("state", "=", "draft"),
-                        ("survey_id", "=", campaign.survey_id.id),
-                    ]
-                )
-            }
-            new = [company for company in companies if company.id not in drafts]
-            created = Assessment.create(
-                [campaign._prepare_assessment_vals(company) for company in new]
-            )
-            drafts.update({a.company_id.id: a for a in created})
+            # Those chosen, else the OPSN's whole portfolio (as superuser).
+            companies = campaign.opsn_id._ecoclic_supervised_among(campaign.company_ids)
+            drafts = campaign._ecoclic_campaign_assessments(companies)
             campaign.sudo().line_ids = [
                 fields.Command.create(
                     {
@@ -128,6 +99,26 @@ class EcoclicOpsnCampaign(models.Model):
                 )
             )
         return True
+
+    def _ecoclic_campaign_assessments(self, companies):
+        """{company id: assessment} the campaign follows: the draft already under way on
+        the campaign's questionnaire, else a new one (created as superuser, in one batch)."""
+        self.ensure_one()
+        Assessment = self.env["ecoclic.assessment"].sudo()
+        drafts = {
+            a.company_id.id: a
+            for a in Assessment.search(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("state", "=", "draft"),
+                    ("survey_id", "=", self.survey_id.id),
+                ]
+            )
+        }
+        new = [company for company in companies if company.id not in drafts]
+        created = Assessment.create([self._prepare_assessment_vals(company) for company in new])
+        drafts.update({a.company_id.id: a for a in created})
+        return drafts
 
     def _prepare_assessment_vals(self, company):
         """Values of the assessment this campaign starts for `company` (a hook for

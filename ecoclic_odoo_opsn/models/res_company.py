@@ -195,6 +195,24 @@ class ResCompany(models.Model):
                 self.env._("A collectivity is moved to another OPSN by an administrator.")
             )
 
+    def _ecoclic_supervised_among(self, companies):
+        """`companies` as superuser, or this OPSN's whole portfolio when there are none;
+        refused when one of them is not supervised by this OPSN (a campaign, an action
+        pushed reaches only the OPSN's own portfolio)."""
+        self.ensure_one()
+        portfolio = self.env["res.company"].sudo().search([("ecoclic_opsn_id", "=", self.id)])
+        companies = companies.sudo() or portfolio
+        outside = companies - portfolio
+        if outside:
+            raise UserError(
+                self.env._(
+                    "%(companies)s are not supervised by %(opsn)s.",
+                    companies=", ".join(outside.mapped("name")),
+                    opsn=self.name,
+                )
+            )
+        return companies
+
     def _ecoclic_record_membership(self):
         """Close the current supervision of these collectivities and open the new one;
         the portfolios changed, so the record rules' cached domains are reset."""
@@ -506,9 +524,26 @@ class ResCompany(models.Model):
 
     def _ecoclic_portfolio_xlsx_aggregates(self, book, head, rows):
         """Aggregates by type and band, and the distribution of grades, with charts."""
-        _ = self.env._
         agg = book.add_worksheet(self.env._("Aggregates"))
         agg.set_column(0, 1, 30)
+        line = self._ecoclic_portfolio_xlsx_segments(agg, head, rows)
+        self._ecoclic_portfolio_xlsx_grades(book, agg, head, rows, line + 2)
+        if line > 1:
+            bar = book.add_chart({"type": "bar"})
+            bar.add_series(
+                {
+                    "name": self.env._("Average score"),
+                    "categories": [agg.get_name(), 1, 0, line - 1, 1],
+                    "values": [agg.get_name(), 1, 4, line - 1, 4],
+                }
+            )
+            bar.set_title({"name": self.env._("Scores by type and band")})
+            agg.insert_chart(18, 8, bar)
+
+    def _ecoclic_portfolio_xlsx_segments(self, agg, head, rows):
+        """The table of the aggregates sheet: per type and population band, how many
+        collectivities, how many assessed, their average and median scores; the row
+        after the table."""
         agg.write_row(
             0,
             0,
@@ -533,33 +568,25 @@ class ResCompany(models.Model):
                 agg.write_number(line, 4, round(statistics.mean(assessed), 1))
                 agg.write_number(line, 5, statistics.median(assessed))
             line += 1
-        grade_top = line + 2
-        agg.write_row(grade_top, 0, [self.env._("Grade"), self.env._("Collectivities")], head)
+        return line
+
+    def _ecoclic_portfolio_xlsx_grades(self, book, agg, head, rows, top):
+        """How many collectivities have each grade, from row `top` of the aggregates
+        sheet, and their column chart."""
+        agg.write_row(top, 0, [self.env._("Grade"), self.env._("Collectivities")], head)
         grades = [values[6] for _company_id, values in rows]
-        labels = ["A", "B", "C", "D", "E"]
-        for offset, grade in enumerate(labels, start=1):
-            agg.write_row(grade_top + offset, 0, [grade, grades.count(grade)])
+        for offset, grade in enumerate(["A", "B", "C", "D", "E"], start=1):
+            agg.write_row(top + offset, 0, [grade, grades.count(grade)])
         chart = book.add_chart({"type": "column"})
         chart.add_series(
             {
                 "name": self.env._("Collectivities per grade"),
-                "categories": [agg.get_name(), grade_top + 1, 0, grade_top + 5, 0],
-                "values": [agg.get_name(), grade_top + 1, 1, grade_top + 5, 1],
+                "categories": [agg.get_name(), top + 1, 0, top + 5, 0],
+                "values": [agg.get_name(), top + 1, 1, top + 5, 1],
             }
         )
         chart.set_title({"name": self.env._("Grades of the portfolio")})
         agg.insert_chart(1, 8, chart)
-        if line > 1:
-            bar = book.add_chart({"type": "bar"})
-            bar.add_series(
-                {
-                    "name": self.env._("Average score"),
-                    "categories": [agg.get_name(), 1, 0, line - 1, 1],
-                    "values": [agg.get_name(), 1, 4, line - 1, 4],
-                }
-            )
-            bar.set_title({"name": self.env._("Scores by type and band")})
-            agg.insert_chart(18, 8, bar)
 
     def _ecoclic_benchmark_csv(self):
         """Anonymised segment aggregates of the portfolio (type × band, département, région,

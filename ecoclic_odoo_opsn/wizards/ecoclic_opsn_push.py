@@ -25,17 +25,7 @@ class EcoclicOpsnPush(models.TransientModel):
         opsn = action.company_id
         if not opsn.ecoclic_is_opsn:
             raise UserError(self.env._("Only an action of an OPSN's own catalogue is pushed."))
-        portfolio = self.env["res.company"].sudo().search([("ecoclic_opsn_id", "=", opsn.id)])
-        companies = companies.sudo() or portfolio
-        outside = companies - portfolio
-        if outside:
-            raise UserError(
-                self.env._(
-                    "%(companies)s are not supervised by %(opsn)s.",
-                    companies=", ".join(outside.mapped("name")),
-                    opsn=opsn.name,
-                )
-            )
+        companies = opsn._ecoclic_supervised_among(companies)
         Action = self.env["ecoclic.action"].sudo()
         already = set(Action.search([("pushed_from_id", "=", action.id)]).company_id.ids)
         copies = Action.create(
