@@ -360,7 +360,7 @@ class EcoclicAction(models.Model):
         action["domain"] = [("company_id", "in", [False, self.env.company.id])]
         return action
 
-    def _ecoclic_guide_check(self, referent=False):
+    def _ecoclic_check_guide_action(self, referent=False):
         """The guide's buttons act for the reader's current collectivity, on practices it
         may read; adding to the plan and setting aside are the référent's decisions."""
         self.check_access("read")
@@ -415,7 +415,7 @@ class EcoclicAction(models.Model):
     def _ecoclic_guide_add_to_plan(self):
         """Put the practice in the reader's collectivity's plan; returns the plan line."""
         self.ensure_one()
-        company = self._ecoclic_guide_check(referent=True)
+        company = self._ecoclic_check_guide_action(referent=True)
         if self.guide_state == "in_plan":
             raise UserError(self.env._("This practice is already in the plan."))
         line = self.env["ecoclic.plan.line"].create(self._prepare_guide_plan_line_vals(company))
@@ -428,7 +428,7 @@ class EcoclicAction(models.Model):
         """The dialog in which an agent suggests the practice (``suggested``), or the
         référent sets it aside (``not_applicable``), with a note."""
         self.ensure_one()
-        self._ecoclic_guide_check(referent=kind == "not_applicable")
+        self._ecoclic_check_guide_action(referent=kind == "not_applicable")
         return {
             "type": "ir.actions.act_window",
             "name": dict(self._fields["guide_state"]._description_selection(self.env))[kind],
@@ -448,7 +448,7 @@ class EcoclicAction(models.Model):
     def action_ecoclic_guide_reconsider(self):
         """The référent takes back a setting aside: the practice is to explore again."""
         self.ensure_one()
-        self._ecoclic_guide_check(referent=True)
+        self._ecoclic_check_guide_action(referent=True)
         self.guide_choice_id.filtered(lambda choice: choice.state == "not_applicable").unlink()
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 

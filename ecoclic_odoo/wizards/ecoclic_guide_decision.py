@@ -24,7 +24,7 @@ class EcoclicGuideDecision(models.TransientModel):
         rights (an agent may not write choices directly)."""
         self.ensure_one()
         action = self.action_id
-        company = action._ecoclic_guide_check(referent=self.kind == "not_applicable")
+        company = action._ecoclic_check_guide_action(referent=self.kind == "not_applicable")
         Choice = self.env["ecoclic.action.choice"].sudo()
         choice = Choice.search([("company_id", "=", company.id), ("action_id", "=", action.id)])
         values = self._prepare_choice_vals(company)
