@@ -75,6 +75,18 @@ def test_dashboard_matches(env, opsn):
     )
 
 
+def test_fleet_indicators_match(env):
+    companies = env["res.company"].search([("ecoclic_collectivity_type", "!=", False)])
+    today = date.today()
+    values = companies._ecoclic_fleet_indicators(today.year, today=today)
+    reference = naive.fleet_indicators(companies, today)
+    keys = ("fleet", "unhandled", "age", "footprint", "footprint_adpe", "footprint_pe")
+    assert sum(reference[c.id]["fleet"] for c in companies) > 100
+    for company in companies:
+        ours = {key: values.get(company.id, dict.fromkeys(keys, 0))[key] for key in keys}
+        assert not scale.same(ours, reference[company.id]), company.name
+
+
 def test_xlsx_matches(env, opsn):
     ours = scale.workbook_values(opsn._ecoclic_portfolio_xlsx())
     with scale.naive_export_sources(opsn, date.today()):

@@ -11,6 +11,7 @@ from . import peers, scoring
 from .ecoclic_action import parse_triggers
 from .ecoclic_views import read_only_outside_collectivity
 from .export_files import XLSX_MIME, download_action, new_workbook, write_text
+from .indicators import FLEET_FIGURES
 from .res_company import (
     COLLECTIVITY_TYPES,
     POPULATION_BAND_LABELS,
@@ -767,9 +768,7 @@ class EcoclicAssessment(models.Model):
             ._ecoclic_indicator_values(fields.Date.context_today(self))
             .get(company.id, {})
         )
-        labels = dict(
-            self.env["ecoclic.plan.indicator"]._fields["source"]._description_selection(self.env)
-        )
+        labels = self._ecoclic_figure_labels()
         # Which figures document which theme (décret 2022-1084's themes 1 and 2).
         theme_figures = {
             1: ["purchase_refurbished_share"],
@@ -778,6 +777,7 @@ class EcoclicAssessment(models.Model):
                 "reformed_reuse_share",
                 "fleet_inventory_coverage",
                 "equipment_per_agent",
+                *FLEET_FIGURES,
             ],
         }
         all_axes = self.env["ecoclic.axis"].search([("reen_theme_ids", "in", themes.ids)])
@@ -800,11 +800,11 @@ class EcoclicAssessment(models.Model):
                     "figures": [
                         (
                             labels[key],
-                            round(indicators[key][0], 1),
+                            round(indicators[key][0], FLEET_FIGURES.get(key, 1)),
                             formatLang(
                                 self.with_context(lang=self.env.lang or "en_US").env,
                                 indicators[key][0],
-                                digits=1,
+                                digits=FLEET_FIGURES.get(key, 1),
                             ),
                         )
                         for key in theme_figures.get(theme.sequence, [])
@@ -825,6 +825,23 @@ class EcoclicAssessment(models.Model):
             "rows": rows,
             "title": self.env._("REEN annual summary"),
         }
+
+    def _ecoclic_figure_labels(self):
+        """{figure key: label} of the figures the REEN summary may show."""
+        labels = dict(
+            self.env["ecoclic.plan.indicator"]._fields["source"]._description_selection(self.env)
+        )
+        labels.update(
+            fleet_footprint_gwp=self.env._("Fleet footprint, climate change (kg CO2e per year)"),
+            fleet_footprint_adpe=self.env._(
+                "Fleet footprint, abiotic depletion (kg Sb eq. per year)"
+            ),
+            fleet_footprint_pe=self.env._("Fleet footprint, primary energy (MJ per year)"),
+            fleet_handled=self.env._("Equipment counted in the footprint"),
+            fleet_undated=self.env._("Of which without an acquisition date"),
+            fleet_unhandled=self.env._("Equipment left out of the footprint (without a category)"),
+        )
+        return labels
 
     def action_export_xlsx(self):
         """Download the assessment as a workbook: summary and scores with a chart, peers,
