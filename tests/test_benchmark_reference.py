@@ -132,7 +132,16 @@ def test_benchmark_runs_end_to_end_at_small_scale(env):
         == 120
     )  # one archived
     results = scale.run_measures(env, ids, runs=1, import_rows=40)
-    assert set(results) == {"scoring", "peers", "dashboard", "agec", "xlsx", "glpi_import"}
+    assert set(results) == {
+        "scoring",
+        "peers",
+        "dashboard",
+        "fleet",
+        "agec",
+        "xlsx",
+        "glpi_import",
+    }
+    assert results["fleet"]["single_criterion"]["queries"] > 0
     for name, result in results.items():
         assert result["identical"], (name, result["difference"])
         assert result["ours"]["queries"] < result["naive"]["queries"], name

@@ -16,6 +16,7 @@ LABELS = {
     "scoring": "Scoring one assessment",
     "peers": "Peer aggregates of one collectivity",
     "dashboard": "OPSN dashboard, every column",
+    "fleet": "Fleet indicators of every collectivity, three criteria",
     "agec": "AGEC share of one company over a year",
     "xlsx": "Portfolio XLSX export",
     "glpi_import": "GLPI import (dry run + import)",
