@@ -12,7 +12,6 @@ from odoo.addons.ecoclic_odoo.models.maintenance_equipment import (
     SECOND_HAND_MODES,
 )
 
-
 QUERY = """
 WITH eq AS (
     SELECT e.company_id,
