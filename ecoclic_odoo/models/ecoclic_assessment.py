@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, formatLang
 
 from . import peers, scoring
-from .ecoclic_action import parse_triggers
+from .ecoclic_action import NOTHING_AVOIDED, parse_triggers, recommendation_order
 from .ecoclic_views import read_only_outside_collectivity
 from .export_files import XLSX_MIME, download_action, new_workbook, write_text
 from .indicators import FLEET_FIGURES
@@ -708,7 +708,7 @@ class EcoclicAssessment(models.Model):
             if key:
                 chosen.setdefault(line.user_input_id.id, {})[key] = line.suggested_answer_id
         gaps = {(row.assessment_id.id, row.axis_id.id): row.gap for row in self.axis_score_ids}
-        avoided = actions._ecoclic_avoided(self.company_id)
+        avoided = actions._ecoclic_avoided_criteria(self.company_id)
         triggers = {action.id: parse_triggers(action.triggers) for action in actions}
         vals_list = []
         for assessment in self:
@@ -722,9 +722,9 @@ class EcoclicAssessment(models.Model):
                     continue
                 gap = gaps.get((assessment.id, action.axis_id.id), 0)
                 score = action.impact * (max(gap, 0) + 1) / action.effort
-                kg = avoided.get((assessment.company_id.id, action.id), 0.0)
-                candidates.append((score, action, gap, kg, answers[hits[0]]))
-            candidates.sort(key=lambda c: (-c[0], c[1].priority_rank, -c[3], c[1].code, c[1].id))
+                saved = avoided.get((assessment.company_id.id, action.id), NOTHING_AVOIDED)
+                candidates.append((score, action, gap, saved, answers[hits[0]]))
+            candidates.sort(key=recommendation_order)
             vals_list += [
                 {
                     "assessment_id": assessment.id,
@@ -732,10 +732,10 @@ class EcoclicAssessment(models.Model):
                     "rank": rank,
                     "score": score,
                     "gap": gap,
-                    "avoided": kg,
+                    "avoided": saved.gwp,
                     "trigger_answer_id": answer.id,
                 }
-                for rank, (score, action, gap, kg, answer) in enumerate(candidates, 1)
+                for rank, (score, action, gap, saved, answer) in enumerate(candidates, 1)
             ]
         return self.env["ecoclic.recommendation"].create(vals_list)
 
