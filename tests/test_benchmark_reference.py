@@ -75,6 +75,18 @@ def test_dashboard_matches(env, opsn):
     )
 
 
+def test_fleet_indicators_match(env):
+    companies = env["res.company"].search([("ecoclic_collectivity_type", "!=", False)])
+    today = date.today()
+    values = companies._ecoclic_fleet_indicators(today.year, today=today)
+    reference = naive.fleet_indicators(companies, today)
+    keys = ("fleet", "unhandled", "age", "footprint", "footprint_adpe", "footprint_pe")
+    assert sum(reference[c.id]["fleet"] for c in companies) > 100
+    for company in companies:
+        ours = {key: values.get(company.id, dict.fromkeys(keys, 0))[key] for key in keys}
+        assert not scale.same(ours, reference[company.id]), company.name
+
+
 def test_xlsx_matches(env, opsn):
     ours = scale.workbook_values(opsn._ecoclic_portfolio_xlsx())
     with scale.naive_export_sources(opsn, date.today()):
@@ -120,7 +132,16 @@ def test_benchmark_runs_end_to_end_at_small_scale(env):
         == 120
     )  # one archived
     results = scale.run_measures(env, ids, runs=1, import_rows=40)
-    assert set(results) == {"scoring", "peers", "dashboard", "agec", "xlsx", "glpi_import"}
+    assert set(results) == {
+        "scoring",
+        "peers",
+        "dashboard",
+        "fleet",
+        "agec",
+        "xlsx",
+        "glpi_import",
+    }
+    assert results["fleet"]["single_criterion"]["queries"] > 0
     for name, result in results.items():
         assert result["identical"], (name, result["difference"])
         assert result["ours"]["queries"] < result["naive"]["queries"], name

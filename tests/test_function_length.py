@@ -31,8 +31,8 @@ def test_product_code_has_no_long_function():
 
 
 def test_the_allowed_functions_are_still_long():
-    """The allow-list holds only the functions issue 19 rewrites, each still long (else
-    its entry must go)."""
+    """The allow-list holds only functions still long (a split one's entry must go);
+    today it is empty."""
     names = {
         (path.as_posix(), name)
         for path in check.product_files()

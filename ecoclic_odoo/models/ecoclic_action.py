@@ -5,11 +5,13 @@
 An action is triggered by answers, named by question code and answer position so that it
 keeps working across questionnaire versions. Recommendations are ranked by
 impact × (gap to target on the axis + 1) ÷ effort; ties are broken by priority level, then
-by the footprint avoided, then by code. The avoided footprint is estimated from the
-collectivity's fleet and the category figures where the action says how (``estimate``).
+by the footprint avoided on the three criteria (``weighted_points``), then by code. The
+avoided footprint is estimated from the collectivity's fleet and the category figures where
+the action says how (``estimate``), on each criterion with the same formula.
 """
 
 import re
+from collections import namedtuple
 
 from markupsafe import Markup
 
@@ -71,6 +73,38 @@ def avoided_per_year(estimate, count, manufacturing, lifespan, use_per_year):
             count * share / 100 * ((manufacturing / lifespan if lifespan else 0.0) + use_per_year)
         )
     return count * share / 100 * use_per_year  # use_reduction
+
+
+# The Environmental Footprint 3.0 method's global normalisation factors (a world citizen's
+# yearly impact) and weights, for the three criteria (European Commission, JRC: Sala et al.,
+# "Global normalisation factors for the Environmental Footprint and Life Cycle Assessment",
+# 2017, EUR 28984, updated for EF 3.0; weights of the PEF method): climate change, resource
+# use of minerals and metals, resource use of fossils (which our primary energy stands for).
+EF_FACTORS = {
+    "gwp": (8_100.0, 0.2106),  # kg CO2e a person a year, weight 21.06 %
+    "adpe": (0.0636, 0.0755),  # kg Sb eq., 7.55 %
+    "pe": (65_000.0, 0.0832),  # MJ, 8.32 %
+}
+Avoided = namedtuple("Avoided", "gwp adpe pe")
+NOTHING_AVOIDED = Avoided(0.0, 0.0, 0.0)
+
+
+def weighted_points(avoided):
+    """One figure for a saving on the three criteria: each divided by a world citizen's
+    yearly impact on it, weighted as the EF method weighs it, summed (a thousandth of a
+    point is a thousandth of a citizen's weighted yearly footprint)."""
+    return sum(
+        getattr(avoided, name) / reference * weight
+        for name, (reference, weight) in EF_FACTORS.items()
+    )
+
+
+def recommendation_order(candidate):
+    """Sort key of a recommendation (score, action, gap, Avoided, answer): the highest
+    score first; ties broken by level, then by the saving on the three criteria
+    (`weighted_points`), then by code."""
+    score, action, _gap, saved, _answer = candidate
+    return (-score, action.priority_rank, -weighted_points(saved), action.code, action.id)
 
 
 class EcoclicAction(models.Model):
@@ -190,17 +224,47 @@ class EcoclicAction(models.Model):
     def _ecoclic_avoided(self, companies):
         """{(company id, action id): kg CO2e avoided per year} for these actions' estimates,
         from each company's fleet in service: one query for the counts."""
+        return {
+            key: avoided.gwp for key, avoided in self._ecoclic_avoided_criteria(companies).items()
+        }
+
+    def _ecoclic_avoided_criteria(self, companies):
+        """{(company id, action id): Avoided(kg CO2e, kg Sb eq., MJ) per year} for these
+        actions' estimates: the same formula on each criterion, with the category's figures
+        (the company's own climate ones where set). One query for the counts."""
         estimated = self.filtered("estimate")
         if not estimated or not companies:
             return {}
-        Category = self.env["ecoclic.equipment.category"]
-        codes = {
-            ESTIMATE_RE.match(a.estimate).group(2)
-            for a in estimated
-            if ESTIMATE_RE.match(a.estimate)
-        }
-        categories = Category.search([("code", "in", list(codes))])
+        matches = filter(None, map(ESTIMATE_RE.match, estimated.mapped("estimate")))
+        codes = list({match.group(2) for match in matches})
+        categories = self.env["ecoclic.equipment.category"].search([("code", "in", codes)])
         figures = categories._ecoclic_figures(companies)
+        counts = self._ecoclic_fleet_counts(companies, categories)
+        by_code = {category.code: category for category in categories}
+        result = {}
+        for company in companies:
+            for action in estimated:
+                match = ESTIMATE_RE.match(action.estimate)
+                category = by_code.get(match.group(2)) if match else None
+                if not category:
+                    continue
+                figure = figures[company.id, category.id]
+                count = counts.get((company.id, category.id), 0)
+                result[company.id, action.id] = Avoided(
+                    *(
+                        avoided_per_year(action.estimate, count, embodied, figure.lifespan, use)
+                        for embodied, use in (
+                            (figure.manufacturing, figure.use_per_year),
+                            (figure.embodied_adpe, figure.use_adpe_per_year),
+                            (figure.embodied_pe, figure.use_pe_per_year),
+                        )
+                    )
+                )
+        return result
+
+    @api.model
+    def _ecoclic_fleet_counts(self, companies, categories):
+        """{(company id, category id): equipment in service}, in one query."""
         self.env["maintenance.equipment"].flush_model()
         self.env.cr.execute(
             SQL(
@@ -216,27 +280,10 @@ class EcoclicAction(models.Model):
                 categories=categories.ids,
             )
         )
-        counts = {
+        return {
             (company_id, category_id): count
             for company_id, category_id, count in self.env.cr.fetchall()
         }
-        by_code = {category.code: category for category in categories}
-        result = {}
-        for company in companies:
-            for action in estimated:
-                match = ESTIMATE_RE.match(action.estimate)
-                category = by_code.get(match.group(2)) if match else None
-                if not category:
-                    continue
-                figure = figures[company.id, category.id]
-                result[company.id, action.id] = avoided_per_year(
-                    action.estimate,
-                    counts.get((company.id, category.id), 0),
-                    figure.manufacturing,
-                    figure.lifespan,
-                    figure.use_per_year,
-                )
-        return result
 
     # --- The guide ---------------------------------------------------------------------
 

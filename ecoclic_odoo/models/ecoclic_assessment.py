@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, formatLang
 
 from . import peers, scoring
-from .ecoclic_action import parse_triggers
+from .ecoclic_action import NOTHING_AVOIDED, parse_triggers, recommendation_order
 from .ecoclic_views import read_only_outside_collectivity
 from .export_files import (
     XLSX_MIME,
@@ -18,6 +18,7 @@ from .export_files import (
     write_text,
     xlsx_formats,
 )
+from .indicators import FLEET_FIGURES
 from .res_company import (
     COLLECTIVITY_TYPES,
     POPULATION_BAND_LABELS,
@@ -34,6 +35,7 @@ REEN_THEME_FIGURES = {
         "reformed_reuse_share",
         "fleet_inventory_coverage",
         "equipment_per_agent",
+        *FLEET_FIGURES,
     ],
 }
 
@@ -700,7 +702,7 @@ class EcoclicAssessment(models.Model):
         )
         chosen = self._ecoclic_chosen_answers()
         gaps = {(row.assessment_id.id, row.axis_id.id): row.gap for row in self.axis_score_ids}
-        avoided = actions._ecoclic_avoided(self.company_id)
+        avoided = actions._ecoclic_avoided_criteria(self.company_id)
         triggers = {action.id: parse_triggers(action.triggers) for action in actions}
         vals_list = []
         for assessment in self:
@@ -714,9 +716,9 @@ class EcoclicAssessment(models.Model):
                     continue
                 gap = gaps.get((assessment.id, action.axis_id.id), 0)
                 score = action.impact * (max(gap, 0) + 1) / action.effort
-                kg = avoided.get((assessment.company_id.id, action.id), 0.0)
-                candidates.append((score, action, gap, kg, answers[hits[0]]))
-            candidates.sort(key=lambda c: (-c[0], c[1].priority_rank, -c[3], c[1].code, c[1].id))
+                saved = avoided.get((assessment.company_id.id, action.id), NOTHING_AVOIDED)
+                candidates.append((score, action, gap, saved, answers[hits[0]]))
+            candidates.sort(key=recommendation_order)
             vals_list += [
                 assessment._prepare_recommendation_vals(rank, *candidate)
                 for rank, candidate in enumerate(candidates, 1)
@@ -744,16 +746,16 @@ class EcoclicAssessment(models.Model):
                 chosen.setdefault(line.user_input_id.id, {})[key] = line.suggested_answer_id
         return chosen
 
-    def _prepare_recommendation_vals(self, rank, score, action, gap, avoided, answer):
+    def _prepare_recommendation_vals(self, rank, score, action, gap, saved, answer):
         """Values of the recommendation of `action` for this assessment (a hook for other
-        add-ons)."""
+        add-ons); `saved` is the footprint it avoids per year on the three criteria."""
         return {
             "assessment_id": self.id,
             "action_id": action.id,
             "rank": rank,
             "score": score,
             "gap": gap,
-            "avoided": avoided,
+            "avoided": saved.gwp,
             "trigger_answer_id": answer.id,
         }
 
@@ -784,9 +786,7 @@ class EcoclicAssessment(models.Model):
             ._ecoclic_indicator_values(fields.Date.context_today(self))
             .get(company.id, {})
         )
-        labels = dict(
-            self.env["ecoclic.plan.indicator"]._fields["source"]._description_selection(self.env)
-        )
+        labels = self._ecoclic_figure_labels()
         all_axes = self.env["ecoclic.axis"].search([("reen_theme_ids", "in", themes.ids)])
         rows = []
         for theme in themes:
@@ -832,12 +832,29 @@ class EcoclicAssessment(models.Model):
         return [
             (
                 labels[key],
-                round(indicators[key][0], 1),
-                formatLang(env, indicators[key][0], digits=1),
+                round(indicators[key][0], FLEET_FIGURES.get(key, 1)),
+                formatLang(env, indicators[key][0], digits=FLEET_FIGURES.get(key, 1)),
             )
             for key in REEN_THEME_FIGURES.get(theme.sequence, [])
             if key in indicators
         ]
+
+    def _ecoclic_figure_labels(self):
+        """{figure key: label} of the figures the REEN summary may show."""
+        labels = dict(
+            self.env["ecoclic.plan.indicator"]._fields["source"]._description_selection(self.env)
+        )
+        labels.update(
+            fleet_footprint_gwp=self.env._("Fleet footprint, climate change (kg CO2e per year)"),
+            fleet_footprint_adpe=self.env._(
+                "Fleet footprint, abiotic depletion (kg Sb eq. per year)"
+            ),
+            fleet_footprint_pe=self.env._("Fleet footprint, primary energy (MJ per year)"),
+            fleet_handled=self.env._("Equipment counted in the footprint"),
+            fleet_undated=self.env._("Of which without an acquisition date"),
+            fleet_unhandled=self.env._("Equipment left out of the footprint (without a category)"),
+        )
+        return labels
 
     def action_export_xlsx(self):
         """Download the assessment as a workbook: summary and scores with a chart, peers,

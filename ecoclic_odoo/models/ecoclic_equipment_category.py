@@ -12,11 +12,15 @@ from .ecoclic_electricity_mix import Factors
 # The figures of one category for one collectivity. `manufacturing`, `lifespan` and
 # `use_per_year` (kg CO2e) are the climate figures the fleet indicators rest on; the
 # others give the same on the two other criteria (kg Sb eq., MJ) and the energy (kWh).
+# `own`: the collectivity's own climate figures replace the reference ones.
 Figures = namedtuple(
     "Figures",
     "manufacturing lifespan use_per_year embodied_adpe embodied_pe yearly_energy "
-    "use_adpe_per_year use_pe_per_year",
+    "use_adpe_per_year use_pe_per_year own",
+    defaults=(False,),
 )
+# The figures of equipment without a category: nothing counted.
+EMPTY_FIGURES = Figures(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 CATEGORY_FILE = "ecoclic_odoo/data/boavizta/categories.csv"
 # Figures of a category that the shipped file gives; writing one by hand keeps the
 # category's figures from being replaced at the next update (`figures_custom`).
@@ -253,5 +257,26 @@ class EcoclicEquipmentCategory(models.Model):
                     yearly_energy=energy,
                     use_adpe_per_year=energy * mix.adpe,
                     use_pe_per_year=energy * mix.pe,
+                    own=bool(figure),
                 )
         return result
+
+    def _ecoclic_source_text(self, own=False):
+        """The source and version of this category's figures, in words (equipment form)."""
+        self.ensure_one()
+        if self.figures_basis in ("archetype", "proxy"):
+            source = self.env._(
+                "Boavizta %(version)s, device %(archetype)s",
+                version=self.boavizta_version or "",
+                archetype=self.boavizta_archetype or "",
+            )
+            if self.figures_basis == "proxy":
+                source = self.env._("%(origin)s, standing in", origin=source)
+        else:
+            source = self.env._("public source named on the category")
+        if own:
+            return self.env._(
+                "Climate: the collectivity's own figures; other criteria: %(origin)s",
+                origin=source,
+            )
+        return source

@@ -40,3 +40,15 @@ PERCENT_INDICATORS = (
     "fleet_average_age_ratio",
     "reformed_reuse_share",
 )
+# Fleet figures shown beside the indicators (the REEN summary, the exports), with the
+# decimals they are written with: the footprints on Boavizta's three criteria, per year, and
+# the equipment counted in them or left out (no category or no date), as GLPI's Carbon plugin
+# shows its "handled / unhandled" assets.
+FLEET_FIGURES = {
+    "fleet_footprint_gwp": 0,
+    "fleet_footprint_adpe": 4,
+    "fleet_footprint_pe": 0,
+    "fleet_handled": 0,
+    "fleet_undated": 0,
+    "fleet_unhandled": 0,
+}

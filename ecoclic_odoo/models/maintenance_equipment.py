@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .ecoclic_equipment_category import EMPTY_FIGURES
+
 ACQUISITION_MODES = [
     ("new", "New"),
     ("refurbished", "Refurbished"),
@@ -162,6 +164,21 @@ class MaintenanceEquipment(models.Model):
     ecoclic_use_pe_year = fields.Float(
         string="Use energy per year (MJ)", compute="_compute_ecoclic_footprint"
     )
+    ecoclic_annual_adpe = fields.Float(
+        string="Manufacturing resources per year (kg Sb eq.)",
+        compute="_compute_ecoclic_footprint",
+        help="Manufacturing resources divided by the years of use, as for the climate.",
+    )
+    ecoclic_annual_pe = fields.Float(
+        string="Manufacturing energy per year (MJ)",
+        compute="_compute_ecoclic_footprint",
+        help="Manufacturing energy divided by the years of use, as for the climate.",
+    )
+    ecoclic_figures_source = fields.Char(
+        string="Source of the figures",
+        compute="_compute_ecoclic_footprint",
+        help="Where the figures of the equipment's category come from, and their version.",
+    )
 
     @api.depends(
         "ecoclic_category_id",
@@ -171,7 +188,7 @@ class MaintenanceEquipment(models.Model):
         "ecoclic_lifecycle",
         "company_id",
     )
-    @api.depends_context("ecoclic_today")
+    @api.depends_context("ecoclic_today", "lang")
     def _compute_ecoclic_footprint(self):
         today = ecoclic_today(self)
         figures = self.ecoclic_category_id._ecoclic_figures(self.company_id)
@@ -183,27 +200,30 @@ class MaintenanceEquipment(models.Model):
             start = equipment.ecoclic_acquisition_date or equipment.effective_date
             age = years_of_use(start, end)
             equipment.ecoclic_age = age or 0.0
-            if not figure:
-                equipment.ecoclic_lifespan = equipment.ecoclic_remaining_life = 0.0
-                equipment.ecoclic_manufacturing_footprint = 0.0
-                equipment.ecoclic_annual_manufacturing = 0.0
-                equipment.ecoclic_use_footprint_year = 0.0
-                equipment.ecoclic_embodied_adpe = equipment.ecoclic_embodied_pe = 0.0
-                equipment.ecoclic_yearly_energy = 0.0
-                equipment.ecoclic_use_adpe_year = equipment.ecoclic_use_pe_year = 0.0
-                continue
-            equipment.ecoclic_embodied_adpe = figure.embodied_adpe
-            equipment.ecoclic_embodied_pe = figure.embodied_pe
-            equipment.ecoclic_yearly_energy = 0.0 if gone else figure.yearly_energy
-            equipment.ecoclic_use_adpe_year = 0.0 if gone else figure.use_adpe_per_year
-            equipment.ecoclic_use_pe_year = 0.0 if gone else figure.use_pe_per_year
-            equipment.ecoclic_lifespan = figure.lifespan
-            equipment.ecoclic_remaining_life = figure.lifespan - (age or 0.0)
-            equipment.ecoclic_manufacturing_footprint = figure.manufacturing
-            equipment.ecoclic_annual_manufacturing = (
-                annual_manufacturing(figure.manufacturing, figure.lifespan, age, gone) or 0.0
+            equipment._ecoclic_set_figures(figure or EMPTY_FIGURES, age, gone)
+            equipment.ecoclic_figures_source = (
+                category._ecoclic_source_text(figure.own) if figure else False
             )
-            equipment.ecoclic_use_footprint_year = 0.0 if gone else figure.use_per_year
+
+    def _ecoclic_set_figures(self, figure, age, gone):
+        """Write one equipment record's figures from its category's (per year: the
+        manufacturing spread over its years of use; the use, none once it has left)."""
+        in_use = 0.0 if gone else 1.0
+        self.ecoclic_lifespan = figure.lifespan
+        self.ecoclic_remaining_life = figure.lifespan - (age or 0.0) if figure.lifespan else 0.0
+        self.ecoclic_manufacturing_footprint = figure.manufacturing
+        self.ecoclic_embodied_adpe = figure.embodied_adpe
+        self.ecoclic_embodied_pe = figure.embodied_pe
+        for name, embodied in (
+            ("ecoclic_annual_manufacturing", figure.manufacturing),
+            ("ecoclic_annual_adpe", figure.embodied_adpe),
+            ("ecoclic_annual_pe", figure.embodied_pe),
+        ):
+            self[name] = annual_manufacturing(embodied, figure.lifespan, age, gone) or 0.0
+        self.ecoclic_yearly_energy = in_use * figure.yearly_energy
+        self.ecoclic_use_footprint_year = in_use * figure.use_per_year
+        self.ecoclic_use_adpe_year = in_use * figure.use_adpe_per_year
+        self.ecoclic_use_pe_year = in_use * figure.use_pe_per_year
 
     @api.constrains(
         "ecoclic_category_id",

@@ -751,12 +751,41 @@ class ResCompany(models.Model):
         string="Fleet footprint (kg CO2e per year)",
         digits=(16, 0),
         compute="_compute_ecoclic_fleet",
-        help="Manufacturing spread over the years of use, plus a year of use, for the fleet.",
+        help="Climate change: manufacturing spread over the years of use, plus a year of use, "
+        "for the equipment counted (with a category and a date).",
+    )
+    ecoclic_fleet_footprint_adpe = fields.Float(
+        string="Fleet resources (kg Sb eq. per year)",
+        digits=(16, 4),
+        compute="_compute_ecoclic_fleet",
+        help="Abiotic depletion of minerals and metals: manufacturing spread over the years of "
+        "use, plus a year of use, for the equipment counted.",
+    )
+    ecoclic_fleet_footprint_pe = fields.Float(
+        string="Fleet primary energy (MJ per year)",
+        digits=(16, 0),
+        compute="_compute_ecoclic_fleet",
+        help="Primary energy: manufacturing spread over the years of use, plus a year of use, "
+        "for the equipment counted.",
     )
     ecoclic_fleet_footprint_per_agent = fields.Float(
         string="Per agent (kg CO2e per year)",
         digits=(16, 1),
         compute="_compute_ecoclic_fleet",
+    )
+    ecoclic_fleet_unhandled = fields.Integer(
+        string="Equipment left out of the footprint",
+        compute="_compute_ecoclic_fleet",
+        help="Equipment of the collectivity without a sobriety category: its footprint "
+        "cannot be computed. Give it a category in Fleet → Equipment.",
+    )
+
+    ecoclic_fleet_undated = fields.Integer(
+        string="Counted without an acquisition date",
+        compute="_compute_ecoclic_fleet",
+        help="Equipment counted in the footprint without an acquisition date: its age runs "
+        "from the date it was put into service in Maintenance. Give its acquisition date for "
+        "a sounder figure.",
     )
 
     ecoclic_fleet_history_html = fields.Html(
@@ -776,7 +805,7 @@ class ResCompany(models.Model):
             rows = [(year, by_year[year].get(company.id), minimums[year]) for year in years]
             company.ecoclic_fleet_history_html = (
                 self.env["ir.qweb"]._render("ecoclic_odoo.fleet_history", {"rows": rows})
-                if any(values for _year, values, _minimum in rows)
+                if any(values and values["fleet"] for _year, values, _minimum in rows)
                 else False
             )
 
@@ -787,6 +816,8 @@ class ResCompany(models.Model):
         for company in self:
             values = indicators.get(company.id, {})
             company.ecoclic_fleet_count = values.get("fleet", 0)
+            company.ecoclic_fleet_unhandled = values.get("unhandled", 0)
+            company.ecoclic_fleet_undated = values.get("undated", 0)
             company.ecoclic_fleet_age = values.get("age", 0.0)
             company.ecoclic_fleet_age_ratio = values.get("age_ratio", 0.0)
             company.ecoclic_fleet_second_hand_share = values.get("second_hand_share", 0.0)
@@ -794,15 +825,22 @@ class ResCompany(models.Model):
             company.ecoclic_fleet_reformed_count = values.get("reformed", 0)
             company.ecoclic_fleet_reuse_target = target
             company.ecoclic_fleet_footprint = values.get("footprint", 0.0)
+            company.ecoclic_fleet_footprint_adpe = values.get("footprint_adpe", 0.0)
+            company.ecoclic_fleet_footprint_pe = values.get("footprint_pe", 0.0)
             company.ecoclic_fleet_footprint_per_agent = values.get("footprint_per_agent", 0.0)
 
     def _ecoclic_fleet_indicators(self, year, today=None, period=None):
         """Fleet indicators of these companies, in one query whatever their number or size.
 
-        {company id: {fleet, second_hand_share, age, age_ratio, footprint,
-        footprint_per_agent, reformed, reformed_reused, reuse_share}}: the fleet as it stood
-        at the end of `year` (or today, for the current year), aged to that date; the reform
-        figures count equipment under 10 years reformed during `year`.
+        {company id: {fleet, undated, unhandled, second_hand_share, age, age_ratio, footprint,
+        footprint_adpe, footprint_pe, footprint_per_agent, reformed, reformed_reused,
+        reuse_share}}: the fleet as it stood at the end of `year` (or today, for the current
+        year), aged to that date; the reform figures count equipment under 10 years reformed
+        during `year`. The footprints (kg CO2e, kg Sb eq., MJ per year) and the other fleet
+        figures count the equipment *handled*, with a category and a date (`fleet`: the
+        acquisition date, else Maintenance's effective date, which it always sets; `undated`:
+        those aged from the effective date); `unhandled` counts the equipment then in the
+        collectivity left out, without a category (or, written by SQL, without any date).
 
         `period` (first day, last day) replaces the civil year: the fleet as it stood on its
         last day, the reforms during it.
@@ -811,99 +849,162 @@ class ResCompany(models.Model):
             return {}
         today = today or ecoclic_today(self)
         start, end = period or (date(year, 1, 1), date(year, 12, 31))
-        as_of = min(end, today)
+        self._ecoclic_flush_fleet()
+        self.env.cr.execute(
+            self._ecoclic_fleet_indicators_sql(
+                start, end, min(end, today), SQL("e.company_id = ANY(%s)", self.ids)
+            )
+        )
+        return {
+            row[0]: self._ecoclic_fleet_indicator_row(*row[1:]) for row in self.env.cr.fetchall()
+        }
+
+    def _ecoclic_flush_fleet(self):
+        """What the fleet queries read, written to the database first."""
         self.env["maintenance.equipment"].flush_model()
         self.env["ecoclic.equipment.category"].flush_model()
         self.env["ecoclic.equipment.category.figure"].flush_model()
         self.env["ecoclic.electricity.mix"].flush_model()
         self.env["res.company"].flush_model(["ecoclic_agent_count", "partner_id"])
         self.env["res.partner"].flush_model(["country_id"])
-        self.env.cr.execute(self._ecoclic_fleet_indicators_sql(start, end, as_of))
-        result = {}
-        for (
-            company_id,
-            agents,
-            fleet,
-            second_hand,
-            age,
-            age_ratio,
-            footprint,
-            reformed,
-            reused,
-        ) in self.env.cr.fetchall():
-            footprint = float(footprint or 0.0)
-            result[company_id] = {
-                "fleet": fleet,
-                "second_hand_share": 100.0 * second_hand / fleet if fleet else 0.0,
-                "age": float(age or 0.0),
-                "age_ratio": 100.0 * float(age_ratio or 0.0),
-                "footprint": footprint,
-                "footprint_per_agent": footprint / agents if agents else 0.0,
-                "reformed": reformed,
-                "reformed_reused": reused,
-                "reuse_share": 100.0 * reused / reformed if reformed else 0.0,
-            }
-        return result
 
-    def _ecoclic_fleet_indicators_sql(self, start, end, as_of):
-        """The query of `_ecoclic_fleet_indicators`: one row per company."""
+    @api.model
+    def _ecoclic_fleet_indicator_row(
+        self, agents, fleet, undated, unhandled, second_hand, age, age_ratio, footprints, reform
+    ):
+        """One company's row of `_ecoclic_fleet_indicators_sql` as a dict."""
+        gwp, adpe, pe = (float(value or 0.0) for value in footprints)
+        reformed, reused = reform
+        return {
+            "fleet": fleet,
+            "undated": undated,
+            "unhandled": unhandled,
+            "second_hand_share": 100.0 * second_hand / fleet if fleet else 0.0,
+            "age": float(age or 0.0),
+            "age_ratio": 100.0 * float(age_ratio or 0.0),
+            "footprint": gwp,
+            "footprint_adpe": adpe,
+            "footprint_pe": pe,
+            "footprint_per_agent": gwp / agents if agents else 0.0,
+            "reformed": reformed,
+            "reformed_reused": reused,
+            "reuse_share": 100.0 * reused / reformed if reformed else 0.0,
+        }
+
+    @api.model
+    def _ecoclic_fleet_indicators_sql(self, start, end, as_of, where):
+        """The query of `_ecoclic_fleet_indicators`: one row per company with equipment
+        matching `where` (an SQL condition on `e`, maintenance_equipment): company, agents,
+        handled, of which without an acquisition date, unhandled, refurbished or reused,
+        average age, average age against lifespan, [GWP, ADPe, PE per year], [reformed, of
+        which reused]. `start`, `end` and `as_of` are dates or SQL expressions (the OPSN
+        dashboard's CURRENT_DATE). Each equipment row is joined once to its company's
+        figures for its category; the companies' agents are joined to the totals."""
         return SQL(
             """
-            WITH eq AS (
-                SELECT e.company_id,
-                       e.ecoclic_lifecycle AS state,
-                       e.ecoclic_acquisition_mode AS mode,
-                       e.scrap_date,
-                       COALESCE(f.manufacturing_footprint, c.manufacturing_footprint) AS manu,
-                       COALESCE(f.lifespan, c.lifespan) AS lifespan,
-                       COALESCE(f.use_footprint_year,
-                                c.yearly_energy * COALESCE(m.gwp, d.gwp)) AS use_year,
-                       (CASE WHEN e.ecoclic_lifecycle IN %(gone)s AND e.scrap_date <= %(as_of)s
-                             THEN e.scrap_date ELSE %(as_of)s END
-                        - COALESCE(e.ecoclic_acquisition_date, e.effective_date))
-                         / 365.25 AS age,
-                       (COALESCE(e.ecoclic_acquisition_date, e.effective_date) <= %(as_of)s
-                        AND NOT (e.ecoclic_lifecycle IN %(gone)s
-                                 AND e.scrap_date <= %(as_of)s)) AS in_fleet,
-                       (e.scrap_date - COALESCE(e.ecoclic_acquisition_date, e.effective_date))
-                         / 365.25 AS age_at_reform
-                  FROM maintenance_equipment e
-                  JOIN ecoclic_equipment_category c ON c.id = e.ecoclic_category_id
-             LEFT JOIN ecoclic_equipment_category_figure f
-                    ON f.company_id = e.company_id AND f.category_id = c.id
-                  JOIN res_company ec ON ec.id = e.company_id
-                  JOIN res_partner ep ON ep.id = ec.partner_id
-             LEFT JOIN ecoclic_electricity_mix m ON m.country_id = ep.country_id
-             LEFT JOIN (SELECT x.gwp FROM ecoclic_electricity_mix x
-                          JOIN res_country xc ON xc.id = x.country_id
-                         WHERE xc.code = %(default_country)s) d ON TRUE
-                 WHERE e.company_id = ANY(%(companies)s) AND e.active
-            )
-            SELECT eq.company_id,
-                   max(rc.ecoclic_agent_count),
-                   count(*) FILTER (WHERE in_fleet),
-                   count(*) FILTER (WHERE in_fleet AND mode IN %(second_hand)s),
-                   avg(GREATEST(age, 0)) FILTER (WHERE in_fleet),
-                   avg(GREATEST(age, 0) / lifespan) FILTER (WHERE in_fleet AND lifespan > 0),
-                   sum(manu / GREATEST(lifespan, age, 1.0 / 12) + use_year)
-                       FILTER (WHERE in_fleet),
-                   count(*) FILTER (WHERE state IN %(reformed)s AND age_at_reform < 10
-                                      AND scrap_date BETWEEN %(start)s AND %(end)s),
-                   count(*) FILTER (WHERE state IN %(reuse)s AND age_at_reform < 10
-                                      AND scrap_date BETWEEN %(start)s AND %(end)s)
-              FROM eq JOIN res_company rc ON rc.id = eq.company_id
-          GROUP BY eq.company_id
+            WITH eq AS (%(equipment)s), totals AS (%(totals)s)
+            SELECT t.company_id, rc.ecoclic_agent_count AS agents, t.fleet, t.undated,
+                   t.unhandled, t.second_hand, t.age, t.age_ratio, t.footprints, t.reform
+              FROM totals t JOIN res_company rc ON rc.id = t.company_id
             """,
-            gone=GONE_STATES,
+            equipment=self._ecoclic_fleet_equipment_sql(as_of, where),
+            totals=self._ecoclic_fleet_totals_sql(start, end, as_of),
+        )
+
+    @api.model
+    def _ecoclic_fleet_totals_sql(self, start, end, as_of):
+        """The fleet figures of each company, from the equipment rows `eq`."""
+        return SQL(
+            """
+            SELECT company_id,
+                   count(*) FILTER (WHERE in_fleet) AS fleet,
+                   count(*) FILTER (WHERE in_fleet AND acquired IS NULL) AS undated,
+                   count(*) FILTER (WHERE NOT left_us AND (category_id IS NULL OR day IS NULL)
+                                      AND COALESCE(day <= %(as_of)s, TRUE)) AS unhandled,
+                   count(*) FILTER (WHERE in_fleet AND mode IN %(second_hand)s) AS second_hand,
+                   avg(GREATEST(age, 0)) FILTER (WHERE in_fleet) AS age,
+                   avg(GREATEST(age, 0) / lifespan) FILTER (WHERE in_fleet AND lifespan > 0)
+                       AS age_ratio,
+                   ARRAY[sum(manu / years + use_gwp) FILTER (WHERE in_fleet),
+                         sum(manu_adpe / years + use_adpe) FILTER (WHERE in_fleet),
+                         sum(manu_pe / years + use_pe) FILTER (WHERE in_fleet)] AS footprints,
+                   ARRAY[count(*) FILTER (WHERE state IN %(reformed)s AND age_at_reform < 10
+                                            AND scrap_date BETWEEN %(start)s AND %(end)s),
+                         count(*) FILTER (WHERE state IN %(reuse)s AND age_at_reform < 10
+                                            AND scrap_date BETWEEN %(start)s AND %(end)s)]
+                       AS reform
+              FROM (SELECT eq.*, GREATEST(lifespan, age, 1.0 / 12)::float8 AS years
+                      FROM eq) eq
+          GROUP BY company_id
+            """,
             as_of=as_of,
-            companies=self.ids,
-            # Without a country, or one Boavizta has no factors for: France's electricity.
-            default_country=DEFAULT_COUNTRY_CODE,
             second_hand=SECOND_HAND_MODES,
             reformed=REFORMED_STATES,
             reuse=REUSE_STATES,
             start=start,
             end=end,
+        )
+
+    @api.model
+    def _ecoclic_fleet_equipment_sql(self, as_of, where):
+        """One row per active equipment record matching `where`, on `as_of`: its category's
+        figures on the three criteria (`_ecoclic_fleet_figures_sql`), its age in years,
+        whether it had left (`left_us`) and whether it is counted in the fleet (`in_fleet`:
+        a category, a date, acquired and not left)."""
+        return SQL(
+            """
+            SELECT e.company_id, e.ecoclic_category_id AS category_id,
+                   e.ecoclic_lifecycle AS state, e.ecoclic_acquisition_mode AS mode,
+                   e.scrap_date, e.ecoclic_acquisition_date AS acquired, k.day, k.left_us,
+                   g.manu, g.manu_adpe, g.manu_pe, g.lifespan, g.use_gwp, g.use_adpe, g.use_pe,
+                   (CASE WHEN k.left_us AND e.scrap_date IS NOT NULL THEN e.scrap_date
+                         ELSE %(as_of)s END - k.day) / 365.25::float8 AS age,
+                   (e.ecoclic_category_id IS NOT NULL AND k.day <= %(as_of)s
+                    AND NOT k.left_us) AS in_fleet,
+                   (e.scrap_date - k.day) / 365.25::float8 AS age_at_reform
+              FROM maintenance_equipment e
+             CROSS JOIN LATERAL (
+                   SELECT COALESCE(e.ecoclic_acquisition_date, e.effective_date) AS day,
+                          (COALESCE(e.ecoclic_lifecycle IN %(gone)s, FALSE)
+                           AND COALESCE(e.scrap_date <= %(as_of)s, TRUE)) AS left_us) k
+         LEFT JOIN (%(figures)s) g
+                ON g.company_id = e.company_id AND g.category_id = e.ecoclic_category_id
+             WHERE e.active AND %(where)s
+            """,
+            as_of=as_of,
+            gone=GONE_STATES,
+            figures=self._ecoclic_fleet_figures_sql(),
+            where=where,
+        )
+
+    @api.model
+    def _ecoclic_fleet_figures_sql(self):
+        """One row per company and category: the category's figures, the company's own
+        where set (climate change, lifespan), use with the electricity of the company's
+        country (else France's), as floats."""
+        return SQL(
+            """
+            SELECT rc.id AS company_id, c.id AS category_id,
+                   COALESCE(f.manufacturing_footprint, c.manufacturing_footprint)::float8
+                       AS manu,
+                   c.embodied_adpe AS manu_adpe, c.embodied_pe AS manu_pe,
+                   COALESCE(f.lifespan, c.lifespan)::float8 AS lifespan,
+                   COALESCE(f.use_footprint_year, c.yearly_energy * COALESCE(m.gwp, d.gwp))::float8
+                       AS use_gwp,
+                   c.yearly_energy * COALESCE(m.adpe, d.adpe) AS use_adpe,
+                   c.yearly_energy * COALESCE(m.pe, d.pe) AS use_pe
+              FROM res_company rc
+              JOIN res_partner ep ON ep.id = rc.partner_id
+             CROSS JOIN ecoclic_equipment_category c
+         LEFT JOIN ecoclic_equipment_category_figure f
+                ON f.company_id = rc.id AND f.category_id = c.id
+         LEFT JOIN ecoclic_electricity_mix m ON m.country_id = ep.country_id
+         LEFT JOIN (SELECT x.gwp, x.adpe, x.pe FROM ecoclic_electricity_mix x
+                      JOIN res_country xc ON xc.id = x.country_id
+                     WHERE xc.code = %(default_country)s) d ON TRUE
+            """,
+            # Without a country, or one Boavizta has no factors for: France's electricity.
+            default_country=DEFAULT_COUNTRY_CODE,
         )
 
     # ------------------------------------------------------------------
@@ -1096,12 +1197,56 @@ class ResCompany(models.Model):
     def _ecoclic_indicator_values(self, as_of):
         """{company id: {indicator: (figure, first day or None, last day)}} on `as_of`, for
         these companies, in a fixed number of queries. An indicator without data (no fleet,
-        no purchase, no agent count…) is left out."""
+        no purchase, no agent count…) is left out. Besides the indicators of INDICATORS,
+        the fleet's footprints and its handled and unhandled equipment (FLEET_FIGURES)."""
         if not self:
             return {}
         start = as_of - relativedelta(years=1) + relativedelta(days=1)
         agec = self._ecoclic_agec_figures(start, as_of)
         fleet = self._ecoclic_fleet_indicators(as_of.year, today=as_of, period=(start, as_of))
+        coverage = self._ecoclic_fleet_coverage()
+        result = {}
+        for company in self:
+            values = {}
+            purchases = agec.get(company.id)
+            if purchases and purchases["spend"]:
+                values["purchase_refurbished_share"] = (purchases["share"], start, as_of)
+            total, known = coverage.get(company.id, (0, 0))
+            if total:
+                values["fleet_inventory_coverage"] = (100.0 * known / total, None, as_of)
+            values.update(company._ecoclic_fleet_values(fleet.get(company.id), start, as_of))
+            result[company.id] = values
+        return result
+
+    def _ecoclic_fleet_values(self, in_fleet, start, as_of):
+        """The fleet's part of `_ecoclic_indicator_values` for this company."""
+        if not in_fleet:
+            return {}
+        values = {}
+        if in_fleet["fleet"]:
+            values["fleet_average_age_ratio"] = (in_fleet["age_ratio"], None, as_of)
+            if self.ecoclic_agent_count:
+                values["equipment_per_agent"] = (
+                    in_fleet["fleet"] / self.ecoclic_agent_count,
+                    None,
+                    as_of,
+                )
+            for key, name in (
+                ("fleet_footprint_gwp", "footprint"),
+                ("fleet_footprint_adpe", "footprint_adpe"),
+                ("fleet_footprint_pe", "footprint_pe"),
+            ):
+                values[key] = (in_fleet[name], None, as_of)
+        values["fleet_handled"] = (in_fleet["fleet"], None, as_of)
+        values["fleet_undated"] = (in_fleet["undated"], None, as_of)
+        values["fleet_unhandled"] = (in_fleet["unhandled"], None, as_of)
+        if in_fleet["reformed"]:
+            values["reformed_reuse_share"] = (in_fleet["reuse_share"], start, as_of)
+        return values
+
+    def _ecoclic_fleet_coverage(self):
+        """{company id: (equipment in the collectivity, of which with a category and an
+        acquisition date)}, in one query."""
         self.env["maintenance.equipment"].flush_model()
         self.env.cr.execute(
             SQL(
@@ -1119,28 +1264,4 @@ class ResCompany(models.Model):
                 gone=GONE_STATES,
             )
         )
-        coverage = {
-            company_id: (total, known) for company_id, total, known in self.env.cr.fetchall()
-        }
-        result = {}
-        for company in self:
-            values = {}
-            purchases = agec.get(company.id)
-            if purchases and purchases["spend"]:
-                values["purchase_refurbished_share"] = (purchases["share"], start, as_of)
-            total, known = coverage.get(company.id, (0, 0))
-            if total:
-                values["fleet_inventory_coverage"] = (100.0 * known / total, None, as_of)
-            in_fleet = fleet.get(company.id)
-            if in_fleet and in_fleet["fleet"]:
-                values["fleet_average_age_ratio"] = (in_fleet["age_ratio"], None, as_of)
-                if company.ecoclic_agent_count:
-                    values["equipment_per_agent"] = (
-                        in_fleet["fleet"] / company.ecoclic_agent_count,
-                        None,
-                        as_of,
-                    )
-            if in_fleet and in_fleet["reformed"]:
-                values["reformed_reuse_share"] = (in_fleet["reuse_share"], start, as_of)
-            result[company.id] = values
-        return result
+        return {company_id: (total, known) for company_id, total, known in self.env.cr.fetchall()}

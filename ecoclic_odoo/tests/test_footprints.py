@@ -147,3 +147,181 @@ class TestFootprintFigures(TransactionCase):
         self.assertFalse(self.laptop.figures_custom)
         self.assertAlmostEqual(self.laptop.use_hours_year, 2628)
         self.assertAlmostEqual(self.laptop.yearly_energy, 197.1, places=1)
+
+
+@tagged("post_install", "-at_install")
+class TestFleetFootprints(TransactionCase):
+    """The fleet's footprint on Boavizta's three criteria, per asset and per collectivity,
+    with the equipment left out (no category or no date) counted."""
+
+    TODAY = date(2026, 6, 30)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", ecoclic_today=cls.TODAY))
+        # Figures easy to follow by hand: France's electricity at 0.1 kg CO2e, 1e-7 kg Sb
+        # eq. and 10 MJ per kWh; a laptop of 200 kg CO2e, 0.01 kg Sb eq. and 3 000 MJ over 5
+        # years drawing 100 kWh a year; a desktop of 300, 0.02 and 6 000 over 5 years, 100 kWh.
+        cls.env["ecoclic.electricity.mix"]._ecoclic_default().write(
+            {"gwp": 0.1, "adpe": 1e-7, "pe": 10.0}
+        )
+        cls.laptop = cls.env.ref("ecoclic_odoo.equipment_category_laptop")
+        cls.desktop = cls.env.ref("ecoclic_odoo.equipment_category_desktop")
+        cls.laptop.write(
+            {
+                "manufacturing_footprint": 200.0,
+                "embodied_adpe": 0.01,
+                "embodied_pe": 3000.0,
+                "lifespan": 5.0,
+                "avg_power": 50.0,
+                "use_hours_year": 2000.0,
+            }
+        )
+        cls.desktop.write(
+            {
+                "manufacturing_footprint": 300.0,
+                "embodied_adpe": 0.02,
+                "embodied_pe": 6000.0,
+                "lifespan": 5.0,
+                "avg_power": 100.0,
+                "use_hours_year": 1000.0,
+            }
+        )
+        cls.company = cls.env["res.company"].create(
+            {"name": "Commune de Calcul", "ecoclic_agent_count": 4}
+        )
+        Equipment = cls.env["maintenance.equipment"]
+        base = {"company_id": cls.company.id}
+        cls.recent = Equipment.create(
+            dict(
+                base,
+                name="Laptop, a year old",
+                ecoclic_category_id=cls.laptop.id,
+                ecoclic_acquisition_date=date(2025, 6, 30),
+            )
+        )
+        cls.old = Equipment.create(
+            dict(
+                base,
+                name="Desktop, 8 years old",
+                ecoclic_category_id=cls.desktop.id,
+                ecoclic_acquisition_date=date(2018, 6, 30),
+            )
+        )
+        cls.undated = Equipment.create(
+            # Without an acquisition date: aged from Maintenance's effective date (required).
+            dict(
+                base,
+                name="Laptop without a date",
+                ecoclic_category_id=cls.laptop.id,
+                effective_date=date(2025, 6, 30),
+            )
+        )
+        cls.uncategorised = Equipment.create(
+            dict(base, name="Device without a category", ecoclic_acquisition_date=date(2024, 1, 1))
+        )
+        cls.recycled = Equipment.create(
+            dict(
+                base,
+                name="Recycled laptop",
+                ecoclic_category_id=cls.laptop.id,
+                ecoclic_acquisition_date=date(2019, 1, 1),
+                ecoclic_lifecycle="recycled",
+                scrap_date=date(2025, 1, 1),
+            )
+        )
+
+    def test_the_arithmetic_on_three_criteria(self):
+        # Laptop, a year old: spread over its 5-year lifespan, plus 100 kWh of use.
+        self.assertAlmostEqual(self.recent.ecoclic_annual_manufacturing, 200 / 5)
+        self.assertAlmostEqual(self.recent.ecoclic_annual_adpe, 0.01 / 5)
+        self.assertAlmostEqual(self.recent.ecoclic_annual_pe, 3000 / 5)
+        self.assertAlmostEqual(self.recent.ecoclic_use_footprint_year, 100 * 0.1)
+        self.assertAlmostEqual(self.recent.ecoclic_use_adpe_year, 100 * 1e-7)
+        self.assertAlmostEqual(self.recent.ecoclic_use_pe_year, 100 * 10)
+        # Desktop, 8 years old: outlived its lifespan, spread over its 8 years.
+        self.assertAlmostEqual(self.old.ecoclic_age, 8.0)
+        self.assertAlmostEqual(self.old.ecoclic_annual_manufacturing, 300 / 8)
+        self.assertAlmostEqual(self.old.ecoclic_annual_adpe, 0.02 / 8)
+        self.assertAlmostEqual(self.old.ecoclic_annual_pe, 6000 / 8)
+        # The equipment form names the figures' source and version, and warns when the
+        # equipment is left out.
+        self.assertEqual(self.recent.ecoclic_figures_source, "Boavizta 2.5.0, device laptop-pro")
+        self.assertFalse(self.uncategorised.ecoclic_figures_source)
+        values = self.company._ecoclic_fleet_indicators(2026, today=self.TODAY)[self.company.id]
+        # Counted: the two laptops (one aged from Maintenance's effective date, without an
+        # acquisition date) and the desktop; left out: the device without a category; the
+        # recycled laptop has left.
+        self.assertEqual((values["fleet"], values["undated"], values["unhandled"]), (3, 1, 1))
+        self.assertAlmostEqual(values["footprint"], (40 + 10) * 2 + (37.5 + 10))  # 147.5
+        self.assertAlmostEqual(values["footprint_adpe"], (0.002 + 1e-5) * 2 + (0.0025 + 1e-5))
+        self.assertAlmostEqual(values["footprint_pe"], (600 + 1000) * 2 + (750 + 1000))  # 4 950
+        self.assertAlmostEqual(values["footprint_per_agent"], 147.5 / 4)
+        # The collectivity's dashboard shows the same, and what is left out.
+        company = self.company.with_context(ecoclic_today=self.TODAY)
+        self.assertEqual(
+            (
+                company.ecoclic_fleet_count,
+                company.ecoclic_fleet_undated,
+                company.ecoclic_fleet_unhandled,
+            ),
+            (3, 1, 1),
+        )
+        self.assertAlmostEqual(company.ecoclic_fleet_footprint, 147.5, delta=0.5)
+        self.assertAlmostEqual(company.ecoclic_fleet_footprint_adpe, 0.00653, places=4)
+        self.assertAlmostEqual(company.ecoclic_fleet_footprint_pe, 4950)
+        # Given a category, the device is counted (a desktop, 2.5 years old: 300 / 5 + 10).
+        self.uncategorised.ecoclic_category_id = self.desktop
+        values = self.company._ecoclic_fleet_indicators(2026, today=self.TODAY)[self.company.id]
+        self.assertEqual((values["fleet"], values["unhandled"]), (4, 0))
+        self.assertAlmostEqual(values["footprint"], 147.5 + 70)
+        self.assertAlmostEqual(values["footprint_pe"], 4950 + 1200 + 1000)
+
+    def test_the_collectivity_own_figures_spread_every_criterion(self):
+        self.env["ecoclic.equipment.category.figure"].create(
+            {
+                "company_id": self.company.id,
+                "category_id": self.laptop.id,
+                "manufacturing_footprint": 100.0,
+                "lifespan": 10.0,
+                "use_footprint_year": 1.0,
+            }
+        )
+        self.recent.invalidate_recordset()
+        self.assertAlmostEqual(self.recent.ecoclic_annual_manufacturing, 10.0)
+        self.assertAlmostEqual(self.recent.ecoclic_annual_adpe, 0.01 / 10)
+        self.assertIn("the collectivity's own figures", self.recent.ecoclic_figures_source)
+        values = self.company._ecoclic_fleet_indicators(2026, today=self.TODAY)[self.company.id]
+        # Both laptops on the collectivity's climate figures, every criterion over 10 years.
+        self.assertAlmostEqual(values["footprint"], (10 + 1) * 2 + 47.5)
+        self.assertAlmostEqual(values["footprint_adpe"], (0.001 + 1e-5) * 2 + 0.00251)
+
+    def test_indicator_values_and_reen_summary_carry_the_footprints(self):
+        other = self.env["res.company"].create({"name": "Commune voisine"})
+        self.env.flush_all()
+        for companies in (self.company, self.company | other):
+            # The same queries for one collectivity or several.
+            with self.assertQueryCount(__system__=5):
+                values = companies._ecoclic_indicator_values(self.TODAY)[self.company.id]
+        self.assertAlmostEqual(values["fleet_footprint_gwp"][0], 147.5)
+        self.assertAlmostEqual(values["fleet_footprint_adpe"][0], 0.00653)
+        self.assertAlmostEqual(values["fleet_footprint_pe"][0], 4950)
+        self.assertEqual(values["fleet_handled"][0], 3)
+        self.assertEqual(values["fleet_undated"][0], 1)
+        self.assertEqual(values["fleet_unhandled"][0], 1)
+        # The REEN summary of the exports shows them, with the equipment left out.
+        survey = self.env["survey.survey"].search([("ecoclic_is_maturity", "=", True)], limit=1)
+        assessment = self.env["ecoclic.assessment"].create(
+            {"company_id": self.company.id, "survey_id": survey.id}
+        )
+        figures = dict(
+            (label, text)
+            for row in assessment.with_context(ecoclic_today=self.TODAY)._ecoclic_reen_summary()[
+                "rows"
+            ]
+            for label, _value, text in row["figures"]
+        )
+        self.assertIn("Equipment left out of the footprint (without a category)", figures)
+        self.assertEqual(figures["Equipment counted in the footprint"], "3")
+        self.assertIn("Fleet footprint, abiotic depletion (kg Sb eq. per year)", figures)

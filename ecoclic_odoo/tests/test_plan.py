@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
+from odoo.addons.ecoclic_odoo.models.ecoclic_action import weighted_points
 from odoo.addons.ecoclic_odoo.models.export_files import CSV_FORMULA_TRIGGERS, csv_cell
 
 from .common import EcoclicMaturityCase, company_user
@@ -128,6 +129,62 @@ class TestRecommendationsAndPlan(PlanCase):
             [self.a1, self.a2, self.a3],
             "then by code",
         )
+
+    def test_ranking_weighs_metals_and_energy_too(self):
+        """Between two actions of equal score and level, the one saving more on the three
+        criteria together (EF 3.0 normalisation and weights) comes first, even when the
+        other saves more CO2e: here keeping laptops heavy in metals a year longer (50 kg
+        CO2e, 0.025 kg Sb eq.) before keeping desktops heavy in carbon (333 kg CO2e)."""
+        laptop = self.env.ref("ecoclic_odoo.equipment_category_laptop")
+        desktop = self.env.ref("ecoclic_odoo.equipment_category_desktop")
+        laptop.write(
+            {
+                "manufacturing_footprint": 100,
+                "embodied_adpe": 0.05,
+                "embodied_pe": 100,
+                "lifespan": 4,
+            }
+        )
+        desktop.write(
+            {
+                "manufacturing_footprint": 1000,
+                "embodied_adpe": 0.0001,
+                "embodied_pe": 100,
+                "lifespan": 5,
+            }
+        )
+        self.env["maintenance.equipment"].create(
+            [
+                {
+                    "name": f"Desktop {i}",
+                    "company_id": self.company_a.id,
+                    "ecoclic_category_id": desktop.id,
+                    "ecoclic_acquisition_date": date(2024, 1, 1),
+                }
+                for i in range(10)
+            ]
+        )
+        (self.a2 | self.a3).write({"priority": "recommande"})
+        self.a2.estimate = "extend_lifespan:desktop:1"
+        self.a3.estimate = "extend_lifespan:laptop:1"
+        avoided = (self.a2 | self.a3)._ecoclic_avoided_criteria(self.company_a)
+        carbon, metals = (
+            avoided[self.company_a.id, self.a2.id],
+            avoided[self.company_a.id, self.a3.id],
+        )
+        self.assertAlmostEqual(carbon.gwp, 10 * 1000 * (1 / 5 - 1 / 6))
+        self.assertAlmostEqual(metals.gwp, 10 * 100 * (1 / 4 - 1 / 5))
+        self.assertAlmostEqual(metals.adpe, 10 * 0.05 * (1 / 4 - 1 / 5))
+        self.assertAlmostEqual(
+            weighted_points(metals),
+            50 / 8100 * 0.2106 + 0.025 / 0.0636 * 0.0755 + 50 / 65000 * 0.0832,
+        )
+        self.assertGreater(weighted_points(metals), weighted_points(carbon))
+        assessment = self.submitted(self.company_a, self.user_a)
+        recommendations = assessment.recommendation_ids.sorted("rank")
+        self.assertEqual([r.action_id for r in recommendations], [self.a1, self.a3, self.a2])
+        # The recommendation still says the CO2e it avoids.
+        self.assertGreater(recommendations[2].avoided, recommendations[1].avoided)
 
     def test_planned_actions_are_marked_not_repeated(self):
         first = self.submitted(self.company_a, self.user_a)

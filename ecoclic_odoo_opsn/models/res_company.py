@@ -50,9 +50,27 @@ PORTFOLIO_FIELDS = [
     "agec_minimum",
     "agec_behind",
     "fleet_age",
+    "fleet_count",
+    "fleet_unhandled",
+    "fleet_gwp",
+    "fleet_adpe",
+    "fleet_pe",
     "next_followup",
     "late",
 ]
+# Columns summed on the portfolio's total row, and the decimals of the exported figures
+# (one where not said).
+PORTFOLIO_TOTALS = ("fleet_count", "fleet_unhandled", "fleet_gwp", "fleet_adpe", "fleet_pe")
+PORTFOLIO_DIGITS = {
+    "plan_completion": 0,
+    "agec_share": 0,
+    "agec_minimum": 0,
+    "fleet_count": 0,
+    "fleet_unhandled": 0,
+    "fleet_gwp": 0,
+    "fleet_adpe": 4,
+    "fleet_pe": 0,
+}
 
 
 class ResCompany(models.Model):
@@ -425,8 +443,12 @@ class ResCompany(models.Model):
                 [
                     ""
                     if value is None
-                    else (round(value, 1) if isinstance(value, float) else value)
-                    for value in values
+                    else (
+                        round(value, PORTFOLIO_DIGITS.get(name, 1))
+                        if isinstance(value, float)
+                        else value
+                    )
+                    for name, value in zip(PORTFOLIO_FIELDS, values, strict=True)
                 ]
             )
         return buffer.getvalue().encode("utf-8-sig")
@@ -459,11 +481,10 @@ class ResCompany(models.Model):
             os.unlink(path)
 
     def _ecoclic_portfolio_xlsx_rows(self, book, head, rows):
-        """The portfolio sheet: every dashboard column, one row per collectivity."""
-        _ = self.env._
+        """The portfolio sheet: every dashboard column, one row per collectivity, then the
+        portfolio's totals of the fleet columns."""
         date_fmt = book.add_format({"num_format": "dd/mm/yyyy"})
-        pct = book.add_format({"num_format": "0"})
-        one = book.add_format({"num_format": "0.0"})
+        numbers = self._ecoclic_portfolio_number_formats(book)
         headers = self._ecoclic_portfolio_headers()
         sheet = book.add_worksheet(self.env._("Portfolio"))
         sheet.freeze_panes(1, 1)
@@ -471,10 +492,6 @@ class ResCompany(models.Model):
         sheet.set_column(1, len(headers) - 1, 14)
         sheet.write_row(0, 0, headers, head)
         date_columns = {PORTFOLIO_FIELDS.index(n) for n in ("assessment_date", "next_followup")}
-        one_columns = {PORTFOLIO_FIELDS.index("fleet_age")}
-        pct_columns = {
-            PORTFOLIO_FIELDS.index(n) for n in ("plan_completion", "agec_share", "agec_minimum")
-        }
         bool_columns = {PORTFOLIO_FIELDS.index(n) for n in ("agec_behind", "late")}
         for row_index, (_company_id, values) in enumerate(rows, start=1):
             for col, value in enumerate(values):
@@ -486,14 +503,33 @@ class ResCompany(models.Model):
                     )
                 elif col in bool_columns:
                     sheet.write(row_index, col, self.env._("Yes") if value else self.env._("No"))
-                elif col in one_columns:
-                    sheet.write_number(row_index, col, value, one)
-                elif col in pct_columns:
-                    sheet.write_number(row_index, col, value, pct)
+                elif col in numbers:
+                    sheet.write_number(row_index, col, value, numbers[col])
                 elif isinstance(value, str):
                     write_text(sheet, row_index, col, value)
                 else:
                     sheet.write(row_index, col, value)
+        total_row = len(rows) + 1
+        sheet.write(total_row, 0, self.env._("Portfolio total"), head)
+        for name in PORTFOLIO_TOTALS:
+            col = PORTFOLIO_FIELDS.index(name)
+            total = sum(values[col] or 0 for _company_id, values in rows)
+            sheet.write_number(total_row, col, total, numbers[col])
+
+    def _ecoclic_portfolio_number_formats(self, book):
+        """{column: format} of the portfolio sheet's figures, by their decimals."""
+        formats = {}
+        by_digits = {}
+        for col, name in enumerate(PORTFOLIO_FIELDS):
+            field = self.env["ecoclic.opsn.dashboard"]._fields[name]
+            if field.type not in ("float", "integer"):
+                continue
+            digits = PORTFOLIO_DIGITS.get(name, 1 if field.type == "float" else 0)
+            if digits not in by_digits:
+                pattern = "0." + "0" * digits if digits else "0"
+                by_digits[digits] = book.add_format({"num_format": pattern})
+            formats[col] = by_digits[digits]
+        return formats
 
     def _ecoclic_portfolio_xlsx_axes(self, book, head, rows):
         """One sheet per axis: each collectivity's latest score and target on it."""

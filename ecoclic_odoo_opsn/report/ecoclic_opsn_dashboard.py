@@ -9,7 +9,6 @@ from odoo.tools import SQL
 
 from odoo.addons.ecoclic_odoo.models.ecoclic_assessment import GRADE_SELECTION
 from odoo.addons.ecoclic_odoo.models.ecoclic_plan import OPEN_STATES
-from odoo.addons.ecoclic_odoo.models.maintenance_equipment import GONE_STATES
 from odoo.addons.ecoclic_odoo.models.res_company import (
     COLLECTIVITY_TYPES,
     POPULATION_BAND_LABELS,
@@ -59,6 +58,36 @@ class EcoclicOpsnDashboard(models.Model):
     fleet_age = fields.Float(
         string="Fleet average age (years)", digits=(16, 1), readonly=True, aggregator="avg"
     )
+    fleet_count = fields.Integer(
+        string="Equipment counted",
+        readonly=True,
+        help="Equipment in the fleet with a category and a date (of acquisition, else of "
+        "putting into service): its footprint is computed.",
+    )
+    fleet_unhandled = fields.Integer(
+        string="Equipment left out",
+        readonly=True,
+        help="Equipment without a category: left out of the footprint.",
+    )
+    fleet_gwp = fields.Float(
+        string="Fleet footprint (kg CO2e per year)",
+        digits=(16, 0),
+        readonly=True,
+        help="Climate change: manufacturing spread over the years of use, plus a year of use "
+        "(Boavizta's figures, the electricity of the collectivity's country).",
+    )
+    fleet_adpe = fields.Float(
+        string="Fleet resources (kg Sb eq. per year)",
+        digits=(16, 4),
+        readonly=True,
+        help="Abiotic depletion of minerals and metals, per year, as the climate footprint.",
+    )
+    fleet_pe = fields.Float(
+        string="Fleet primary energy (MJ per year)",
+        digits=(16, 0),
+        readonly=True,
+        help="Primary energy, per year, as the climate footprint.",
+    )
     next_followup = fields.Date(string="Next follow-up", readonly=True)
     assessment_late = fields.Boolean(string="Assessment due", readonly=True)
     followup_late = fields.Boolean(string="Follow-up overdue", readonly=True)
@@ -94,92 +123,149 @@ class EcoclicOpsnDashboard(models.Model):
 
     @property
     def _table_query(self):
-        agec = self.env["ecoclic.agec.report"]._ecoclic_query()
+        """One row per supervised collectivity: the named steps below, then the flags."""
+        steps = [
+            *self._ecoclic_assessment_steps(),
+            *self._ecoclic_agec_steps(),
+            ("fleet", self._ecoclic_fleet_step()),
+            ("followup", self._ecoclic_followup_step()),
+            ("rows", self._ecoclic_rows_step()),
+        ]
         return SQL(
             """
-            WITH ranked AS (
-                SELECT a.company_id, a.overall_score, a.grade, a.target_score,
-                       a.date_submitted::date AS day,
-                       row_number() OVER (PARTITION BY a.company_id
-                                          ORDER BY a.date_submitted DESC, a.id DESC) AS rn
-                  FROM ecoclic_assessment a
-                 WHERE a.state = 'submitted'
-            ), plan AS (
-                SELECT company_id,
-                       avg(CASE WHEN state = 'done' THEN 100 ELSE progress END)
-                           FILTER (WHERE state != 'abandoned') AS completion,
-                       count(*) FILTER (WHERE state IN %(open)s AND date_due < CURRENT_DATE)
-                           AS overdue
-                  FROM ecoclic_plan_line GROUP BY company_id
-            ), agec AS (
-                SELECT r.company_id, sum(r.amount) AS spend,
-                       sum(r.second_hand_amount) AS second_hand
-                  FROM (%(agec)s) r
-                 WHERE r.date >= date_trunc('year', CURRENT_DATE)::date
-              GROUP BY r.company_id
-            ), minimum AS (
-                SELECT COALESCE((SELECT rate FROM ecoclic_legal_rate
-                                  WHERE kind = 'agec_it'
-                                    AND year_from <= extract(year FROM CURRENT_DATE)
-                               ORDER BY year_from DESC LIMIT 1), 0) AS rate
-            ), fleet AS (
-                SELECT company_id,
-                       avg((CURRENT_DATE - COALESCE(ecoclic_acquisition_date, effective_date))
-                           / 365.25) AS age
-                  FROM maintenance_equipment
-                 WHERE active AND ecoclic_category_id IS NOT NULL
-                   AND (ecoclic_lifecycle IS NULL OR ecoclic_lifecycle NOT IN %(gone)s)
-              GROUP BY company_id
-            ), followup AS (
-                SELECT company_id,
-                       max(date) FILTER (WHERE state = 'done') AS last_done,
-                       min(date) FILTER (WHERE state = 'planned') AS next_planned
-                  FROM ecoclic_opsn_followup GROUP BY company_id
-            ), rows AS (
-                SELECT c.id AS company_id, c.ecoclic_opsn_id AS opsn_id,
-                       c.ecoclic_account_manager_id AS manager_id,
-                       c.ecoclic_collectivity_type AS collectivity_type,
-                       c.ecoclic_population_band AS population_band,
-                       c.ecoclic_departement_id AS departement_id,
-                       l.overall_score AS score, l.grade,
-                       l.overall_score - p.overall_score AS score_change,
-                       l.target_score - l.overall_score AS gap,
-                       l.day AS assessment_date,
-                       CURRENT_DATE - l.day AS assessment_age,
-                       plan.completion AS plan_completion,
-                       COALESCE(plan.overdue, 0) AS overdue_actions,
-                       CASE WHEN agec.spend > 0 THEN 100 * agec.second_hand / agec.spend END
-                           AS agec_share,
-                       minimum.rate AS agec_minimum,
-                       COALESCE(agec.spend > 0
-                                AND 100 * agec.second_hand / agec.spend < minimum.rate, FALSE)
-                           AS agec_behind,
-                       fleet.age AS fleet_age,
-                       COALESCE(f.next_planned,
-                                (f.last_done + make_interval(
-                                    months => NULLIF(c.ecoclic_followup_months, 0)))::date)
-                           AS next_followup,
-                       (l.day IS NULL OR l.day < CURRENT_DATE - make_interval(
-                           months => %(assessment_months)s)) AS assessment_late
-                  FROM res_company c
-                 CROSS JOIN minimum
-             LEFT JOIN ranked l ON l.company_id = c.id AND l.rn = 1
-             LEFT JOIN ranked p ON p.company_id = c.id AND p.rn = 2
-             LEFT JOIN plan ON plan.company_id = c.id
-             LEFT JOIN agec ON agec.company_id = c.id
-             LEFT JOIN fleet ON fleet.company_id = c.id
-             LEFT JOIN followup f ON f.company_id = c.id
-                 WHERE c.ecoclic_opsn_id IS NOT NULL AND c.active
-            )
+            WITH %(steps)s
             SELECT rows.company_id AS id, rows.*,
                    COALESCE(rows.next_followup < CURRENT_DATE, TRUE) AS followup_late,
                    (rows.assessment_late OR COALESCE(rows.next_followup < CURRENT_DATE, TRUE)
                     OR rows.overdue_actions > 0) AS late
               FROM rows
             """,
+            steps=SQL(", ").join(
+                SQL("%s AS (%s)", SQL.identifier(name), query) for name, query in steps
+            ),
+        )
+
+    @api.model
+    def _ecoclic_assessment_steps(self):
+        """`ranked`: the submitted assessments, latest first; `plan`: completion and
+        overdue actions of each collectivity's plan."""
+        ranked = SQL(
+            """
+            SELECT a.company_id, a.overall_score, a.grade, a.target_score,
+                   a.date_submitted::date AS day,
+                   row_number() OVER (PARTITION BY a.company_id
+                                      ORDER BY a.date_submitted DESC, a.id DESC) AS rn
+              FROM ecoclic_assessment a
+             WHERE a.state = 'submitted'
+            """
+        )
+        plan = SQL(
+            """
+            SELECT company_id,
+                   avg(CASE WHEN state = 'done' THEN 100 ELSE progress END)
+                       FILTER (WHERE state != 'abandoned') AS completion,
+                   count(*) FILTER (WHERE state IN %(open)s AND date_due < CURRENT_DATE)
+                       AS overdue
+              FROM ecoclic_plan_line GROUP BY company_id
+            """,
             open=OPEN_STATES,
-            agec=agec,
-            gone=GONE_STATES,
+        )
+        return [("ranked", ranked), ("plan", plan)]
+
+    @api.model
+    def _ecoclic_agec_steps(self):
+        """`agec`: this year's IT spend and its refurbished or reused part; `minimum`: the
+        legal minimum share in force."""
+        agec = SQL(
+            """
+            SELECT r.company_id, sum(r.amount) AS spend,
+                   sum(r.second_hand_amount) AS second_hand
+              FROM (%(agec)s) r
+             WHERE r.date >= date_trunc('year', CURRENT_DATE)::date
+          GROUP BY r.company_id
+            """,
+            agec=self.env["ecoclic.agec.report"]._ecoclic_query(),
+        )
+        minimum = SQL(
+            """
+            SELECT COALESCE((SELECT rate FROM ecoclic_legal_rate
+                              WHERE kind = 'agec_it'
+                                AND year_from <= extract(year FROM CURRENT_DATE)
+                           ORDER BY year_from DESC LIMIT 1), 0) AS rate
+            """
+        )
+        return [("agec", agec), ("minimum", minimum)]
+
+    @api.model
+    def _ecoclic_fleet_step(self):
+        """The collectivity's fleet indicators today (the query of its own dashboard, for
+        every supervised collectivity at once): average age, equipment counted and left
+        out, footprints per year on the three criteria."""
+        year = SQL("date_trunc('year', CURRENT_DATE)::date")
+        return self.env["res.company"]._ecoclic_fleet_indicators_sql(
+            year,
+            SQL("(%s + interval '1 year - 1 day')::date", year),
+            SQL("CURRENT_DATE"),
+            SQL(
+                "e.company_id IN (SELECT s.id FROM res_company s"
+                " WHERE s.ecoclic_opsn_id IS NOT NULL AND s.active)"
+            ),
+        )
+
+    @api.model
+    def _ecoclic_followup_step(self):
+        """The last follow-up held and the next one planned."""
+        return SQL(
+            """
+            SELECT company_id,
+                   max(date) FILTER (WHERE state = 'done') AS last_done,
+                   min(date) FILTER (WHERE state = 'planned') AS next_planned
+              FROM ecoclic_opsn_followup GROUP BY company_id
+            """
+        )
+
+    @api.model
+    def _ecoclic_rows_step(self):
+        """The columns of each supervised collectivity, from the steps before."""
+        return SQL(
+            """
+            SELECT c.id AS company_id, c.ecoclic_opsn_id AS opsn_id,
+                   c.ecoclic_account_manager_id AS manager_id,
+                   c.ecoclic_collectivity_type AS collectivity_type,
+                   c.ecoclic_population_band AS population_band,
+                   c.ecoclic_departement_id AS departement_id,
+                   l.overall_score AS score, l.grade,
+                   l.overall_score - p.overall_score AS score_change,
+                   l.target_score - l.overall_score AS gap,
+                   l.day AS assessment_date, CURRENT_DATE - l.day AS assessment_age,
+                   plan.completion AS plan_completion,
+                   COALESCE(plan.overdue, 0) AS overdue_actions,
+                   CASE WHEN agec.spend > 0 THEN 100 * agec.second_hand / agec.spend END
+                       AS agec_share,
+                   minimum.rate AS agec_minimum,
+                   COALESCE(agec.spend > 0
+                            AND 100 * agec.second_hand / agec.spend < minimum.rate, FALSE)
+                       AS agec_behind,
+                   fleet.age AS fleet_age, COALESCE(fleet.fleet, 0) AS fleet_count,
+                   COALESCE(fleet.unhandled, 0) AS fleet_unhandled,
+                   fleet.footprints[1] AS fleet_gwp, fleet.footprints[2] AS fleet_adpe,
+                   fleet.footprints[3] AS fleet_pe,
+                   COALESCE(f.next_planned,
+                            (f.last_done + make_interval(
+                                months => NULLIF(c.ecoclic_followup_months, 0)))::date)
+                       AS next_followup,
+                   (l.day IS NULL OR l.day < CURRENT_DATE - make_interval(
+                       months => %(assessment_months)s)) AS assessment_late
+              FROM res_company c
+             CROSS JOIN minimum
+         LEFT JOIN ranked l ON l.company_id = c.id AND l.rn = 1
+         LEFT JOIN ranked p ON p.company_id = c.id AND p.rn = 2
+         LEFT JOIN plan ON plan.company_id = c.id
+         LEFT JOIN agec ON agec.company_id = c.id
+         LEFT JOIN fleet ON fleet.company_id = c.id
+         LEFT JOIN followup f ON f.company_id = c.id
+             WHERE c.ecoclic_opsn_id IS NOT NULL AND c.active
+            """,
             assessment_months=ASSESSMENT_MONTHS,
         )
 

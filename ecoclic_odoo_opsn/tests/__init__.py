@@ -6,3 +6,4 @@ from . import test_security
 from . import test_persona_crawl
 from . import test_persona_tours
 from . import test_guide
+from . import test_portfolio_footprints

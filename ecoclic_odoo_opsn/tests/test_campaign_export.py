@@ -154,7 +154,14 @@ class TestCampaignsPushedActionsExports(SupervisionCase):
             ],
         )
         rows = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=2)}
-        self.assertEqual(set(rows), {"Commune A", "Commune B"})
+        # One row per collectivity, then the portfolio's total of the fleet columns.
+        self.assertEqual(set(rows), {"Commune A", "Commune B", "Portfolio total"})
+        total = dict(zip(headers, rows.pop("Portfolio total"), strict=True))
+        for column in ("Equipment counted", "Fleet footprint (kg CO2e per year)"):
+            self.assertEqual(
+                total[column], sum(row[headers.index(column)] for row in rows.values())
+            )
+        self.assertGreater(total["Equipment counted"], 0)
         a = dict(zip(headers, rows["Commune A"], strict=True))
         self.assertEqual(
             (a["Latest score"], a["Grade"], a["Change"], a["Gap to target"]), (55, "D", 15, 15)
@@ -360,7 +367,9 @@ class TestExportDownloads(SupervisionCase, HttpCase):
         self.assertFalse([c.coordinate for c in cells if c.data_type == "f"], "no formula")
         portfolio = book.worksheets[0]
         column = [(c.value, c.data_type) for c in portfolio["A"][1:]]
-        self.assertEqual(set(column), {(name, "s") for name in names})
+        # (the last row: the portfolio's total, in the language of the user who exports)
+        self.assertIn(column[-1], {("Portfolio total", "s"), ("Total du portefeuille", "s")})
+        self.assertEqual(set(column[:-1]), {(name, "s") for name in names})
         a = next(r for r in portfolio.iter_rows() if r[0].value == "Commune A")
         self.assertEqual((a[manager].value, a[manager].data_type), ("+cmd", "s"))
         axis_sheet = book.worksheets[
@@ -494,7 +503,7 @@ class TestExportDownloads(SupervisionCase, HttpCase):
                     user, staff.action_ecoclic_export_portfolio_xlsx(), XLSX_MIME
                 )
                 sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
-                self.assertEqual(sheet.max_row, 1 + len(opsn.ecoclic_supervised_ids))
+                self.assertEqual(sheet.max_row, 2 + len(opsn.ecoclic_supervised_ids))
                 content = self.download(
                     user, staff.action_ecoclic_export_portfolio_csv(), "text/csv"
                 )

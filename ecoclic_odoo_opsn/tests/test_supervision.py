@@ -257,6 +257,17 @@ class TestSupervision(SupervisionCase):
         self.assertEqual(a["agec_minimum"], 20.0)
         self.assertFalse(a["agec_behind"])
         self.assertAlmostEqual(a["fleet_age"], 3.0, delta=0.01)
+        # The fleet's footprint on the three criteria: the two laptops' own figures.
+        self.assertEqual((a["fleet_count"], a["fleet_unhandled"]), (2, 0))
+        for column, embodied, use in (
+            ("fleet_gwp", "ecoclic_annual_manufacturing", "ecoclic_use_footprint_year"),
+            ("fleet_adpe", "ecoclic_annual_adpe", "ecoclic_use_adpe_year"),
+            ("fleet_pe", "ecoclic_annual_pe", "ecoclic_use_pe_year"),
+        ):
+            expected = sum(item[embodied] + item[use] for item in self.equipment_a)
+            self.assertGreater(expected, 0)
+            self.assertAlmostEqual(a[column], expected, delta=max(0.02, expected * 1e-6))
+        self.assertEqual((b["fleet_count"], b["fleet_gwp"]), (0, 0.0))
         self.assertEqual(a["next_followup"], TODAY - relativedelta(months=2))
         self.assertTrue(a["followup_late"])
         self.assertTrue(a["late"])

@@ -11,7 +11,11 @@ from odoo import fields
 from odoo.tools import float_compare
 
 from odoo.addons.ecoclic_odoo.models.ecoclic_plan import OPEN_STATES
-from odoo.addons.ecoclic_odoo.models.maintenance_equipment import GONE_STATES
+from odoo.addons.ecoclic_odoo.models.maintenance_equipment import (
+    GONE_STATES,
+    annual_manufacturing,
+    years_of_use,
+)
 from odoo.addons.ecoclic_odoo.models.peers import publish_values
 from odoo.addons.ecoclic_odoo_opsn.models.ecoclic_opsn_dashboard import ASSESSMENT_MONTHS
 
@@ -280,14 +284,7 @@ def dashboard(opsn, today=None):
         )
         spend, second_hand, _donations = agec_amounts(company, date(today.year, 1, 1))
         share = 100 * second_hand / spend if spend > 0 else None
-        equipment = env["maintenance.equipment"].search(
-            [("company_id", "=", company.id), ("ecoclic_category_id", "!=", False)]
-        )
-        ages = [
-            (today - (item.ecoclic_acquisition_date or item.effective_date)).days / 365.25
-            for item in equipment
-            if item.ecoclic_lifecycle not in GONE_STATES
-        ]
+        fleet = fleet_figures(company, today)
         followups = env["ecoclic.opsn.followup"].search([("company_id", "=", company.id)])
         planned = [f.date for f in followups if f.state == "planned"]
         held = [f.date for f in followups if f.state == "done"]
@@ -322,7 +319,7 @@ def dashboard(opsn, today=None):
                 "agec_share": share or 0.0,
                 "agec_minimum": minimum,
                 "agec_behind": share is not None and share < minimum,
-                "fleet_age": sum(ages) / len(ages) if ages else 0.0,
+                **fleet,
                 "next_followup": next_followup or False,
                 "assessment_late": assessment_late,
                 "followup_late": followup_late,
@@ -330,6 +327,65 @@ def dashboard(opsn, today=None):
             }
         )
     return rows
+
+
+def fleet_figures(company, today):
+    """The fleet columns of one collectivity on `today`, record by record: average age,
+    equipment counted (a category, a date, acquired and not left) and left out (no category
+    or no date), and the footprints per year on the three criteria (manufacturing spread
+    over the years of use, plus a year of use), from each record's category figures as the
+    equipment form takes them (unrounded: the form's fields keep two decimals)."""
+    equipment = company.env["maintenance.equipment"].search([("company_id", "=", company.id)])
+    figures = equipment.ecoclic_category_id._ecoclic_figures(company)
+    ages, unhandled, totals = [], 0, [0.0, 0.0, 0.0]
+    for item in equipment:
+        start = item.ecoclic_acquisition_date or item.effective_date
+        left = item.ecoclic_lifecycle in GONE_STATES and (
+            not item.scrap_date or item.scrap_date <= today
+        )
+        if left or (start and start > today):
+            continue
+        if not (item.ecoclic_category_id and start):
+            unhandled += 1
+            continue
+        figure = figures[company.id, item.ecoclic_category_id.id]
+        age = years_of_use(start, today)
+        ages.append(age)
+        for index, (embodied, use) in enumerate(
+            (
+                (figure.manufacturing, figure.use_per_year),
+                (figure.embodied_adpe, figure.use_adpe_per_year),
+                (figure.embodied_pe, figure.use_pe_per_year),
+            )
+        ):
+            totals[index] += (
+                annual_manufacturing(embodied, figure.lifespan, age, False) or 0.0
+            ) + use
+    return {
+        "fleet_age": sum(ages) / len(ages) if ages else 0.0,
+        "fleet_count": len(ages),
+        "fleet_unhandled": unhandled,
+        "fleet_gwp": totals[0],
+        "fleet_adpe": totals[1],
+        "fleet_pe": totals[2],
+    }
+
+
+def fleet_indicators(companies, today):
+    """{company id: {fleet, unhandled, age, footprint, footprint_adpe, footprint_pe}} of
+    `_ecoclic_fleet_indicators` on `today`, company by company and record by record."""
+    names = {
+        "fleet_count": "fleet",
+        "fleet_unhandled": "unhandled",
+        "fleet_age": "age",
+        "fleet_gwp": "footprint",
+        "fleet_adpe": "footprint_adpe",
+        "fleet_pe": "footprint_pe",
+    }
+    return {
+        company.id: {names[key]: value for key, value in fleet_figures(company, today).items()}
+        for company in companies
+    }
 
 
 def axis_scores(opsn):

@@ -16,6 +16,7 @@ LABELS = {
     "scoring": "Scoring one assessment",
     "peers": "Peer aggregates of one collectivity",
     "dashboard": "OPSN dashboard, every column",
+    "fleet": "Fleet indicators of every collectivity, three criteria",
     "agec": "AGEC share of one company over a year",
     "xlsx": "Portfolio XLSX export",
     "glpi_import": "GLPI import (dry run + import)",
@@ -91,6 +92,17 @@ def markdown(results, info):
                 f"{measure['ratio']}× | "
                 f"{'yes' if measure['identical'] else 'NO: ' + measure['difference']} |"
             )
+    for result in results:
+        fleet = result["measures"].get("fleet", {})
+        if "single_criterion" in fleet:
+            lines += [
+                "",
+                f"Fleet indicators ({number(result['size'])} collectivities): the same "
+                f"query on one criterion, as it was before issue 19 (tests/benchmarks/"
+                f"before.py), takes {seconds(fleet['single_criterion']['median'])} s; on "
+                f"three criteria, with the equipment left out counted, "
+                f"{seconds(fleet['ours']['median'])} s, {fleet['vs_single_criterion']}× that.",
+            ]
     for result in results:
         glpi = result["measures"].get("glpi_import", {})
         if "imported_share" in glpi:
