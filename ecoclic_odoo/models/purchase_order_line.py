@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_round
 
 from .product_template import PRODUCT_CONDITIONS
+from .wording import elided
 
 DISMISS_REASONS = [
     ("technical", "Technical need the alternative does not meet"),
@@ -212,9 +213,11 @@ class PurchaseOrderLine(models.Model):
             line._product_id_change()  # description and taxes of the new product
             if seller.partner_id and seller.partner_id != line.partner_id:
                 line.order_id.message_post(
-                    body=self.env._(
-                        "%(new)s replaces %(old)s: its price is %(vendor)s's offer; check it with "
-                        "%(partner)s or order it from %(vendor)s.",
+                    body=elided(
+                        self.env._(
+                            "%(new)s replaces %(old)s: its price is %(vendor)s's offer; check it "
+                            "with %(partner)s or order it from %(vendor)s."
+                        ),
                         new=variant.display_name,
                         old=previous.display_name,
                         vendor=seller.partner_id.display_name,

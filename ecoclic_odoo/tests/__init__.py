@@ -11,3 +11,4 @@ from . import test_peer_disclosure
 from . import test_survey_pages
 from . import test_persona_tours
 from . import test_footprints
+from . import test_wording
