@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
@@ -358,17 +359,32 @@ class TestSupervision(SupervisionCase):
         self.assertFalse(self.opsn.with_user(self.manager).ecoclic_opsn_own_dashboard)
 
     def test_opsn_own_dashboard_view_hides_the_call_to_assess(self):
-        """The notice replaces the next steps (start or continue the assessment) and the
-        assessments' button on an OPSN's dashboard shown to its staff."""
+        """The notice replaces the next steps (start or continue the assessment), the
+        no-assessment-yet call and the assessments' button on an OPSN's dashboard shown to
+        its staff; a référent's dashboard has no notice (nor its supervision button)."""
         view = self.env.ref("ecoclic_odoo.view_ecoclic_dashboard_form")
-        arch = self.env["res.company"].with_user(self.viewer).get_views([(view.id, "form")])
-        form = arch["views"]["form"]["arch"]
-        self.assertIn('class="alert alert-info o_ecoclic_opsn_own_dashboard"', form)
-        self.assertIn('name="next_steps" invisible="ecoclic_opsn_own_dashboard"', form)
-        self.assertIn(
-            'invisible="ecoclic_last_assessment_id or ecoclic_draft_assessment_id or '
-            'ecoclic_opsn_own_dashboard"',
-            form,
+
+        def form(user):
+            views = self.env["res.company"].with_user(user).get_views([(view.id, "form")])
+            return etree.fromstring(views["views"]["form"]["arch"])
+
+        arch = form(self.viewer)
+        (notice,) = arch.xpath("//div[contains(@class, 'o_ecoclic_opsn_own_dashboard')]")
+        self.assertEqual(notice.get("invisible"), "not ecoclic_opsn_own_dashboard")
+        hidden = [
+            "//div[@name='next_steps']",
+            "//button[@name='action_ecoclic_open_assessments']",
+            "//div[@role='status'][contains(@class, 'alert-info')]"
+            "[not(contains(@class, 'o_ecoclic_opsn_own_dashboard'))]",
+        ]
+        for path in hidden:
+            with self.subTest(path=path):
+                (node,) = arch.xpath(path)
+                self.assertIn("ecoclic_opsn_own_dashboard", node.get("invisible"))
+        (no_assessment,) = arch.xpath(hidden[2])
+        self.assertIn("ecoclic_draft_assessment_id", no_assessment.get("invisible"))
+        self.assertFalse(
+            form(self.user_a).xpath("//div[contains(@class, 'o_ecoclic_opsn_own_dashboard')]")
         )
 
     def test_dashboard_queries_do_not_grow_with_the_portfolio(self):
