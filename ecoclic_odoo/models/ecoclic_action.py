@@ -21,6 +21,7 @@ from odoo.tools import SQL
 
 from .ecoclic_plan import OPEN_STATES, PLAN_STATES
 from .export_files import download_action
+from .wording import elided
 
 PRIORITIES = [
     ("necessaire", "Necessary"),
@@ -195,17 +196,23 @@ class EcoclicAction(models.Model):
         for action in self:
             if not 1 <= action.impact <= 5:
                 raise ValidationError(
-                    self.env._("The impact of %(action)s goes from 1 to 5.", action=action.name)
+                    elided(
+                        self.env._("The impact of %(action)s goes from 1 to 5."), action=action.name
+                    )
                 )
             if not 1 <= action.effort <= 3:
                 raise ValidationError(
-                    self.env._("The effort of %(action)s goes from 1 to 3.", action=action.name)
+                    elided(
+                        self.env._("The effort of %(action)s goes from 1 to 3."), action=action.name
+                    )
                 )
             if action.estimate and not ESTIMATE_RE.match(action.estimate):
                 raise ValidationError(
-                    self.env._(
-                        "The footprint estimate of %(action)s is not understood: %(estimate)s "
-                        "(expected e.g. extend_lifespan:laptop:2).",
+                    elided(
+                        self.env._(
+                            "The footprint estimate of %(action)s is not understood: %(estimate)s "
+                            "(expected e.g. extend_lifespan:laptop:2)."
+                        ),
                         action=action.name,
                         estimate=action.estimate,
                     )
@@ -213,9 +220,11 @@ class EcoclicAction(models.Model):
             for part in filter(None, (action.triggers or "").replace(" ", "").split(";")):
                 if not TRIGGER_RE.match(part):
                     raise ValidationError(
-                        self.env._(
-                            "The trigger %(trigger)s of %(action)s is not understood (expected "
-                            "e.g. PAR-06:1|2).",
+                        elided(
+                            self.env._(
+                                "The trigger %(trigger)s of %(action)s is not understood (expected "
+                                "e.g. PAR-06:1|2)."
+                            ),
                             trigger=part,
                             action=action.name,
                         )

@@ -176,6 +176,9 @@ class EcoclicAssessment(models.Model):
         string="Progress per axis", compute="_compute_chart_data", sanitize=False
     )
 
+    def _ecoclic_creation_message(self):
+        return self.env._("Maturity assessment created")
+
     @api.model
     def _default_survey(self):
         # The published questionnaire is shared reference data; référents and agents do
@@ -371,14 +374,18 @@ class EcoclicAssessment(models.Model):
         return True
 
     def _ecoclic_answers_completed(self):
-        """Survey's last page was submitted: ask the référent to validate."""
+        """Survey's last page was submitted: ask the référent to validate, in the
+        référent's language (the last answer may come from anyone, or from no one's
+        language: the demo, an import)."""
         for assessment in self.filtered(lambda a: a.state == "draft"):
             if not assessment.activity_search(["mail.mail_activity_data_todo"]):
+                user = assessment.responsible_id or self.env.user
+                env = self.with_context(lang=user.lang or self.env.lang).env
                 assessment.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    user_id=(assessment.responsible_id or self.env.user).id,
-                    summary=self.env._("Validate the assessment"),
-                    note=self.env._(
+                    user_id=user.id,
+                    summary=env._("Validate the assessment"),
+                    note=env._(
                         "Every question is answered: check the answers and submit the "
                         "assessment to freeze its scores."
                     ),

@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import file_open
 
 from .ecoclic_electricity_mix import Factors
+from .wording import elided
 
 # The figures of one category for one collectivity. `manufacturing`, `lifespan` and
 # `use_per_year` (kg CO2e) are the climate figures the fleet indicators rest on; the
@@ -40,6 +41,7 @@ BOAVIZTA_FIELDS = (
     "avg_power_min",
     "avg_power_max",
 )
+
 FILE_COLUMNS = {
     "manufacturing_footprint": "embodied_gwp",
     "manufacturing_footprint_min": "embodied_gwp_min",
@@ -174,8 +176,9 @@ class EcoclicEquipmentCategory(models.Model):
         for category in self:
             if min(category[name] for name in (*BOAVIZTA_FIELDS, "agec_donation_value")) < 0:
                 raise ValidationError(
-                    self.env._(
-                        "The figures of %(category)s cannot be negative.", category=category.name
+                    elided(
+                        self.env._("The figures of %(category)s cannot be negative."),
+                        category=category.name,
                     )
                 )
 

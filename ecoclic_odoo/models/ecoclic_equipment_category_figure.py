@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .wording import elided
+
 
 class EcoclicEquipmentCategoryFigure(models.Model):
     """A collectivity's own figures for a category (its suppliers' data, its own studies)."""
@@ -43,8 +45,10 @@ class EcoclicEquipmentCategoryFigure(models.Model):
                 or figure.lifespan == 0
             ):
                 raise ValidationError(
-                    self.env._(
-                        "The figures of %(category)s must be positive, with a lifespan above 0.",
+                    elided(
+                        self.env._(
+                            "The figures of %(category)s must be positive, with a lifespan above 0."
+                        ),
                         category=figure.category_id.name,
                     )
                 )

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from .ecoclic_plan import OPEN_STATES, PLAN_STATES
 from .ecoclic_views import read_only_outside_collectivity
 from .maintenance_equipment import ecoclic_today
+from .wording import elided
 
 
 class EcoclicPlanLine(models.Model):
@@ -77,6 +78,9 @@ class EcoclicPlanLine(models.Model):
     overdue = fields.Boolean(compute="_compute_overdue", search="_search_overdue")
     color = fields.Integer()
 
+    def _ecoclic_creation_message(self):
+        return self.env._("Action plan line created")
+
     @api.model
     def _expand_states(self, states, domain):
         return [key for key, _label in PLAN_STATES]
@@ -133,8 +137,9 @@ class EcoclicPlanLine(models.Model):
                 )
             if not 0 <= line.progress <= 100:
                 raise ValidationError(
-                    self.env._(
-                        "The progress of %(action)s goes from 0 to 100 %%.", action=line.name
+                    elided(
+                        self.env._("The progress of %(action)s goes from 0 to 100 %%."),
+                        action=line.name,
                     )
                 )
             if line.state == "done" and not line.date_done:

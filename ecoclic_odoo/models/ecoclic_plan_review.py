@@ -45,6 +45,9 @@ class EcoclicPlanReview(models.Model):
         string="kg CO2e avoided per year (done)", digits=(16, 0), readonly=True
     )
 
+    def _ecoclic_creation_message(self):
+        return self.env._("Action plan review created")
+
     @api.depends("date", "company_id")
     def _compute_name(self):
         for review in self:

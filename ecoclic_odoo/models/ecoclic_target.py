@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .wording import elided
+
 
 class EcoclicTarget(models.Model):
     """The score a collectivity aims at on one axis."""
@@ -41,8 +43,10 @@ class EcoclicTarget(models.Model):
         for target in self:
             if not 0 <= target.target_score <= 100:
                 raise ValidationError(
-                    self.env._(
-                        "The target of %(axis)s must lie between 0 and 100 (here %(score)s).",
+                    elided(
+                        self.env._(
+                            "The target of %(axis)s must lie between 0 and 100 (here %(score)s)."
+                        ),
                         axis=target.axis_id.name,
                         score=target.target_score,
                     )

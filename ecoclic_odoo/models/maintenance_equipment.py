@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .ecoclic_equipment_category import EMPTY_FIGURES
+from .wording import elided
 
 ACQUISITION_MODES = [
     ("new", "New"),
@@ -246,8 +247,8 @@ class MaintenanceEquipment(models.Model):
             acquired = equipment.ecoclic_acquisition_date
             if acquired and acquired > today:
                 raise ValidationError(
-                    self.env._(
-                        "The acquisition date of %(equipment)s is in the future.",
+                    elided(
+                        self.env._("The acquisition date of %(equipment)s is in the future."),
                         equipment=equipment.name,
                     )
                 )
@@ -260,8 +261,9 @@ class MaintenanceEquipment(models.Model):
                 )
             if equipment.cost < 0:
                 raise ValidationError(
-                    self.env._(
-                        "The cost of %(equipment)s cannot be negative.", equipment=equipment.name
+                    elided(
+                        self.env._("The cost of %(equipment)s cannot be negative."),
+                        equipment=equipment.name,
                     )
                 )
             if equipment.ecoclic_lifecycle in REFORMED_STATES and not equipment.scrap_date:

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_round
 
 from .product_template import PRODUCT_CONDITIONS
+from .wording import elided
 
 DISMISS_REASONS = [
     ("technical", "Technical need the alternative does not meet"),
@@ -227,9 +228,12 @@ class PurchaseOrderLine(models.Model):
         self.ensure_one()
         new = self.product_id.display_name
         if seller.partner_id and seller.partner_id != self.partner_id:
-            body = self.env._(
-                "%(new)s replaces %(old)s: its price is %(vendor)s's offer; check it with "
-                "%(partner)s or order it from %(vendor)s.",
+            # French puts the vendor after "de" ("l'offre d'Armor…"): elided() elides it.
+            body = elided(
+                self.env._(
+                    "%(new)s replaces %(old)s: its price is %(vendor)s's offer; check it with "
+                    "%(partner)s or order it from %(vendor)s."
+                ),
                 new=new,
                 old=previous.display_name,
                 vendor=seller.partner_id.display_name,

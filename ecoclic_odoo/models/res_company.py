@@ -22,6 +22,7 @@ from .maintenance_equipment import (
     ecoclic_today,
 )
 from .scoring import GRADE_SELECTION, MATURITY_LEVELS
+from .wording import elided
 
 COLLECTIVITY_TYPES = [
     ("commune", "Municipality"),
@@ -551,9 +552,11 @@ class ResCompany(models.Model):
         outsiders = users.sudo().filtered(lambda user: user.share or self not in user.company_ids)
         if outsiders:
             raise ValidationError(
-                self.env._(
-                    "%(users)s cannot be %(role)s of %(company)s: choose a user of this "
-                    "collectivity.",
+                elided(
+                    self.env._(
+                        "%(users)s cannot be %(role)s of %(company)s: choose a user of this "
+                        "collectivity."
+                    ),
                     users=", ".join(outsiders.mapped("name")),
                     role=role,
                     company=self.name,
@@ -565,24 +568,26 @@ class ResCompany(models.Model):
         for company in self:
             if not 0 <= company.ecoclic_target_score <= 100:
                 raise ValidationError(
-                    self.env._(
-                        "The overall target of %(company)s must lie between 0 and 100 "
-                        "(here %(score)s).",
+                    elided(
+                        self.env._(
+                            "The overall target of %(company)s must lie between 0 and 100 "
+                            "(here %(score)s)."
+                        ),
                         company=company.name,
                         score=company.ecoclic_target_score,
                     )
                 )
             if company.ecoclic_population < 0:
                 raise ValidationError(
-                    self.env._(
-                        "The population of %(company)s cannot be negative.",
+                    elided(
+                        self.env._("The population of %(company)s cannot be negative."),
                         company=company.name,
                     )
                 )
             if company.ecoclic_agent_count < 0:
                 raise ValidationError(
-                    self.env._(
-                        "The number of agents of %(company)s cannot be negative.",
+                    elided(
+                        self.env._("The number of agents of %(company)s cannot be negative."),
                         company=company.name,
                     )
                 )

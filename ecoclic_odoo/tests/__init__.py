@@ -13,3 +13,4 @@ from . import test_persona_tours
 from . import test_footprints
 from . import test_guide
 from . import test_guide_tours
+from . import test_wording

@@ -34,6 +34,7 @@ from odoo.exceptions import AccessError, UserError
 from ..models import export_files
 from ..models import fleet_import_parser as parser
 from ..models.maintenance_equipment import REFORMED_STATES
+from ..models.wording import elided
 
 BATCH = 1000
 SHOWN_LINES = 200  # lines listed per reason on screen; the download has them all
@@ -148,8 +149,10 @@ class EcoclicFleetImport(models.TransientModel):
             "ecoclic_odoo.group_ecoclic_manager"
         ):
             raise AccessError(
-                self.env._(
-                    "Only a référent of %(company)s imports into its fleet.",
+                elided(
+                    self.env._(
+                        "Only a référent of %(company)s imports into its fleet.",
+                    ),
                     company=self.company_id.name,
                 )
             )
@@ -860,8 +863,10 @@ class EcoclicFleetImport(models.TransientModel):
         Equipment.check_access("create")
         if any(values.get("company_id") != self.company_id.id for values in creates):
             raise AccessError(
-                self.env._(
-                    "Only a référent of %(company)s imports into its fleet.",
+                elided(
+                    self.env._(
+                        "Only a référent of %(company)s imports into its fleet.",
+                    ),
                     company=self.company_id.name,
                 )
             )

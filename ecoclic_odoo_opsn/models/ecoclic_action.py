@@ -31,6 +31,9 @@ class EcoclicAction(models.Model):
         "res.company", string="Adopted by (collectivities)", compute="_compute_pushed"
     )
 
+    def _ecoclic_creation_message(self):
+        return self.env._("Sobriety action created")
+
     def _compute_pushed(self):
         copies = self.sudo().search([("pushed_from_id", "in", self.ids)])
         lines = (

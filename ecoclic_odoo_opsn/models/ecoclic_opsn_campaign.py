@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from odoo.addons.ecoclic_odoo.models.wording import elided
+
 LINE_STATES = [
     ("not_started", "Not started"),
     ("in_progress", "In progress"),
@@ -58,6 +60,9 @@ class EcoclicOpsnCampaign(models.Model):
     submitted_count = fields.Integer(compute="_compute_counts", string="Submitted")
     progress = fields.Float(compute="_compute_counts", string="Submitted (%)", digits=(16, 0))
 
+    def _ecoclic_creation_message(self):
+        return self.env._("Assessment campaign created")
+
     @api.depends("line_ids.state")
     def _compute_counts(self):
         for campaign in self:
@@ -92,8 +97,8 @@ class EcoclicOpsnCampaign(models.Model):
             ]
             campaign.state = "running"
             campaign.line_ids._ecoclic_notify(
-                lambda env, campaign=campaign: env._(
-                    "Assessment campaign of %(opsn)s: %(name)s",
+                lambda env, campaign=campaign: elided(
+                    env._("Assessment campaign of %(opsn)s: %(name)s"),
                     opsn=campaign.opsn_id.name,
                     name=campaign.name,
                 )

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.ecoclic_odoo.models.wording import elided
+
 
 class EcoclicOpsnFollowup(models.Model):
     """A follow-up meeting between an OPSN and a collectivity it supervises."""
@@ -41,8 +43,8 @@ class EcoclicOpsnFollowup(models.Model):
     @api.depends("company_id", "date")
     def _compute_name(self):
         for followup in self:
-            followup.name = self.env._(
-                "Follow-up of %(company)s, %(date)s",
+            followup.name = elided(
+                self.env._("Follow-up of %(company)s, %(date)s"),
                 company=followup.company_id.name or "",
                 date=followup.date or "",
             )

@@ -35,13 +35,7 @@ class IrUiMenu(models.Model):
         companies or groups clears that cache (Odoo's `res.users.write`), a change of a
         company's OPSN flag too (`res.company.write`)."""
         blacklist = super()._load_menus_blacklist()
-        user = self.env.user
-        companies = user.sudo().company_ids
-        if (
-            companies
-            and all(companies.mapped("ecoclic_is_opsn"))
-            and user.has_group("ecoclic_odoo_opsn.group_opsn_viewer")
-        ):
+        if self.env.user._ecoclic_is_opsn_staff_only():
             for xmlid in COLLECTIVITY_MENUS:
                 menu = self.env.ref(xmlid, raise_if_not_found=False)
                 if menu:

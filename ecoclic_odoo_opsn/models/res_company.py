@@ -20,6 +20,7 @@ from odoo.addons.ecoclic_odoo.models.export_files import (
     write_text,
 )
 from odoo.addons.ecoclic_odoo.models.peers import PEER_FLOOR
+from odoo.addons.ecoclic_odoo.models.wording import elided
 
 # What an OPSN manager changes on the collectivities of its portfolio.
 OPSN_MANAGER_FIELDS = frozenset(
@@ -114,6 +115,35 @@ class ResCompany(models.Model):
         string="Number of supervised collectivities",
         compute="_compute_ecoclic_supervised_count",
     )
+
+    ecoclic_opsn_own_dashboard = fields.Boolean(
+        string="OPSN staff on their OPSN's dashboard",
+        compute="_compute_ecoclic_opsn_own_dashboard",
+        help="The dashboard of an OPSN opened by its staff, who have no collectivity of "
+        "their own: it says where their work is (the supervision) instead of offering to "
+        "assess the OPSN.",
+    )
+
+    @api.depends("ecoclic_is_opsn")
+    @api.depends_context("uid")
+    def _compute_ecoclic_opsn_own_dashboard(self):
+        staff_only = self.env.user._ecoclic_is_opsn_staff_only()
+        for company in self:
+            company.ecoclic_opsn_own_dashboard = staff_only and company.ecoclic_is_opsn
+
+    def action_ecoclic_dashboard(self):
+        """OPSN staff who belong to no collectivity land on the supervision: their own
+        company, an OPSN, has no assessment, plan or fleet to show. A collectivity's
+        dashboard opened from the supervision keeps its URL (/odoo/ecoclic-dashboard/<id>):
+        reloading it opens that dashboard again (the URL's record is in `params`)."""
+        params = self.env.context.get("params")
+        if (isinstance(params, dict) and params.get("resId")) or (
+            not self.env.user._ecoclic_is_opsn_staff_only()
+        ):
+            return super().action_ecoclic_dashboard()
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "ecoclic_odoo_opsn.action_ecoclic_opsn_dashboard"
+        )
 
     def action_ecoclic_opsn_portfolio_radar(self):
         """The portfolio radar of the current OPSN."""
@@ -259,9 +289,11 @@ class ResCompany(models.Model):
             manager = company.ecoclic_account_manager_id
             if company.ecoclic_opsn_id not in manager.company_ids:
                 raise ValidationError(
-                    self.env._(
-                        "%(user)s is not on the staff of %(company)s's OPSN and cannot be its "
-                        "account manager.",
+                    elided(
+                        self.env._(
+                            "%(user)s is not on the staff of %(company)s's OPSN and cannot be its "
+                            "account manager."
+                        ),
                         user=manager.name,
                         company=company.name,
                     )
@@ -375,7 +407,9 @@ class ResCompany(models.Model):
             user.has_group("ecoclic_odoo_opsn.group_opsn_viewer") and self in user.company_ids
         ):
             raise AccessError(
-                self.env._("Only the staff of %(opsn)s export its portfolio.", opsn=self.name)
+                elided(
+                    self.env._("Only the staff of %(opsn)s export its portfolio."), opsn=self.name
+                )
             )
 
     def _ecoclic_portfolio_dashboard_rows(self):

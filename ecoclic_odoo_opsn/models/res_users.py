@@ -17,3 +17,15 @@ class ResUsers(models.Model):
                 if user in viewers
                 else False
             )
+
+    def _ecoclic_is_opsn_staff_only(self):
+        """OPSN staff who belong to no collectivity: every company of theirs is an OPSN.
+        They follow collectivities from the supervision, and have no collectivity work of
+        their own (no assessment, plan, fleet or purchases)."""
+        self.ensure_one()
+        companies = self.sudo().company_ids
+        return bool(
+            companies
+            and all(companies.mapped("ecoclic_is_opsn"))
+            and self.has_group("ecoclic_odoo_opsn.group_opsn_viewer")
+        )

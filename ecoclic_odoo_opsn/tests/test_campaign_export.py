@@ -57,10 +57,10 @@ class TestCampaignsPushedActionsExports(SupervisionCase):
             )
 
         self.assertEqual(todos().user_id, self.user_a, "A's référent; B has none")
-        # In the référent's language (French), whatever the OPSN manager's.
-        self.assertEqual(
-            todos().summary, f"Campagne d'évaluation de {campaign.opsn_id.name} : Évaluation 2027"
-        )
+        # In the référent's language (French), whatever the OPSN manager's; "de" elided
+        # before the OPSN's name, which starts with a vowel.
+        self.assertEqual(campaign.opsn_id.name, "OPSN S")
+        self.assertEqual(todos().summary, "Campagne d'évaluation d'OPSN S : Évaluation 2027")
         self.assertEqual(todos().date_deadline, TODAY + timedelta(days=30))
         action = campaign.with_user(self.manager).action_remind()
         self.assertEqual(len(todos()), 1, "an open to-do is not doubled")

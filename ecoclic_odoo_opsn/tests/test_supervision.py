@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
@@ -334,6 +335,68 @@ class TestSupervision(SupervisionCase):
         # Also in a collectivity: the menus come back (the cache is the user's).
         self.manager.write({"company_ids": [(4, self.a.id)]})
         self.assertLessEqual(collectivity_menus, visible(self.manager))
+
+    def test_opsn_staff_land_on_the_supervision_not_their_opsn_dashboard(self):
+        """The dashboard's URL (/odoo/ecoclic-dashboard, no record) takes OPSN staff who
+        belong to no collectivity to the supervision; opened on their OPSN itself
+        (/odoo/ecoclic-dashboard/<OPSN>), the dashboard says where their work is and
+        offers no assessment. A collectivity's dashboard by its URL stays that dashboard;
+        a référent, and OPSN staff also in a collectivity, get their collectivity's."""
+        Company = self.env["res.company"]
+        supervision = self.env.ref("ecoclic_odoo_opsn.action_ecoclic_opsn_dashboard")
+        dashboard_view = self.env.ref("ecoclic_odoo.view_ecoclic_dashboard_form")
+        for user in (self.viewer, self.manager):
+            with self.subTest(user=user.login):
+                action = Company.with_user(user).action_ecoclic_dashboard()
+                self.assertEqual(action["id"], supervision.id)
+                self.assertEqual(action["res_model"], "ecoclic.opsn.dashboard")
+                # A reload of a collectivity's dashboard (its id in the URL's params).
+                reload = (
+                    Company.with_user(user)
+                    .with_context(params={"action": "ecoclic-dashboard", "resId": self.a.id})
+                    .action_ecoclic_dashboard()
+                )
+                self.assertEqual(reload["views"], [(dashboard_view.id, "form")])
+                own, collectivity = (self.opsn | self.a).with_user(user)
+                self.assertTrue(own.ecoclic_opsn_own_dashboard)
+                self.assertFalse(collectivity.ecoclic_opsn_own_dashboard)
+        action = Company.with_user(self.user_a).action_ecoclic_dashboard()
+        self.assertEqual((action["res_model"], action["res_id"]), ("res.company", self.a.id))
+        self.assertFalse(self.a.with_user(self.user_a).ecoclic_opsn_own_dashboard)
+        # Also in a collectivity: their collectivity's dashboard, no notice on the OPSN.
+        self.manager.write({"company_ids": [Command.link(self.a.id)]})
+        manager = Company.with_user(self.manager).with_company(self.a)
+        self.assertEqual(manager.action_ecoclic_dashboard()["res_id"], self.a.id)
+        self.assertFalse(self.opsn.with_user(self.manager).ecoclic_opsn_own_dashboard)
+
+    def test_opsn_own_dashboard_view_hides_the_call_to_assess(self):
+        """The notice replaces the next steps (start or continue the assessment), the
+        no-assessment-yet call and the assessments' button on an OPSN's dashboard shown to
+        its staff; a référent's dashboard has no notice (nor its supervision button)."""
+        view = self.env.ref("ecoclic_odoo.view_ecoclic_dashboard_form")
+
+        def form(user):
+            views = self.env["res.company"].with_user(user).get_views([(view.id, "form")])
+            return etree.fromstring(views["views"]["form"]["arch"])
+
+        arch = form(self.viewer)
+        (notice,) = arch.xpath("//div[contains(@class, 'o_ecoclic_opsn_own_dashboard')]")
+        self.assertEqual(notice.get("invisible"), "not ecoclic_opsn_own_dashboard")
+        hidden = [
+            "//div[@name='next_steps']",
+            "//button[@name='action_ecoclic_open_assessments']",
+            "//div[@role='status'][contains(@class, 'alert-info')]"
+            "[not(contains(@class, 'o_ecoclic_opsn_own_dashboard'))]",
+        ]
+        for path in hidden:
+            with self.subTest(path=path):
+                (node,) = arch.xpath(path)
+                self.assertIn("ecoclic_opsn_own_dashboard", node.get("invisible"))
+        (no_assessment,) = arch.xpath(hidden[2])
+        self.assertIn("ecoclic_draft_assessment_id", no_assessment.get("invisible"))
+        self.assertFalse(
+            form(self.user_a).xpath("//div[contains(@class, 'o_ecoclic_opsn_own_dashboard')]")
+        )
 
     def test_dashboard_queries_do_not_grow_with_the_portfolio(self):
         Dashboard = self.env["ecoclic.opsn.dashboard"].with_user(self.viewer)
