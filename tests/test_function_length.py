@@ -71,14 +71,10 @@ def test_methods_and_nested_functions_are_measured(tmp_path):
     assert len(check.problems([path], root=tmp_path)) == 3
 
 
-def test_tests_tools_and_the_allow_list_are_left_out(tmp_path, monkeypatch):
+def test_tests_tools_and_the_allow_list_are_left_out(tmp_path):
     # An allowed function (the list is empty today): by its file and qualified name.
-    monkeypatch.setattr(
-        check,
-        "ALLOWED",
-        frozenset(
-            {("ecoclic_odoo/models/res_company.py", "ResCompany._ecoclic_fleet_indicators_sql")}
-        ),
+    allowed = frozenset(
+        {("ecoclic_odoo/models/res_company.py", "ResCompany._ecoclic_fleet_indicators_sql")}
     )
     long_one = _function("_ecoclic_fleet_indicators_sql", 80, "    ")
     paths = [
@@ -86,10 +82,12 @@ def test_tests_tools_and_the_allow_list_are_left_out(tmp_path, monkeypatch):
         _module(tmp_path, "tools/thing.py", _function("main", 80)),
         _module(tmp_path, "ecoclic_odoo/models/res_company.py", f"class ResCompany:\n{long_one}"),
     ]
-    assert check.problems(paths, root=tmp_path) == []
+    assert check.problems(paths, root=tmp_path, allowed=allowed) == []
     # Allowed by its file and qualified name only: elsewhere, the same name fails.
     other = _module(tmp_path, "ecoclic_odoo/models/other.py", f"class ResCompany:\n{long_one}")
-    assert len(check.problems([other], root=tmp_path)) == 1
+    assert len(check.problems([other], root=tmp_path, allowed=allowed)) == 1
+    # Without the entry, the same function fails where it is.
+    assert len(check.problems(paths[2:], root=tmp_path)) == 1
 
 
 def test_the_command_fails_on_a_long_function(tmp_path):
