@@ -242,6 +242,9 @@ def _assessments(env, opsn, survey):
 
 
 def _plans_and_followups(env, opsn):
+    # Due dates spread over -150..+249 days: with the statuses' cycle of 6, every
+    # collectivity has at least two open lines overdue whatever its id (checked over the
+    # whole period of 1 200 ids), so the dashboard's overdue counts are never all 0.
     env.cr.execute(
         SQL(
             """
@@ -257,7 +260,7 @@ def _plans_and_followups(env, opsn):
         SELECT c.id, a.id, a.axis_id, a.name, st.state,
                CASE st.state WHEN 'done' THEN 100 WHEN 'in_progress' THEN mod(c.id * k, 90)
                              ELSE 0 END,
-               CURRENT_DATE - 200, CURRENT_DATE + (mod(c.id * k, 400) - 150),
+               CURRENT_DATE - 200, CURRENT_DATE + (mod(c.id + 37 * k, 400) - 150),
                CASE WHEN st.state = 'done' THEN CURRENT_DATE - 10 END,
                CASE WHEN st.state = 'abandoned' THEN 'Benchmark' END,
                1, 1, now(), now()
