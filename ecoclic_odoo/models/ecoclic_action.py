@@ -477,7 +477,8 @@ class EcoclicAction(models.Model):
         line = self.env["ecoclic.plan.line"].create(self._prepare_guide_plan_line_vals(company))
         # A suggestion is answered, a setting aside undone, by the practice entering the plan.
         self.guide_choice_id.unlink()
-        self.invalidate_recordset(["guide_state", "guide_plan_line_id", "guide_choice_id"])
+        # Every field of the guide's status (state, line, its status, choice, note) at once.
+        self.invalidate_recordset()
         return line
 
     def _ecoclic_guide_choose(self, kind):
