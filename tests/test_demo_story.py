@@ -246,3 +246,29 @@ def test_each_demo_plan_is_at_a_believable_stage(env):
         "abandoned"
     ]
     assert plan_stages(4, 0.0) == ["done", "in_progress", "to_plan", "to_plan"]
+
+
+def test_demo_purchase_chatter_reads_french(env):
+    """The demo orders' messages were written in French (the receipts' quantity updates
+    are rendered from purchase's template when the demo is generated)."""
+    orders = env["purchase.order"].search([("company_id", "in", _demo_companies(env).ids)])
+    bodies = (
+        env["mail.message"]
+        .search([("model", "=", "purchase.order"), ("res_id", "in", orders.ids)])
+        .mapped("body")
+    )
+    assert any("La quantité reçue a été mise à jour" in body for body in bodies)
+    assert not [body for body in bodies if "received quantity has been updated" in body]
+    assert any("équipements informatiques ajoutés au parc" in body for body in bodies)
+    assert not [body for body in bodies if "(s)" in body]
+
+
+def test_demo_orders_are_signed_by_the_collectivity_buyers(env):
+    """Each demo order has a buyer of its own collectivity (not OdooBot), and purchase's
+    dashboard reads a time to confirm that is not negative."""
+    orders = env["purchase.order"].search([("company_id", "in", _demo_companies(env).ids)])
+    assert orders
+    for order in orders:
+        assert order.user_id.company_id == order.company_id, order.name
+        assert order.user_id.has_group("purchase.group_purchase_user"), order.name
+        assert order.create_date <= order.date_approve, order.name

@@ -18,6 +18,7 @@ from datetime import datetime, time
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.tools import SQL
 
 
 def generate_assessments(env):
@@ -222,6 +223,16 @@ def generate_purchases(env):
     strict.ecoclic_require_dismiss_reason = True
     for (day, _company, _partner, _lines), order in zip(orders_by_date, orders, strict=True):
         order.date_approve = datetime.combine(day, time(10, 0))
+    # Created on the day they were ordered, as a buyer would have: purchase's dashboard
+    # measures the time to confirm from the creation (else negative, "-391 days").
+    env.flush_all()
+    env.cr.execute(
+        SQL(
+            "UPDATE purchase_order SET create_date = date_order WHERE id IN %s",
+            tuple(orders.ids),
+        )
+    )
+    orders.invalidate_recordset(["create_date"])
     _receive_orders(orders, fields.Date.context_today(env.user))
 
 
@@ -314,12 +325,14 @@ def _create_orders(env, orders_by_date):
     """The purchase orders (requests for quotation) of the history, in its order."""
     Order = env["purchase.order"]
     orders = Order
+    buyers = _demo_buyers(env, {company for _day, company, _partner, _lines in orders_by_date})
     for day, company, partner, lines in orders_by_date:
         moment = datetime.combine(day, time(9, 0))
         orders |= Order.with_company(company).create(
             {
                 "partner_id": partner.id,
                 "company_id": company.id,
+                "user_id": buyers.get(company.id, False),
                 "currency_id": env.ref("base.EUR").id,
                 "date_order": moment,
                 "order_line": [
@@ -335,6 +348,23 @@ def _create_orders(env, orders_by_date):
             }
         )
     return orders
+
+
+def _demo_buyers(env, companies):
+    """{company id: user id} of each collectivity's first buyer (an agent with purchase
+    rights), so that its orders are not signed by OdooBot."""
+    users = env["res.users"].search(
+        [
+            ("company_id", "in", [company.id for company in companies]),
+            ("groups_id", "in", env.ref("purchase.group_purchase_user").id),
+            ("share", "=", False),
+        ],
+        order="id",
+    )
+    buyers = {}
+    for user in users:
+        buyers.setdefault(user.company_id.id, user.id)
+    return buyers
 
 
 def _dismiss_some_alternatives(orders):
@@ -361,6 +391,9 @@ def _receive_orders(orders, today):
         move.quantity = move.product_uom_qty
     received.move_ids.picked = True
     received._action_done()
+    # The received quantities are recomputed, and their chatter message written, when the
+    # environment is flushed: flush this French one, or the next caller's English one does.
+    orders.env.flush_all()
     for picking in received:
         picking.date_done = picking.purchase_id.date_approve + relativedelta(days=7)
         equipment = picking.move_ids.purchase_line_id.ecoclic_equipment_ids

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
 
 from .ecoclic_plan import OPEN_STATES, PLAN_STATES
 from .export_files import download_action
@@ -414,6 +415,11 @@ class EcoclicAction(models.Model):
         practices and those its OPSN pushed to it."""
         action = self.env["ir.actions.act_window"]._for_xml_id("ecoclic_odoo.action_ecoclic_guide")
         action["domain"] = [("company_id", "in", [False, self.env.company.id])]
+        # Staff of a company that keeps no plan (an OPSN) have no status to read in it.
+        action["context"] = dict(
+            safe_eval(action.get("context") or "{}"),
+            ecoclic_guide_acts=self._ecoclic_guide_company_acts(self.env.company),
+        )
         return action
 
     def _ecoclic_check_guide_action(self, referent=False):

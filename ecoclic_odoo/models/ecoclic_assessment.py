@@ -155,6 +155,11 @@ class EcoclicAssessment(models.Model):
         help="Target minus score: what is left to gain.",
     )
     gap_label = fields.Char(string="Against the target", compute="_compute_gap")
+    gap_comparable = fields.Boolean(
+        string="Comparable with the target",
+        compute="_compute_gap",
+        help="Submitted, or every question answered: the score can be set against the target.",
+    )
     axis_score_ids = fields.One2many(
         "ecoclic.assessment.axis",
         "assessment_id",
@@ -167,7 +172,12 @@ class EcoclicAssessment(models.Model):
         compute="_compute_live",
         help="Share of the questions in scope that are answered.",
     )
-    live_score = fields.Integer(string="Current score", compute="_compute_live")
+    live_score = fields.Integer(
+        string="Provisional score",
+        compute="_compute_live",
+        help="Computed on the answers given so far: it can still move a lot until every "
+        "question is answered, and is frozen when the assessment is submitted.",
+    )
     chart_data = fields.Json(string="Maturity chart", compute="_compute_chart_data")
     peer_html = fields.Html(
         string="Comparison with peers", compute="_compute_chart_data", sanitize=False
@@ -228,7 +238,7 @@ class EcoclicAssessment(models.Model):
         for assessment in self:
             assessment.maturity_level = assessment.grade
 
-    @api.depends("overall_score", "target_score", "state", "live_score")
+    @api.depends("overall_score", "target_score", "state", "live_score", "progress")
     @api.depends_context("lang")
     def _compute_gap(self):
         targets = {c.id: c.ecoclic_target_score for c in self.company_id}
@@ -239,7 +249,14 @@ class EcoclicAssessment(models.Model):
                 target = targets.get(assessment.company_id.id, 0)
                 score = assessment.live_score
             assessment.gap = target - score
-            assessment.gap_label = gap_text(self.env, target, score)
+            assessment.gap_comparable = (
+                assessment.state == "submitted" or assessment.progress >= 100
+            )
+            if not assessment.gap_comparable:
+                # A score on a few answers says little: compare it once complete.
+                assessment.gap_label = self.env._("Compared once complete")
+            else:
+                assessment.gap_label = gap_text(self.env, target, score)
 
     # ------------------------------------------------------------------
     # Life cycle

@@ -114,10 +114,12 @@ class PurchaseOrder(models.Model):
             created = equipment.filtered(
                 lambda e, order=order: e.ecoclic_purchase_line_id.order_id == order
             )
-            if created:
+            if len(created) == 1:
+                order.message_post(body=self.env._("1 item of IT equipment added to the fleet."))
+            elif created:
                 order.message_post(
                     body=self.env._(
-                        "%(count)s item(s) of IT equipment added to the fleet.", count=len(created)
+                        "%(count)s items of IT equipment added to the fleet.", count=len(created)
                     )
                 )
 

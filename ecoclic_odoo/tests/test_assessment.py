@@ -541,6 +541,14 @@ class TestDraftProgress(EcoclicMaturityCase):
         self.assertEqual(assessment.live_score, 33)
         self.assertEqual(assessment.gap, 37)
         self.assertIn("50 %", assessment.axis_progress_html)
+        # A quarter answered: the score is provisional, not yet set against the target.
+        self.assertFalse(assessment.gap_comparable)
+        self.assertEqual(assessment.gap_label, "Compared once complete")
+        for name, value in (("q2", 2), ("q3", 1), ("q5", 0)):
+            self.answer(assessment, self.q[name], value)
+        self.assertEqual(assessment.progress, 100)
+        self.assertTrue(assessment.gap_comparable)
+        self.assertIn("short of the target", assessment.gap_label)
 
 
 @tagged("post_install", "-at_install")

@@ -57,6 +57,21 @@ class TestGuideOpsn(TransactionCase):
         self.assertTrue(guide)
         self.assertFalse(any(guide.mapped("guide_can_act")))
         self.assertEqual(set(guide.mapped("guide_state")), {"other"})
+        # Their guide opens without the collectivity's status columns; a référent's with.
+        Action = self.env["ecoclic.action"]
+        viewer_ctx = (
+            Action.with_user(self.viewer)
+            .with_company(self.viewer.company_id)
+            ._ecoclic_guide_action()["context"]
+        )
+        self.assertIs(viewer_ctx["ecoclic_guide_acts"], False)
+        self.assertEqual(viewer_ctx["search_default_group_axis"], 1)
+        referent_ctx = (
+            Action.with_user(self.referent)
+            .with_company(self.referent.company_id)
+            ._ecoclic_guide_action()["context"]
+        )
+        self.assertIs(referent_ctx["ecoclic_guide_acts"], True)
         with self.assertRaises(UserError):
             guide[0].action_ecoclic_guide_suggest()
         # Saint-Morvan is in the viewer's portfolio: its guide stays its own, and its

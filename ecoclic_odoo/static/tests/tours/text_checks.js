@@ -82,7 +82,7 @@ export const ENGLISH_WORDS = [
     "Plan review",
     "Gap to target",
     "Overall score",
-    "Current score",
+    "Provisional score",
     "Latest assessment",
     "Latest score",
     "Latest grade",
