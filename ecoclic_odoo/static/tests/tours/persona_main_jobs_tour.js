@@ -12,34 +12,10 @@ import {BREADCRUMB, knownIssuesAllMet, makeCheck, noError} from "./text_checks";
 // walked that they did not meet (a stale entry: take it out).
 // The breadcrumbs' cut names (the collectivity's, 'Évaluation du …' three levels deep) are
 // gone: the add-ons' screens give the breadcrumbs the room of an empty button box and wrap
-// a path's crumbs whole (static/src/scss/breadcrumbs.scss).
-export const KNOWN_ISSUES = [
-    // Buyer: Odoo's own purchase screens.
-    {
-        screen: "requests for quotation",
-        kind: "cut",
-        text: "Informatique et Bureautique de Cornouaille",
-        reason: "the vendor's name cut (305 px of 314) in the RFQ list",
-    },
-    {
-        screen: "requests for quotation",
-        kind: "cut",
-        text: "Échéance de commande",
-        reason: "column header of Odoo's RFQ list cut (160 px of 173)",
-    },
-    {
-        screen: "requests for quotation",
-        kind: "cut",
-        text: "Document d'origine",
-        reason: "column header of Odoo's RFQ list cut (125 px of 138)",
-    },
-    {
-        screen: "order after the swap",
-        kind: "cut",
-        text: "Ordinateur portable 14 pouces Latitude 5440 reconditionné grade A",
-        reason: "the refurbished product's name cut on the order line (401 px of 477)",
-    },
-];
+// a path's crumbs whole (static/src/scss/breadcrumbs.scss); so are the cuts of Odoo's
+// purchase screens (vendor, column titles, a refurbished product's name on its line:
+// views/purchase_order_views.xml and static/src/scss/lists.scss).
+export const KNOWN_ISSUES = [];
 
 const COLLECTIVITY = "Communauté de communes du Pays de Quimperlé-les-Landes";
 const check = makeCheck(KNOWN_ISSUES);
