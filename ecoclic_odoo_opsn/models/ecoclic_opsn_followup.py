@@ -39,6 +39,24 @@ class EcoclicOpsnFollowup(models.Model):
     )
     minutes = fields.Html()
     decisions = fields.Html()
+    late_label = fields.Char(
+        string="Delay",
+        compute="_compute_late_label",
+        help="A planned meeting whose date has passed: hold it, or move its date.",
+    )
+
+    @api.depends("date", "state")
+    @api.depends_context("lang")
+    def _compute_late_label(self):
+        today = fields.Date.context_today(self)
+        for followup in self:
+            days = (today - followup.date).days if followup.date else 0
+            if followup.state != "planned" or days <= 0:
+                followup.late_label = False
+            elif days == 1:
+                followup.late_label = self.env._("1 day late")
+            else:
+                followup.late_label = self.env._("%(days)s days late", days=days)
 
     @api.depends("company_id", "date")
     def _compute_name(self):

@@ -8,6 +8,7 @@ from lxml import etree
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.ecoclic_odoo.tests.common import company_user
 
@@ -466,3 +467,34 @@ class TestSupervision(SupervisionCase):
         a.write({"ecoclic_opsn_id": False})
         self.assertFalse(self.a.ecoclic_opsn_id)
         self.assertTrue(self.a.ecoclic_membership_ids.date_end)
+
+
+@tagged("post_install", "-at_install")
+class TestFollowupList(SupervisionCase):
+    def test_overdue_meetings_come_first_and_say_so(self):
+        """As the OPSN viewer: a planned meeting whose date has passed reads "N days late"
+        and comes first in the list the menu opens; its filter finds it alone."""
+        Followup = self.env["ecoclic.opsn.followup"]
+        late = Followup.create(
+            {"company_id": self.a.id, "opsn_id": self.opsn.id, "date": TODAY - timedelta(days=3)}
+        )
+        yesterday = Followup.create(
+            {"company_id": self.b.id, "opsn_id": self.opsn.id, "date": TODAY - timedelta(days=1)}
+        )
+        Viewer = Followup.with_user(self.viewer)
+        self.assertEqual(Viewer.browse(late.id).late_label, "3 days late")
+        self.assertEqual(Viewer.browse(yesterday.id).late_label, "1 day late")
+        planned = Viewer.search([("state", "=", "planned")])
+        upcoming = planned.filtered(lambda f: f.date >= TODAY)
+        held = Viewer.search([("state", "=", "done")])
+        self.assertTrue(upcoming and held)
+        self.assertEqual(set((upcoming | held).mapped("late_label")), {False})
+        # The list's order (its default_order) and the Overdue filter, as the client sends them.
+        view = self.env.ref("ecoclic_odoo_opsn.view_ecoclic_opsn_followup_list")
+        order = etree.fromstring(view.arch).get("default_order")
+        ordered = Viewer.search([("state", "=", "planned")], order=order)
+        self.assertEqual(ordered[:2], late | yesterday)
+        search = self.env.ref("ecoclic_odoo_opsn.view_ecoclic_opsn_followup_search")
+        domain = etree.fromstring(search.arch).xpath("//filter[@name='overdue']")[0].get("domain")
+        overdue = Viewer.search(safe_eval(domain, {"context_today": lambda: TODAY}))
+        self.assertEqual(overdue, late | yesterday)
