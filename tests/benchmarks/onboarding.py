@@ -3,6 +3,7 @@ point 2): the bulk onboarding wizard's own path (territory lookup, res.company.c
 OPSN membership, a référent user), timed and counted, each run rolled back.
 
     python3 tests/benchmarks/onboarding.py -c <odoo.conf> -d <db> [--grow N] [--runs 3]
+        [--bulk K] [--profile]
 
 ``--grow N`` first adds N synthetic collectivities with the benchmark's generator (SQL, no
 fleet) and commits them: run it on a copy of a database. Prints the figures and the
@@ -85,6 +86,34 @@ def profile(env, opsn):
     return out.getvalue()
 
 
+def bulk(env, opsn, count):
+    """One confirm of `count` communes with a référent each, rolled back."""
+    from odoo.addons.ecoclic_odoo.models import territories
+
+    present = set(env["res.company"].search([]).mapped("ecoclic_siren"))
+    by_code, _by_siren, _source = territories._index()
+    sirens = [
+        t.siren
+        for t in by_code.values()
+        if t.kind == "commune" and t.siren and t.siren not in present
+    ][:count]
+    codes = "\n".join(f"{siren};bulk{siren}@ex.org" for siren in sirens)
+    wizard = (
+        env["ecoclic.opsn.onboarding"]
+        .with_context(no_reset_password=True)
+        .create({"opsn_id": opsn.id, "codes": codes})
+    )
+    savepoint = env.cr.savepoint()
+    env.flush_all()
+    queries, start = env.cr.sql_log_count, time.perf_counter()
+    wizard.action_confirm()
+    env.flush_all()
+    took, count = time.perf_counter() - start, env.cr.sql_log_count - queries
+    savepoint.rollback()
+    env.invalidate_all()
+    print(f"bulk onboarding of {len(sirens)} communes: {took:.1f} s, {count} queries")
+
+
 def sizes(env):
     cr = env.cr
     counts = {}
@@ -107,6 +136,7 @@ def main(argv=None):
     parser.add_argument("--grow", type=int, default=0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--bulk", type=int, default=0, help="also onboard that many at once")
     args = parser.parse_args(argv)
 
     import odoo
@@ -133,6 +163,8 @@ def main(argv=None):
                 [("ecoclic_is_opsn", "=", True)], order="id desc", limit=1
             )
             report(env, opsn, args.runs)
+            if args.bulk:
+                bulk(env, opsn, args.bulk)
             if args.profile:
                 print(profile(env, opsn))
         finally:
