@@ -69,10 +69,12 @@
     "demo": [
         "demo/ecoclic_collectivities_demo.xml",
     ],
-    # Read at run time by the fleet import (models/fleet_import_parser.py), and by the
+    # Read at run time by the fleet import (models/fleet_import_parser.py), by the
+    # territory lookup (models/territories.py, written by tools/territories.py), and by the
     # loader of ecoclic_boavizta_data.xml (written by tools/boavizta_reference.py).
     "oca_data_manual": [
         "data/fleet_import_values.csv",
+        "data/territories/territories.csv.gz",
         "data/boavizta/categories.csv",
         "data/boavizta/electricity_mix.csv",
     ],

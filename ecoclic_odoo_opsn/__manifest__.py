@@ -24,6 +24,7 @@
         "views/ecoclic_action_views.xml",
         "wizards/ecoclic_opsn_push_views.xml",
         "views/ecoclic_opsn_menus.xml",
+        "wizards/ecoclic_opsn_onboarding_views.xml",
     ],
     "demo": [
         "demo/ecoclic_opsn_demo.xml",

@@ -22,12 +22,14 @@ from .maintenance_equipment import (
     ecoclic_today,
 )
 from .scoring import GRADE_SELECTION, MATURITY_LEVELS
+from .territories import COLLECTIVITY_KINDS, lookup, successor
 from .wording import elided
 
 COLLECTIVITY_TYPES = [
     ("commune", "Municipality"),
     ("cc", "Community of municipalities"),
     ("ca", "Agglomeration community"),
+    ("cu", "Urban community"),
     ("metropole", "Metropolis"),
     ("departement", "Department"),
     ("region", "Region"),
@@ -90,7 +92,7 @@ PROFILE_FIELDS = frozenset(
         "ecoclic_referent_id",
     }
 )
-INTERCOMMUNALITY_TYPES = ("cc", "ca", "metropole", "syndicat")
+INTERCOMMUNALITY_TYPES = ("cc", "ca", "cu", "metropole", "syndicat")
 # The profile fields that decide a collectivity's peer groups: their changes are logged
 # (ecoclic.profile.change), and an assessment keeps them as they stood at its submission.
 PEER_PROFILE_FIELDS = [
@@ -1270,3 +1272,125 @@ class ResCompany(models.Model):
             )
         )
         return {company_id: (total, known) for company_id, total, known in self.env.cr.fetchall()}
+
+    # ------------------------------------------------------------------
+    # The official territory file (issue 20): a SIREN or an INSEE code fills the profile.
+    # ------------------------------------------------------------------
+    def _ecoclic_territory_values(self, territory):
+        """The profile values of a commune or EPCI of the official territory file: type,
+        population, codes, département, région, and its intercommunality when that EPCI
+        is a company the user can see in this instance."""
+        departement = self.env["ecoclic.departement"].search(
+            [("code", "=", territory.departement)], limit=1
+        )
+        region = departement.region_id or self.env["ecoclic.region"].search(
+            [("code", "=", territory.region)], limit=1
+        )
+        vals = {
+            "ecoclic_collectivity_type": COLLECTIVITY_KINDS[territory.kind],
+            "ecoclic_population": territory.population,
+            "ecoclic_departement_id": departement.id,
+            "ecoclic_region_id": region.id,
+        }
+        if territory.siren:
+            vals["ecoclic_siren"] = territory.siren
+        if territory.code:
+            vals["ecoclic_insee_code"] = territory.code
+        if territory.epci:
+            epci = self.env["res.company"].search(
+                [
+                    ("ecoclic_siren", "=", territory.epci),
+                    ("ecoclic_collectivity_type", "in", INTERCOMMUNALITY_TYPES),
+                ],
+                limit=1,
+            )
+            if epci:
+                vals["ecoclic_intercommunality_id"] = epci.id
+        return vals
+
+    def _ecoclic_territory_lookup(self, code):
+        """(territory to fill from, warning or None) for a SIREN or INSEE code: None and
+        a warning when the code is unknown, the new commune and a warning naming it when
+        the code is a former commune's, merged since."""
+        territory = lookup(code)
+        if territory is None:
+            return None, self.env._(
+                "No commune or intercommunality has the code %(code)s in the official "
+                "territory file: nothing was filled. Check the code.",
+                code=code,
+            )
+        new = successor(territory)
+        if territory.kind not in COLLECTIVITY_KINDS and new is None:
+            return None, self.env._(
+                "%(name)s (%(code)s) is no longer a commune: nothing was filled.",
+                name=territory.name,
+                code=code,
+            )
+        if new is not None:
+            return new, self.env._(
+                "%(old)s (%(code)s) has merged into %(new)s (INSEE code %(new_code)s, "
+                "SIREN %(siren)s): the profile is filled with the data of the new commune. "
+                "Discard the changes to keep the profile as it was.",
+                old=territory.name,
+                code=code,
+                new=new.name,
+                new_code=new.code,
+                siren=new.siren,
+            )
+        return territory, None
+
+    def _ecoclic_fill_from_territory(self, code):
+        """Fill this profile (in a form) from a SIREN or INSEE code; returns the onchange
+        warning, if any. Nothing is changed for an unknown code; the name only if empty."""
+        if not code or len(code.strip()) not in (5, 9):
+            return None
+        territory, warning = self._ecoclic_territory_lookup(code.strip())
+        if territory is None:
+            return {"title": self.env._("Unknown code"), "message": warning}
+        for name, value in self._ecoclic_territory_values(territory).items():
+            self[name] = value
+        if not self.name:
+            self.name = territory.name
+        present = self._ecoclic_present_company(territory)
+        if present:
+            warning = " ".join(
+                filter(
+                    None,
+                    [
+                        warning,
+                        self.env._(
+                            "%(company)s already has this SIREN in this instance.",
+                            company=present.name,
+                        ),
+                    ],
+                )
+            )
+        return warning and {"title": self.env._("Official territory data"), "message": warning}
+
+    def _ecoclic_present_company(self, territory):
+        """Another company of the instance with the territory's SIREN (superuser: it
+        tells a duplicate, whoever can read it)."""
+        if not territory.siren:
+            return self.browse()
+        return (
+            self.env["res.company"]
+            .sudo()
+            .search(
+                [("ecoclic_siren", "=", territory.siren), ("id", "!=", self._origin.id or 0)],
+                limit=1,
+            )
+        )
+
+    @api.onchange("ecoclic_siren")
+    def _onchange_ecoclic_siren(self):
+        if self.ecoclic_siren and self.ecoclic_siren != self._origin.ecoclic_siren:
+            warning = self._ecoclic_fill_from_territory(self.ecoclic_siren)
+            if warning:
+                return {"warning": warning}
+
+    @api.onchange("ecoclic_insee_code")
+    def _onchange_ecoclic_insee_code(self):
+        if self.ecoclic_insee_code and self.ecoclic_insee_code != self._origin.ecoclic_insee_code:
+            warning = self._ecoclic_fill_from_territory(self.ecoclic_insee_code)
+            if warning:
+                return {"warning": warning}

@@ -1,1 +1,3 @@
 from . import ecoclic_opsn_push
+from . import ecoclic_opsn_onboarding
+from . import ecoclic_opsn_onboarding_line
