@@ -1,1 +1,2 @@
 from . import ecoclic_opsn_push
+from . import ecoclic_opsn_request_refuse
