@@ -63,6 +63,15 @@ class EcoclicOpsnRequest(models.Model):
         opsns = self.env["res.company"].sudo().search([("ecoclic_is_opsn", "=", True)])
         return [(str(opsn.id), opsn.name) for opsn in opsns]
 
+    def _ecoclic_creation_message(self):
+        return self.env._("Request to join an OPSN created")
+
+    @api.depends("company_id")
+    def _compute_display_name(self):
+        # The OPSN's managers name the collectivity that asks before they read it.
+        for request in self:
+            request.display_name = request.company_id.sudo().name
+
     @api.depends_context("uid")
     def _compute_can_answer(self):
         for request in self:
@@ -156,7 +165,9 @@ class EcoclicOpsnRequest(models.Model):
             for manager in managers:
                 request.activity_schedule(
                     activity_type_id=activity_type.id,
-                    summary=self.env._("Answer the request to join your OPSN"),
+                    summary=request.with_context(lang=manager.lang).env._(
+                        "Answer the request to join your OPSN"
+                    ),
                     user_id=manager.id,
                 )
 

@@ -91,6 +91,7 @@ class TestOpsnRequest(OpsnRequestCase):
         self.assertEqual(mails.subject, "Commune A asks to join OPSN S")
         self.assertIn("Aidez-nous", mails.body_html)
         activity = self.activities(request)
+        self.assertEqual(activity.summary, "Answer the request to join your OPSN")
         self.assertEqual(activity.user_id, self.manager)
 
     def test_manager_mail_in_french(self):
@@ -100,6 +101,9 @@ class TestOpsnRequest(OpsnRequestCase):
             [("model", "=", request._name), ("res_id", "=", request.id)]
         )
         self.assertEqual(mail.subject, "Commune A demande à rejoindre OPSN S")
+        self.assertEqual(
+            self.activities(request).summary, "Répondre à la demande d'adhésion à votre OPSN"
+        )
         self.assertIn("référent", mail.body_html)
         self.assertIn("Acceptez ou refusez", mail.body_html)
 
@@ -219,5 +223,18 @@ class TestOpsnRequest(OpsnRequestCase):
         # the managers' list: their OPSN's requests only
         requests = self.Request.with_user(self.manager).search([])
         self.assertEqual(requests.company_id, self.a)
+        # the form, as the web client reads it, for a collectivity outside the portfolio
+        self.env.invalidate_all()
+        [values] = requests.web_read(
+            {
+                "display_name": {},
+                "company_id": {"fields": {"display_name": {}}},
+                "create_uid": {"fields": {"display_name": {}}},
+                "can_answer": {},
+            }
+        )
+        self.assertEqual(values["display_name"], "Commune A")
+        self.assertEqual(values["company_id"]["display_name"], "Commune A")
+        self.assertTrue(values["can_answer"])
         self.assertFalse(self.Request.with_user(self.other_manager).search([]))
         self.assertFalse(self.Request.with_user(self.referent_b).search([]))
