@@ -778,3 +778,74 @@ class ResCompany(models.Model):
 
     def action_ecoclic_export_benchmark(self):
         return self._ecoclic_export_action("benchmark-csv")
+
+    # ------------------------------------------------------------------
+    # Joining and leaving an OPSN (issue 21)
+    # ------------------------------------------------------------------
+    ecoclic_opsn_request_ids = fields.One2many(
+        "ecoclic.opsn.request", "company_id", string="Requests to join an OPSN"
+    )
+    ecoclic_opsn_request_open = fields.Boolean(
+        string="Request waiting for an answer", compute="_compute_ecoclic_opsn_request_open"
+    )
+
+    def _compute_ecoclic_opsn_request_open(self):
+        open_ids = set(
+            self.env["ecoclic.opsn.request"]
+            .sudo()
+            .search([("company_id", "in", self.ids), ("state", "=", "requested")])
+            .company_id.ids
+        )
+        for company in self:
+            company.ecoclic_opsn_request_open = company._origin.id in open_ids
+
+    def _ecoclic_is_referent(self):
+        """The current user is a référent (Éco-clic manager) of this collectivity."""
+        self.ensure_one()
+        return self.env.su or (
+            self.env.user.has_group("ecoclic_odoo.group_ecoclic_manager")
+            and self in self.env.user.company_ids
+        )
+
+    def _ecoclic_membership_note(self, note):
+        """Say who decided on the latest line of the supervision history (after what it
+        says already: who accepted, then who left)."""
+        line = (
+            self.env["ecoclic.opsn.membership"]
+            .sudo()
+            .search([("company_id", "in", self.ids)], order="date_start desc, id desc", limit=1)
+        )
+        line.note = f"{line.note} · {note}" if line.note else note
+
+    def action_ecoclic_opsn_ask(self):
+        """The form where the référent asks to join an OPSN of this instance."""
+        self.ensure_one()
+        if not self._ecoclic_is_referent():
+            raise AccessError(
+                self.env._("Only the référent of a collectivity asks to join an OPSN.")
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Join an OPSN"),
+            "res_model": "ecoclic.opsn.request",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_company_id": self.id},
+        }
+
+    def action_ecoclic_opsn_leave(self):
+        """The référent ends the supervision: the history keeps it, the OPSN's managers are
+        told."""
+        self.ensure_one()
+        if not self._ecoclic_is_referent():
+            raise AccessError(self.env._("Only the référent of a collectivity leaves its OPSN."))
+        opsn = self.sudo().ecoclic_opsn_id
+        if not opsn:
+            raise UserError(self.env._("This collectivity is supervised by no OPSN."))
+        company = self.sudo()
+        company.write({"ecoclic_opsn_id": False})
+        self._ecoclic_membership_note(
+            self.env._("Left at the request of %(user)s", user=self.env.user.name)
+        )
+        company.env["ecoclic.opsn.request"]._ecoclic_send_leave(company, opsn)
+        return True

@@ -8,3 +8,5 @@ from . import test_persona_tours
 from . import test_guide
 from . import test_portfolio_footprints
 from . import test_onboarding
+from . import test_opsn_request
+from . import test_opsn_grant
