@@ -1468,15 +1468,16 @@ def cmd_serve(args):
 LOAD_COLUMNS = ("page save", "dashboard", "order", "supervision", "export")
 
 
-def run_locust(py, port, db, users, seconds, prefix):
-    """One headless Locust run; its figures (from Locust's CSV statistics)."""
+def run_locust(py, port, db, users, seconds, prefix, logins):
+    """One headless Locust run as the demo's ``logins``; its figures (from Locust's CSV
+    statistics)."""
     rate = max(1, users // 10)
     cmd = [
         *(py, "-m", "locust", "-f", LOCUSTFILE, "--headless", "--only-summary"),
         *("-u", users, "-r", rate, "-t", f"{seconds}s", "--stop-timeout", "30"),
         *("--host", f"http://127.0.0.1:{port}", "--csv", prefix, "--exit-code-on-error", "0"),
     ]
-    env = dict(os.environ, ECOCLIC_LOAD_DB=db)
+    env = dict(os.environ, ECOCLIC_LOAD_DB=db, ECOCLIC_LOAD_LOGINS=",".join(logins))
     log = Path(f"{prefix}.log")
     with open(log, "w") as out:
         rc = subprocess.run([str(c) for c in cmd], env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -1540,6 +1541,7 @@ def cmd_load(args):
     if not odoo.pg.db_exists(args.db):
         raise UsageError(f"no database {args.db}: build it with `devctl.py demo --no-serve`")
     py = locust_python()
+    logins = sorted(login for login, _company in demo_logins(odoo, args.db))
     out = Path(args.out).resolve()
     runs = out / "runs"  # Odoo's and Locust's logs and CSV statistics (git-ignored)
     runs.mkdir(parents=True, exist_ok=True)
@@ -1560,7 +1562,13 @@ def cmd_load(args):
                 for users in args.users:
                     say(f"  {users} users for {args.time} s")
                     row = run_locust(
-                        py, args.http_port, args.db, users, args.time, runs / f"{tag}-u{users}"
+                        py,
+                        args.http_port,
+                        args.db,
+                        users,
+                        args.time,
+                        runs / f"{tag}-u{users}",
+                        logins,
                     )
                     rows.append({"replica": bool(replica), "workers": workers, **row})
             finally:
