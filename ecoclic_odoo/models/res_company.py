@@ -283,6 +283,7 @@ class ResCompany(models.Model):
             company.ecoclic_dashboard_chart = latest.chart_data if latest else False
             company.ecoclic_dashboard_peer_html = latest.peer_html if latest else False
 
+    @api.readonly
     def action_ecoclic_dashboard(self):
         """The sobriety dashboard of the current collectivity."""
         company = self.env.company
@@ -328,6 +329,7 @@ class ResCompany(models.Model):
         self._ecoclic_check_guide_reader()
         return guide_rows(self)
 
+    @api.readonly
     def action_ecoclic_open_assessments(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -361,10 +363,12 @@ class ResCompany(models.Model):
         self.ensure_one()
         return {"company_id": self.id}
 
+    @api.readonly
     def action_ecoclic_top_recommendations(self):
         self.ensure_one()
         return self.ecoclic_last_assessment_id.action_open_recommendations()
 
+    @api.readonly
     def action_ecoclic_overdue_actions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -131,6 +131,7 @@ class ResCompany(models.Model):
         for company in self:
             company.ecoclic_opsn_own_dashboard = staff_only and company.ecoclic_is_opsn
 
+    @api.readonly
     def action_ecoclic_dashboard(self):
         """OPSN staff who belong to no collectivity land on the supervision: their own
         company, an OPSN, has no assessment, plan or fleet to show. A collectivity's
@@ -145,6 +146,7 @@ class ResCompany(models.Model):
             "ecoclic_odoo_opsn.action_ecoclic_opsn_dashboard"
         )
 
+    @api.readonly
     def action_ecoclic_opsn_portfolio_radar(self):
         """The portfolio radar of the current OPSN."""
         # Outside an OPSN's company (an administrator's own company), the page says to
@@ -770,12 +772,15 @@ class ResCompany(models.Model):
         self._ecoclic_check_opsn()
         return download_action(self, kind)
 
+    @api.readonly
     def action_ecoclic_export_portfolio_xlsx(self):
         return self._ecoclic_export_action("portfolio-xlsx")
 
+    @api.readonly
     def action_ecoclic_export_portfolio_csv(self):
         return self._ecoclic_export_action("portfolio-csv")
 
+    @api.readonly
     def action_ecoclic_export_benchmark(self):
         return self._ecoclic_export_action("benchmark-csv")
 

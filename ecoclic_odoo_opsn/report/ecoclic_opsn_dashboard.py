@@ -269,6 +269,7 @@ class EcoclicOpsnDashboard(models.Model):
             assessment_months=ASSESSMENT_MONTHS,
         )
 
+    @api.readonly
     def action_open_collectivity(self):
         """The collectivity's sobriety dashboard, read-only."""
         self.ensure_one()

@@ -10,3 +10,4 @@ from . import test_portfolio_footprints
 from . import test_onboarding
 from . import test_opsn_request
 from . import test_opsn_grant
+from . import test_readonly
