@@ -61,6 +61,7 @@
         "wizards/ecoclic_plan_abandon_views.xml",
         "views/ecoclic_plan_line_views.xml",
         "views/ecoclic_plan_review_views.xml",
+        "views/ecoclic_fleet_scenario_views.xml",
         "report/ecoclic_assessment_report.xml",
         "report/ecoclic_guide_report.xml",
         "views/ecoclic_menus.xml",

@@ -11,3 +11,4 @@ from . import test_onboarding
 from . import test_opsn_request
 from . import test_opsn_grant
 from . import test_readonly
+from . import test_fleet_scenario_opsn
