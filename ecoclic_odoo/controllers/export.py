@@ -21,6 +21,7 @@ class EcoclicExport(http.Controller):
         "assessment-xlsx": "ecoclic.assessment",
         "fleet-import-issues": "ecoclic.fleet.import",
         "guide-xlsx": "res.company",
+        "reen-xlsx": "ecoclic.reen.obligation",
     }
 
     @http.route(

@@ -14,3 +14,4 @@ from . import test_footprints
 from . import test_guide
 from . import test_guide_tours
 from . import test_wording
+from . import test_reen_obligation

@@ -7,3 +7,4 @@ from . import test_persona_crawl
 from . import test_persona_tours
 from . import test_guide
 from . import test_portfolio_footprints
+from . import test_reen_supervision
