@@ -164,7 +164,9 @@ class EcoclicReenObligation(models.Model):
         return True
 
     def action_reopen(self):
-        self.filtered(lambda r: r.state == "done").write({"state": "in_progress"})
+        self.filtered(lambda r: r.state == "done").write(
+            {"state": "in_progress", "date_done": False}
+        )
         return True
 
     def action_print(self):

@@ -135,6 +135,9 @@ class TestReenObligation(TransactionCase):
         review.with_user(self.referent).action_done()
         self.assertEqual((review.status, review.is_late), ("done", False))
         self.assertTrue(review.date_done)
+        review.with_user(self.referent).action_reopen()
+        self.assertEqual((review.state, review.date_done), ("in_progress", False))
+        review.with_user(self.referent).action_done()
         dashboard = self.city.with_user(self.referent).with_context(ecoclic_today=SPRING)
         self.assertEqual(dashboard.ecoclic_reen_late_count, 2)
         # The next deadline: next year's review, ahead; the late ones are counted apart.
@@ -197,8 +200,9 @@ class TestReenObligation(TransactionCase):
     def test_documents_render_for_the_referent(self):
         self._ensure(self.city, WINTER)
         axis = self._plan()
-        # Printed in the collectivity's language.
-        lang = self.city.partner_id.lang
+        # Printed in the collectivity's language, whoever prints.
+        self.city.partner_id.lang = lang = "fr_FR"
+        self.env["res.lang"]._activate_lang(lang)
         theme = axis.reen_theme_ids[:1].with_context(lang=lang).name
         Report = self.env["ir.actions.report"].with_user(self.referent)
         strategy = self._of(self.city, kind="strategy").with_user(self.referent)
@@ -214,8 +218,8 @@ class TestReenObligation(TransactionCase):
             "ecoclic_odoo.action_report_ecoclic_reen_review", review.ids
         )[0].decode()
         self.assertIn("Clause de réemploi", html)
-        self.assertIn(review.with_context(lang=lang).name, html)
-        self.assertIn("2026", review.with_context(lang=lang).name)
+        self.assertIn("Bilan annuel 2026", html)
+        self.assertIn("Objectifs : score → cible", html)
         self.assertEqual(
             review.action_print()["report_name"], "ecoclic_odoo.report_ecoclic_reen_review"
         )
