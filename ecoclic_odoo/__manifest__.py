@@ -28,6 +28,7 @@
         "data/ecoclic_boavizta_data.xml",
         "data/ecoclic_legal_rate_data.xml",
         "data/ecoclic_plan_data.xml",
+        "data/ecoclic_reen_data.xml",
         "data/ecoclic_action_data.xml",
         "data/ecoclic_guide_page_data.xml",
         # First of the views: the help links of the others open its action.
@@ -62,8 +63,10 @@
         "views/ecoclic_plan_line_views.xml",
         "views/ecoclic_plan_review_views.xml",
         "views/ecoclic_fleet_scenario_views.xml",
+        "views/ecoclic_reen_obligation_views.xml",
         "report/ecoclic_assessment_report.xml",
         "report/ecoclic_guide_report.xml",
+        "report/ecoclic_reen_report.xml",
         "views/ecoclic_menus.xml",
         "data/survey_maturity_v1.xml",
     ],

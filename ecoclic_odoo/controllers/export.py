@@ -31,6 +31,7 @@ class EcoclicExport(http.Controller):
         "assessment-xlsx": "ecoclic.assessment",
         "fleet-import-issues": "ecoclic.fleet.import",
         "guide-xlsx": "res.company",
+        "reen-xlsx": "ecoclic.reen.obligation",
     }
 
     def _ecoclic_export_on_replica(self, registry, kind):

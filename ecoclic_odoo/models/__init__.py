@@ -38,3 +38,4 @@ from . import ir_actions_report
 from . import mail_thread
 from . import ecoclic_fleet_scenario
 from . import ecoclic_fleet_scenario_line
+from . import ecoclic_reen_obligation

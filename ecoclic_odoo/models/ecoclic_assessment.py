@@ -829,9 +829,7 @@ class EcoclicAssessment(models.Model):
                 }
             )
         return {
-            "concerned": company.ecoclic_collectivity_type
-            in ("commune", "cc", "ca", "cu", "metropole")
-            and company.ecoclic_population > 50000,
+            "concerned": company.ecoclic_reen_concerned,
             "target": company.ecoclic_target_score,
             "target_date": company.ecoclic_target_date,
             "rows": rows,

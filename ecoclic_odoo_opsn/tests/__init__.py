@@ -12,3 +12,4 @@ from . import test_opsn_request
 from . import test_opsn_grant
 from . import test_readonly
 from . import test_fleet_scenario_opsn
+from . import test_reen_supervision
