@@ -61,6 +61,7 @@ REPLICA_EXPORTS = (
     "portfolio-xlsx",
     "portfolio-csv",
     "benchmark-csv",
+    "reen-xlsx",
 )
 
 
@@ -167,6 +168,10 @@ class TestReadOnlyReplica(SupervisionCase):
         as_user_a = self.env(user=self.user_a, context={"allowed_company_ids": self.a.ids})
         as_viewer = self.env(user=self.viewer, context={"allowed_company_ids": self.opsn.ids})
         assessment = self.assessments["Commune A"]
+        # Commune A bound by loi REEN, with its deliverables (made before the read-only part).
+        self.a.write({"ecoclic_collectivity_type": "commune", "ecoclic_population": 60000})
+        obligation = self.env["ecoclic.reen.obligation"]._ecoclic_ensure(self.a)[:1]
+        self.assertTrue(obligation)
         with read_only_transaction(self.env):
             (dashboard,) = self._read_view(
                 as_user_a, self.a, "ecoclic_odoo.view_ecoclic_dashboard_form"
@@ -186,6 +191,7 @@ class TestReadOnlyReplica(SupervisionCase):
                 (as_viewer, self.opsn, "portfolio-xlsx"),
                 (as_viewer, self.opsn, "portfolio-csv"),
                 (as_viewer, self.opsn, "benchmark-csv"),
+                (as_user_a, obligation, "reen-xlsx"),
             ]
             self.assertEqual({kind for _env, _rec, kind in exports}, set(REPLICA_EXPORTS))
             for env, record, kind in exports:
