@@ -15,3 +15,4 @@ from . import test_guide
 from . import test_guide_tours
 from . import test_wording
 from . import test_territories
+from . import test_ir_default

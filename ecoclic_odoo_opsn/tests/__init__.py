@@ -8,3 +8,4 @@ from . import test_persona_tours
 from . import test_guide
 from . import test_portfolio_footprints
 from . import test_onboarding
+from . import test_onboarding_cost
