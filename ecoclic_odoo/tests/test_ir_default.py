@@ -3,6 +3,7 @@
 """Company-dependent fallbacks in a fixed number of queries (issue 20, point 2)."""
 
 import json
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID
 from odoo.tests import TransactionCase, tagged
@@ -121,3 +122,72 @@ class TestIrDefault(TransactionCase):
             )
         companies = self.env.execute_query(SQL("SELECT count(*) FROM res_company"))[0][0]
         self.assertGreaterEqual(companies, 33)
+
+
+@tagged("post_install", "-at_install")
+class TestInterCompanyLocations(TransactionCase):
+    NAMES = ("property_stock_customer", "property_stock_supplier")
+
+    def _columns(self, partners):
+        self.env.flush_all()
+        return self.env.execute_query(
+            SQL(
+                """SELECT id, property_stock_customer, property_stock_supplier
+                     FROM res_partner WHERE id = ANY(%s) ORDER BY id""",
+                partners.ids,
+            )
+        )
+
+    def _forget(self, partners, keys):
+        """The partners' columns without these companies' values."""
+        for name in self.NAMES:
+            self.env.execute_query(
+                SQL(
+                    "UPDATE res_partner SET %s = %s - %s::text[] WHERE id = ANY(%s)",
+                    SQL.identifier(name),
+                    SQL.identifier(name),
+                    keys,
+                    partners.ids,
+                )
+            )
+        partners.invalidate_recordset()
+
+    def _create_counting_writes(self):
+        Partner = type(self.env["res.partner"])
+        writes, partner_write = [], Partner.write
+
+        def write(records, vals):
+            writes.append(records.ids)
+            return partner_write(records, vals)
+
+        with patch.object(Partner, "write", write):
+            company = self.env["res.company"].create({"name": "Inter-company locations"})
+        return company, writes
+
+    def test_same_values_as_stock(self):
+        """Every partner gets the inter-company location in every company, as stock's
+        writes (one per company) give it."""
+        self.env.user.groups_id |= self.env.ref("base.group_multi_company")
+        company, writes = self._create_counting_writes()
+        others = self.env["res.company"].search([("id", "!=", company.id)])
+        partners = others.partner_id | company.partner_id
+        ours = self._columns(partners)
+        location = self.env.ref("stock.stock_location_inter_company")
+        self.assertGreaterEqual(len(others), 20)
+        self.assertLessEqual({str(id_) for id_ in others.ids}, set(ours[-1][1]))
+        self.assertEqual({row[1][str(company.id)] for row in ours[:-1]}, {location.id})
+        # Stock writes the new partner once per other company; a few times here.
+        self.assertLess(writes.count(company.partner_id.ids), 5, writes)
+        # Stock's own writes, from the columns without those values.
+        self._forget(company.partner_id, [str(id_) for id_ in others.ids])
+        self._forget(others.partner_id, [str(company.id)])
+        values = dict.fromkeys(self.NAMES, location.id)
+        others.partner_id.with_company(company).write(values)
+        for other in others:
+            company.partner_id.with_company(other).write(values)
+        self.assertEqual(self._columns(partners), ours)
+        self.assertEqual(
+            company.partner_id.with_company(others[-1]).property_stock_supplier, location
+        )
+        customer = others[0].partner_id.with_company(company).property_stock_customer
+        self.assertEqual(customer, location)
