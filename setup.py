@@ -77,6 +77,9 @@ setup(
         # The benchmark's plot (tests/benchmarks/report.py); optional.
         "bench": [
             "matplotlib>=3.6",
+            # The load test (tests/benchmarks/load/); `devctl.py load` installs it into a
+            # virtualenv of its own, since it pins a gevent of its own.
+            "locust==2.47.0",
         ],
     },
     classifiers=[

@@ -16,6 +16,7 @@
     "data": [
         "security/ecoclic_opsn_security.xml",
         "security/ir.model.access.csv",
+        "security/ecoclic_opsn_request_security.xml",
         "data/ecoclic_opsn_data.xml",
         "report/ecoclic_opsn_dashboard_views.xml",
         "views/res_company_views.xml",
@@ -23,11 +24,18 @@
         "views/ecoclic_opsn_campaign_views.xml",
         "views/ecoclic_action_views.xml",
         "wizards/ecoclic_opsn_push_views.xml",
+        "data/ecoclic_opsn_request_mail.xml",
+        "data/ecoclic_opsn_grant_cron.xml",
+        "views/ecoclic_opsn_request_views.xml",
+        "wizards/ecoclic_opsn_request_refuse_views.xml",
+        "views/ecoclic_opsn_request_company_views.xml",
+        "views/ecoclic_opsn_grant_views.xml",
         "views/ecoclic_opsn_menus.xml",
         "wizards/ecoclic_opsn_onboarding_views.xml",
     ],
     "demo": [
         "demo/ecoclic_opsn_demo.xml",
+        "demo/ecoclic_opsn_request_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -22,3 +22,16 @@ def env():
             yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         finally:
             cr.rollback()
+
+
+@pytest.fixture(scope="module")
+def devctl():
+    """tools/devctl.py, imported."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import devctl
+    finally:
+        sys.path.pop(0)
+    return devctl

@@ -20,16 +20,6 @@ DEVCTL = ROOT / "tools" / "devctl.py"
 CBOR2 = "cbor2==5.4.2"
 
 
-@pytest.fixture(scope="module")
-def devctl():
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        import devctl
-    finally:
-        sys.path.pop(0)
-    return devctl
-
-
 def clean_env(**values):
     """This environment without the settings the commands read, plus ``values``."""
     env = {
@@ -427,3 +417,59 @@ def test_a_shared_cluster_stops_with_its_last_command(devctl, tmp_path):
     (users / str(os.getpid())).touch()
     pg.release()
     assert not stopped, "a cluster started by `pg start` stays up"
+
+
+def test_replica_and_prefork_settings(devctl, monkeypatch, tmp_path):
+    """The replica is made from the throwaway cluster only, on the next port by default;
+    Odoo's prefork config carries the workers, the cron workers and the replica."""
+    monkeypatch.setattr(devctl, "STATE", tmp_path)
+    pg = devctl.Postgres.__new__(devctl.Postgres)
+    pg.external, pg.port, pg.dir = True, 54329, tmp_path / "pg"
+    with pytest.raises(devctl.UsageError, match="only from the throwaway cluster"):
+        devctl.Replica(pg)
+    pg.external = False
+    monkeypatch.delenv("ECOCLIC_REPLICA_PGPORT", raising=False)
+    replica = devctl.Replica(pg)
+    assert replica.port == 54330
+    assert replica.data == tmp_path / "pg-replica-54330" / "data"
+    written = {}
+
+    class FakeOdoo:
+        def write_config(self, name, **options):
+            written.update(options)
+            return tmp_path / f"{name}.conf"
+
+    devctl.server_config(FakeOdoo(), "odoo-load", "db", 8300, 4, 1, replica)
+    assert written["workers"] == "4" and written["max_cron_threads"] == "1"
+    assert (written["http_port"], written["gevent_port"]) == ("8300", "8301")
+    assert written["http_interface"] == "127.0.0.1"
+    assert written["db_replica_port"] == "54330"
+    assert written["db_replica_host"] == str(replica.socket_dir)
+    written.clear()
+    devctl.server_config(FakeOdoo(), "odoo-load", "db", 8300, 2)
+    assert "db_replica_host" not in written
+
+
+def test_load_table(devctl, tmp_path):
+    """One line per run of `devctl.py load`, in the README's columns."""
+    row = {
+        "replica": True,
+        "workers": 4,
+        "users": 200,
+        "requests": 1234,
+        "errors": 0,
+        "rps": 20.56,
+        "50": 120.0,
+        "95": 480.0,
+        "99": 900.0,
+        "p95_by_name": {name: 100.0 for name in devctl.LOAD_COLUMNS} | {"export": None},
+        "count_by_name": {name: 1 for name in devctl.LOAD_COLUMNS},
+    }
+    devctl.load_report([row], tmp_path, "note")
+    lines = (tmp_path / "load.md").read_text().splitlines()
+    assert lines[0] == "note"
+    assert (
+        lines[-1]
+        == "| yes | 4 | 200 | 1234 | 20.6 | 120 | 480 | 900 | 0 | 100 | 100 | 100 | 100 | – |"
+    )
+    assert lines[2].count("|") == lines[-1].count("|") == lines[3].count("|")

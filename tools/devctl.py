@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Developer commands of Éco-clic for Odoo: demo, test, pot, bench and pg.
+"""Developer commands of Éco-clic for Odoo: demo, test, pot, bench, pg, replica, serve, load.
 
 Runs on any Python 3.10+ with the standard library only. It finds (or installs) a
 Python that can ``import odoo`` 18.0, starts a throwaway PostgreSQL cluster of its
@@ -12,6 +12,7 @@ Everything it creates lives in the git-ignored folder ``.devenv/`` of the projec
 
 import argparse
 import atexit
+import csv
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -268,26 +270,32 @@ def install_odoo(base_python):
     return str(py)
 
 
-def boavizta_python():
-    """The Python of the Boavizta virtualenv (``<state>/boavizta-venv``), made on first use."""
+def tool_python(name, requirements):
+    """The Python of the virtualenv ``<state>/<name>`` holding ``requirements``, made on
+    first use (for tools whose pins are not Odoo's)."""
     ensure_state_dir()
-    venv = STATE / "boavizta-venv"
+    venv = STATE / name
     py = venv / "bin" / "python"
     stamp = venv / "requirements.txt"
-    wanted = "\n".join(BOAVIZTA_REQUIREMENTS) + "\n"
+    wanted = "\n".join(requirements) + "\n"
     if py.exists() and stamp.exists() and stamp.read_text() == wanted:
         return py
-    say("installing", ", ".join(BOAVIZTA_REQUIREMENTS), "into", venv)
+    say("installing", ", ".join(requirements), "into", venv)
     if not py.exists() and run([sys.executable, "-m", "venv", venv], check=False).returncode:
         shutil.rmtree(venv, ignore_errors=True)
         raise UsageError(
             f"`{sys.executable} -m venv` failed (Debian: apt-get install python3-venv)"
         )
     pip = [py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    if run([*pip, *BOAVIZTA_REQUIREMENTS], check=False).returncode:
-        raise UsageError(f"could not install {', '.join(BOAVIZTA_REQUIREMENTS)} from PyPI")
+    if run([*pip, *requirements], check=False).returncode:
+        raise UsageError(f"could not install {', '.join(requirements)} from PyPI")
     stamp.write_text(wanted)
     return py
+
+
+def boavizta_python():
+    """The Python of the Boavizta virtualenv (``<state>/boavizta-venv``), made on first use."""
+    return tool_python("boavizta-venv", BOAVIZTA_REQUIREMENTS)
 
 
 def cmd_boavizta(args):
@@ -350,6 +358,17 @@ def read_odoo_rc(path):
     return dict(parser.items("options"))
 
 
+def socket_dir_for(folder, port):
+    """The socket folder of the cluster in ``folder``: ``run/`` in it, or a short path
+    under the temporary folder when that one would be too long (a unix socket path is
+    limited to 107 bytes)."""
+    path = folder / "run"
+    if len(str(path / f".s.PGSQL.{port}")) > 100:
+        digest = hashlib.sha1(str(folder).encode()).hexdigest()[:10]
+        path = Path(tempfile.gettempdir()) / f"ecoclic-pg-{digest}"
+    return path
+
+
 class Postgres:
     """The server described by PG* variables / an Odoo config, or our own cluster."""
 
@@ -393,12 +412,7 @@ class Postgres:
         return f"the server {' '.join(given) or 'of libpq defaults'}{origin}"
 
     def _socket_dir(self):
-        path = self.dir / "run"
-        # A unix socket path is limited to 107 bytes.
-        if len(str(path / f".s.PGSQL.{self.port}")) > 100:
-            digest = hashlib.sha1(str(self.dir).encode()).hexdigest()[:10]
-            path = Path(tempfile.gettempdir()) / f"ecoclic-pg-{digest}"
-        return path
+        return socket_dir_for(self.dir, self.port)
 
     @staticmethod
     def bindir():
@@ -680,6 +694,103 @@ class Postgres:
             "db_user": PG_ROLE,
             "db_password": "False",
         }
+
+
+class Replica:
+    """A streaming replica (hot standby) of the throwaway cluster, on the next port, for
+    Odoo's ``db_replica_host``/``db_replica_port``: made by ``pg_basebackup -R`` from the
+    running primary, it replays the primary's WAL and serves read-only queries."""
+
+    def __init__(self, pg):
+        if pg.external:
+            raise UsageError(
+                "PG* variables are set: the replica is made only from the throwaway cluster"
+            )
+        self.pg = pg
+        self.port = int(os.environ.get("ECOCLIC_REPLICA_PGPORT") or pg.port + 1)
+        self.dir = STATE / f"pg-replica-{self.port}"
+        self.data = self.dir / "data"
+        self.socket_dir = socket_dir_for(self.dir, self.port)
+
+    def running(self):
+        if not (self.data / "PG_VERSION").exists():
+            return False
+        res = self.pg._as_owner(
+            [self.pg.bindir() / "pg_ctl", "-D", self.data, "status"],
+            check=False,
+            capture_output=True,
+        )
+        return res.returncode == 0
+
+    def _clone(self):
+        """A fresh copy of the primary, set up as its standby."""
+        shutil.rmtree(self.data, ignore_errors=True)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.socket_dir.mkdir(parents=True, exist_ok=True)
+        self.pg._chown(self.dir, self.socket_dir)
+        say(f"copying the primary into {self.data} (pg_basebackup -R)")
+        self.pg._as_owner(
+            [
+                *(self.pg.bindir() / "pg_basebackup", "-D", self.data),
+                *("-h", self.pg.socket_dir, "-p", self.pg.port, "-U", PG_SUPERUSER),
+                *("-R", "-X", "stream", "-c", "fast"),
+            ]
+        )
+        with open(self.data / "postgresql.conf", "a") as conf:
+            conf.write(
+                "\n# ecoclic replica: read-only queries while replaying the primary's WAL\n"
+                f"port = {self.port}\nunix_socket_directories = '{self.socket_dir}'\n"
+                "hot_standby = on\nhot_standby_feedback = on\n"
+            )
+
+    def start(self, fresh=False):
+        """Start the replica (the primary first), copying the primary when there is no
+        copy yet, or ``fresh``."""
+        if self.running():
+            if not fresh:
+                say(f"the replica is running (socket {self.socket_dir}, port {self.port})")
+                return
+            self.stop()
+        if fresh or not (self.data / "PG_VERSION").exists():
+            self._clone()
+        say(f"starting the replica (socket {self.socket_dir}, port {self.port})")
+        self.pg._as_owner(
+            [
+                *(self.pg.bindir() / "pg_ctl", "-D", self.data, "-l", self.dir / "server.log"),
+                *("-w", "-t", "120", "start"),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        if self.sql("SELECT pg_is_in_recovery()") != "t":
+            raise UsageError(f"{self.data} is not a standby; run `replica start --fresh`")
+
+    def stop(self):
+        if self.running():
+            say("stopping the replica")
+            self.pg._as_owner(
+                [self.pg.bindir() / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"],
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
+
+    def sql(self, sql, db="postgres"):
+        """Run SQL on the replica as the cluster's superuser; its output."""
+        cmd = [self.pg.psql(), "-X", "-q", "-At", "-h", self.socket_dir, "-p", self.port]
+        res = run([*cmd, "-U", PG_SUPERUSER, "-d", db, "-c", sql], capture_output=True, text=True)
+        return res.stdout.strip()
+
+    def odoo_options(self):
+        return {"db_replica_host": str(self.socket_dir), "db_replica_port": str(self.port)}
+
+    def status(self):
+        """One line: running or not, and the primary's view of the replication."""
+        if not self.running():
+            return "replica stopped"
+        lag = self.pg.psql_admin(
+            "SELECT state || ', replay lag ' || coalesce(replay_lag::text, '0') "
+            "FROM pg_stat_replication"
+        )
+        return f"replica running on port {self.port} ({lag or 'not streaming'})"
 
 
 # --------------------------------------------------------------------------
@@ -1228,6 +1339,248 @@ def cmd_bench(args):
     return 1 if failed else 0
 
 
+LOCUST_REQUIREMENTS = ("locust==2.47.0",)
+LOCUSTFILE = ROOT / "tests" / "benchmarks" / "load" / "locustfile.py"
+
+
+def locust_python():
+    """The Python of the Locust virtualenv (``<state>/locust-venv``), made on first use:
+    Locust pins a gevent of its own, which Odoo's Python must not get."""
+    return tool_python("locust-venv", LOCUST_REQUIREMENTS)
+
+
+def server_config(odoo, name, db, port, workers, cron_threads=1, replica=None):
+    """The config of Odoo in prefork mode (``workers`` processes; 0: threaded), its
+    read-only requests on ``replica`` when given, on the loopback interface."""
+    options = {
+        "db_name": db,
+        "dbfilter": f"^{db}$",
+        "http_interface": "127.0.0.1",
+        "http_port": str(port),
+        "gevent_port": str(port + 1),
+        "workers": str(workers),
+        "max_cron_threads": str(cron_threads),
+        "limit_time_cpu": "300",
+        "limit_time_real": "600",
+        **(replica.odoo_options() if replica else {}),
+    }
+    return odoo.write_config(name, **options)
+
+
+def server_cmd(odoo, conf):
+    """Odoo's command line through a launcher file: in prefork mode Odoo starts its
+    gevent process (websockets) as ``python sys.argv[0] gevent``, which fails when
+    ``sys.argv[0]`` is the ``odoo/__main__.py`` of ``python -m odoo``."""
+    launcher = ensure_state_dir() / "odoo-launcher.py"
+    launcher.write_text("import sys\n\nfrom odoo.cli.command import main\n\nsys.exit(main())\n")
+    return [str(odoo.python), str(launcher), "-c", str(conf)]
+
+
+def start_server(odoo, conf, port, log, timeout=300, warm_up=1):
+    """Odoo on ``conf`` in a session of its own, once it answers /web/health."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            server_cmd(odoo, conf),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise UsageError(f"Odoo stopped (exit {proc.returncode}); its log is {log}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/health", timeout=5):
+                pass
+        except OSError:
+            time.sleep(1)
+            continue
+        # The workers load the database's registry on their first request.
+        for _worker in range(warm_up):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=timeout):
+                pass
+        return proc
+    stop_server(proc)
+    raise UsageError(f"Odoo did not answer on port {port} within {timeout} s; see {log}")
+
+
+def stop_server(proc):
+    """Odoo's graceful shutdown (its workers with it), killed after a minute."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def cmd_replica(args):
+    pg = Postgres()
+    replica = Replica(pg)
+    if args.action == "start":
+        if pg.running():  # another command's cluster: it stops it as it would
+            pg.start()
+            atexit.unregister(pg.release)
+            (pg.dir / "users" / str(os.getpid())).unlink(missing_ok=True)
+        else:  # as `pg start`: left running for you
+            cmd_pg(argparse.Namespace(action="start"))
+        replica.start(fresh=args.fresh)
+        print(f"db_replica_host = {replica.socket_dir}\ndb_replica_port = {replica.port}")
+    elif args.action == "stop":
+        replica.stop()
+    else:
+        print(replica.status())
+    return 0
+
+
+def cmd_serve(args):
+    """Odoo in prefork mode on an installed database, as in production (README)."""
+    odoo, _version = prepare(args)
+    if not odoo.pg.db_exists(args.db):
+        raise UsageError(f"no database {args.db}: build it with `devctl.py demo --no-serve`")
+    replica = None
+    if args.replica:
+        replica = Replica(odoo.pg)
+        replica.start()
+    conf = server_config(
+        odoo, "odoo-serve", args.db, args.http_port, args.workers, args.cron_threads, replica
+    )
+    where = f"the replica (port {replica.port})" if replica else "the primary"
+    say(
+        f"Odoo on http://127.0.0.1:{args.http_port}: {args.workers} workers, "
+        f"{args.cron_threads} cron worker(s), read-only requests on {where}; Ctrl-C stops"
+    )
+    proc = subprocess.Popen(server_cmd(odoo, conf), start_new_session=True)
+
+    def forward(_signum, _frame):  # Odoo's graceful shutdown, its workers with it
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, forward)
+    rc = proc.wait()
+    return 0 if rc in (0, -signal.SIGTERM) else rc
+
+
+# Request names of the load test, as in the README's table.
+LOAD_COLUMNS = ("page save", "dashboard", "order", "supervision", "export")
+
+
+def run_locust(py, port, db, users, seconds, prefix, logins):
+    """One headless Locust run as the demo's ``logins``; its figures (from Locust's CSV
+    statistics)."""
+    rate = max(1, users // 10)
+    cmd = [
+        *(py, "-m", "locust", "-f", LOCUSTFILE, "--headless", "--only-summary"),
+        *("-u", users, "-r", rate, "-t", f"{seconds}s", "--stop-timeout", "30"),
+        *("--host", f"http://127.0.0.1:{port}", "--csv", prefix, "--exit-code-on-error", "0"),
+    ]
+    env = dict(os.environ, ECOCLIC_LOAD_DB=db, ECOCLIC_LOAD_LOGINS=",".join(logins))
+    log = Path(f"{prefix}.log")
+    with open(log, "w") as out:
+        rc = subprocess.run([str(c) for c in cmd], env=env, stdout=out, stderr=subprocess.STDOUT)
+    stats = Path(f"{prefix}_stats.csv")
+    if rc.returncode or not stats.exists():
+        raise UsageError(f"Locust failed (exit {rc.returncode}); its log is {log}")
+
+    with open(stats, newline="") as f:
+        rows = {row["Name"]: row for row in csv.DictReader(f)}
+    total = rows["Aggregated"]
+
+    def ms(row, key):
+        return None if row is None or row[key] in ("N/A", "") else float(row[key])
+
+    exceptions = Path(f"{prefix}_exceptions.csv")
+    crashes = 0
+    if exceptions.exists():
+        with open(exceptions, newline="") as f:
+            crashes = sum(int(row["Count"]) for row in csv.DictReader(f))
+    return {
+        "users": users,
+        "requests": int(total["Request Count"]),
+        "errors": int(total["Failure Count"]) + crashes,
+        "rps": float(total["Requests/s"]),
+        **{q: ms(total, f"{q}%") for q in ("50", "95", "99")},
+        "p95_by_name": {name: ms(rows.get(name), "95%") for name in LOAD_COLUMNS},
+        "count_by_name": {
+            name: int(rows[name]["Request Count"]) if name in rows else 0 for name in LOAD_COLUMNS
+        },
+    }
+
+
+def load_report(rows, out, note):
+    """The Markdown table of the load runs, and their JSON."""
+    (out / "load.json").write_text(json.dumps(rows, indent=1) + "\n")
+    head = (
+        "| replica | workers | users | requests | req/s | p50 ms | p95 ms | p99 ms | errors | "
+        + " | ".join(f"{name} p95" for name in LOAD_COLUMNS)
+        + " |"
+    )
+    lines = [note, "", head, "|" + " --- |" * 4 + " ---: |" * (5 + len(LOAD_COLUMNS))]
+    for row in rows:
+        by_name = [
+            "–" if row["p95_by_name"][n] is None else f"{row['p95_by_name'][n]:.0f}"
+            for n in LOAD_COLUMNS
+        ]
+        lines.append(
+            f"| {'yes' if row['replica'] else 'no'} | {row['workers']} | {row['users']} | "
+            f"{row['requests']} | {row['rps']:.1f} | {row['50']:.0f} | {row['95']:.0f} | "
+            f"{row['99']:.0f} | {row['errors']} | " + " | ".join(by_name) + " |"
+        )
+    (out / "load.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def cmd_load(args):
+    """The Locust scenario against Odoo in prefork mode, for each number of workers, with
+    and without the replica, at each number of users; a table of throughput, percentiles
+    and errors."""
+    odoo, version = prepare(args)
+    if not odoo.pg.db_exists(args.db):
+        raise UsageError(f"no database {args.db}: build it with `devctl.py demo --no-serve`")
+    py = locust_python()
+    logins = sorted(login for login, _company in demo_logins(odoo, args.db))
+    out = Path(args.out).resolve()
+    runs = out / "runs"  # Odoo's and Locust's logs and CSV statistics (git-ignored)
+    runs.mkdir(parents=True, exist_ok=True)
+    modes = {"no": (False,), "yes": (True,), "both": (False, True)}[args.replica]
+    rows = []
+    for with_replica in modes:
+        replica = Replica(odoo.pg) if with_replica else None
+        if replica:
+            replica.start()
+        for workers in args.workers:
+            conf = server_config(odoo, "odoo-load", args.db, args.http_port, workers, 0, replica)
+            tag = f"{'replica' if replica else 'primary'}-w{workers}"
+            say(f"Odoo with {workers} workers, {'with' if replica else 'without'} the replica")
+            proc = start_server(
+                odoo, conf, args.http_port, runs / f"{tag}-odoo.log", warm_up=2 * workers
+            )
+            try:
+                for users in args.users:
+                    say(f"  {users} users for {args.time} s")
+                    row = run_locust(
+                        py,
+                        args.http_port,
+                        args.db,
+                        users,
+                        args.time,
+                        runs / f"{tag}-u{users}",
+                        logins,
+                    )
+                    rows.append({"replica": bool(replica), "workers": workers, **row})
+            finally:
+                stop_server(proc)
+    note = (
+        f"{time.strftime('%Y-%m-%d')}, Odoo {version}, database {args.db}, {args.time} s per "
+        f"run, {os.cpu_count()} CPUs (Locust on the same machine)."
+    )
+    load_report(rows, out, note)
+    return 0
+
+
 def cmd_pg(args):
     pg = Postgres()
     if pg.external:
@@ -1296,6 +1649,33 @@ def main(argv=None):
     bench.add_argument("--regenerate", action="store_true", help="rebuild the generated databases")
     pg = sub.add_parser("pg", help="start/stop the throwaway PostgreSQL cluster")
     pg.add_argument("action", choices=("start", "stop", "status"))
+    replica = sub.add_parser(
+        "replica", help="start/stop a streaming replica of the throwaway cluster (README)"
+    )
+    replica.add_argument("action", choices=("start", "stop", "status"))
+    replica.add_argument("--fresh", action="store_true", help="copy the primary again")
+    serve = sub.add_parser("serve", help="Odoo in prefork mode on a database (README)")
+    serve.add_argument("--db", default=DEMO_DB)
+    serve.add_argument("--workers", type=int, default=2, help="HTTP worker processes")
+    serve.add_argument("--cron-threads", type=int, default=1, help="cron worker processes")
+    serve.add_argument("--replica", action="store_true", help="read-only requests on the replica")
+    serve.add_argument(
+        "--http-port", type=int, default=int(os.environ.get("ECOCLIC_HTTP_PORT", 8069))
+    )
+    load = sub.add_parser("load", help="the Locust load test, a table of its runs (README)")
+    load.add_argument("--db", default=DEMO_DB)
+    load.add_argument("--users", type=int, nargs="+", default=[50, 200])
+    load.add_argument("--workers", type=int, nargs="+", default=[2, 4])
+    load.add_argument("--replica", choices=("no", "yes", "both"), default="both")
+    load.add_argument("--time", type=int, default=60, help="seconds per run")
+    load.add_argument(
+        "--http-port", type=int, default=int(os.environ.get("ECOCLIC_HTTP_PORT", 8069))
+    )
+    load.add_argument(
+        "--out",
+        default=str(ROOT / "tests" / "benchmarks" / "results" / "load"),
+        help="folder of the table (load.md, load.json) and the runs' logs",
+    )
     args = parser.parse_args(argv)
     commands = {
         "demo": cmd_demo,
@@ -1304,6 +1684,9 @@ def main(argv=None):
         "pg": cmd_pg,
         "bench": cmd_bench,
         "boavizta": cmd_boavizta,
+        "replica": cmd_replica,
+        "serve": cmd_serve,
+        "load": cmd_load,
     }
     try:
         return commands[args.command](args)

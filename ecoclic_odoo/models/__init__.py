@@ -37,3 +37,6 @@ from . import ecoclic_profile_change
 from . import ecoclic_fleet_import_choice
 from . import ir_actions_report
 from . import mail_thread
+from . import ecoclic_fleet_scenario
+from . import ecoclic_fleet_scenario_line
+from . import ecoclic_reen_obligation

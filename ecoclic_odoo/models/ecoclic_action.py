@@ -515,6 +515,7 @@ class EcoclicAction(models.Model):
         self.guide_choice_id.filtered(lambda choice: choice.state == "not_applicable").unlink()
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 
+    @api.readonly
     def action_ecoclic_guide_open_plan_line(self):
         self.ensure_one()
         line = self.guide_plan_line_id
@@ -530,6 +531,7 @@ class EcoclicAction(models.Model):
             "target": "current",
         }
 
+    @api.readonly
     def action_ecoclic_guide_print(self):
         """The guide of the reader's collectivity as a PDF, for a staff meeting (a button of
         the list's header: called on the selected practices, or none; the whole guide)."""
@@ -537,6 +539,7 @@ class EcoclicAction(models.Model):
         company._ecoclic_check_guide_reader()
         return self.env.ref("ecoclic_odoo.action_report_ecoclic_guide").report_action(company)
 
+    @api.readonly
     def action_ecoclic_guide_export(self):
         """The guide of the reader's collectivity as a workbook (see the print button)."""
         company = self.env.company

@@ -4,7 +4,7 @@
 agent to the référent (who gets an activity), or set aside by the référent as not
 applicable, with why. Putting the practice in the plan removes the choice."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 CHOICE_STATES = [
     ("suggested", "Suggested to the référent"),
@@ -59,6 +59,7 @@ class EcoclicActionChoice(models.Model):
         self.ensure_one()
         return self.action_id.with_company(self.company_id).action_ecoclic_guide_add_to_plan()
 
+    @api.readonly
     def action_ecoclic_open_guide(self):
         self.ensure_one()
         return {

@@ -783,6 +783,7 @@ class EcoclicAssessment(models.Model):
             "trigger_answer_id": answer.id,
         }
 
+    @api.readonly
     def action_open_recommendations(self):
         self.ensure_one()
         return {
@@ -828,9 +829,7 @@ class EcoclicAssessment(models.Model):
                 }
             )
         return {
-            "concerned": company.ecoclic_collectivity_type
-            in ("commune", "cc", "ca", "cu", "metropole")
-            and company.ecoclic_population > 50000,
+            "concerned": company.ecoclic_reen_concerned,
             "target": company.ecoclic_target_score,
             "target_date": company.ecoclic_target_date,
             "rows": rows,
@@ -880,6 +879,7 @@ class EcoclicAssessment(models.Model):
         )
         return labels
 
+    @api.readonly
     def action_export_xlsx(self):
         """Download the assessment as a workbook: summary and scores with a chart, peers,
         recommendations, action plan and the REEN summary (streamed, see export_files)."""
@@ -1176,6 +1176,7 @@ class EcoclicAssessment(models.Model):
             write_text(sheet, row, 3, "\n".join(item["done"]), wrap)
             write_text(sheet, row, 4, "\n".join(item["in_progress"]), wrap)
 
+    @api.readonly
     def action_print_report(self):
         self.ensure_one()
         return self.env.ref("ecoclic_odoo.action_report_ecoclic_assessment").report_action(self)

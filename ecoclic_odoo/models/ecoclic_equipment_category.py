@@ -48,6 +48,22 @@ FILE_COLUMNS = {
     "manufacturing_footprint_max": "embodied_gwp_max",
     "lifespan": "lifespan_years",
 }
+# Purchase prices of one item (new, refurbished; euros without taxes) that the fleet
+# scenarios count the purchases avoided with: our estimates of a mid-range professional
+# item, not a public reference (see data/equipment/README.md). Loaded where a category has
+# none; a collectivity's administrator sets its own.
+DEFAULT_PRICES = {
+    "laptop": (980.0, 520.0),
+    "desktop": (720.0, 360.0),
+    "screen": (170.0, 75.0),
+    "smartphone": (420.0, 230.0),
+    "tablet": (390.0, 210.0),
+    "printer": (450.0, 220.0),
+    "server": (4500.0, 2000.0),
+    "network": (600.0, 300.0),
+    "videoprojector": (800.0, 400.0),
+    "other": (200.0, 100.0),
+}
 
 
 class EcoclicEquipmentCategory(models.Model):
@@ -167,14 +183,26 @@ class EcoclicEquipmentCategory(models.Model):
         "donation counts for in the AGEC share. Check it against the annex of décret "
         "2024-134: the shipped values are estimates.",
     )
+    unit_price = fields.Float(
+        string="Purchase price, new (€ excl. VAT)",
+        digits=(16, 0),
+        help="What one new item costs, without taxes: the what-if scenarios count the "
+        "purchases avoided with it. The shipped prices are estimates: set your own.",
+    )
+    refurbished_price = fields.Float(
+        string="Purchase price, refurbished (€ excl. VAT)",
+        digits=(16, 0),
+        help="What one refurbished item costs, without taxes (what-if scenarios).",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [("code_uniq", "unique(code)", "Each category has its own code.")]
 
-    @api.constrains(*BOAVIZTA_FIELDS, "agec_donation_value")
+    @api.constrains(*BOAVIZTA_FIELDS, "agec_donation_value", "unit_price", "refurbished_price")
     def _check_figures(self):
+        names = (*BOAVIZTA_FIELDS, "agec_donation_value", "unit_price", "refurbished_price")
         for category in self:
-            if min(category[name] for name in (*BOAVIZTA_FIELDS, "agec_donation_value")) < 0:
+            if min(category[name] for name in names) < 0:
                 raise ValidationError(
                     elided(
                         self.env._("The figures of %(category)s cannot be negative."),
@@ -228,6 +256,16 @@ class EcoclicEquipmentCategory(models.Model):
         # Written now: a later failure (e.g. of demo data, loaded in a savepoint that does
         # not flush) must not take the figures away with it.
         self.env.flush_all()
+
+    @api.model
+    def _ecoclic_load_prices(self):
+        """The estimated purchase prices (DEFAULT_PRICES), on each install and update, for
+        the categories without a price."""
+        categories = self.with_context(active_test=False).search([("unit_price", "=", 0)])
+        for category in categories:
+            prices = DEFAULT_PRICES.get(category.code)
+            if prices:
+                category.write({"unit_price": prices[0], "refurbished_price": prices[1]})
 
     def action_ecoclic_reset_figures(self):
         """Take Boavizta's shipped figures back (button of the category form)."""

@@ -77,6 +77,18 @@ class EcoclicPlanLine(models.Model):
     )
     overdue = fields.Boolean(compute="_compute_overdue", search="_search_overdue")
     color = fields.Integer()
+    scenario_id = fields.Many2one(
+        "ecoclic.fleet.scenario",
+        string="What-if scenario",
+        index="btree_not_null",
+        check_company=True,
+        ondelete="set null",
+        copy=False,
+        help="The fleet scenario this line was made from.",
+    )
+    # The scenario's lever this line carries ("<kind>:<category code>"): a second click on
+    # "Create the plan lines" leaves it alone.
+    scenario_lever = fields.Char(string="Lever of the scenario", copy=False, readonly=True)
 
     def _ecoclic_creation_message(self):
         return self.env._("Action plan line created")

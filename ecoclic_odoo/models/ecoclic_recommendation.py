@@ -3,7 +3,7 @@
 
 from odoo import api, fields, models
 
-from .ecoclic_plan import PLAN_STATES
+from .ecoclic_plan import PLAN_STATES, plan_notification
 
 
 class EcoclicRecommendation(models.Model):
@@ -105,16 +105,7 @@ class EcoclicRecommendation(models.Model):
             )
         else:
             message = self.env._("These actions are already in the plan.")
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "message": message,
-                "type": "success" if lines else "info",
-                "sticky": False,
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        return plan_notification(message, added=bool(lines))
 
     def _ecoclic_add_to_plan(self):
         """Put these recommendations in their collectivity's plan (those not there yet);

@@ -9,7 +9,11 @@ from odoo import models
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 # Reports whose pages get their numbers and running footer from us (see _ecoclic_number).
-NUMBERED_REPORTS = ("ecoclic_odoo.report_ecoclic_assessment",)
+NUMBERED_REPORTS = (
+    "ecoclic_odoo.report_ecoclic_assessment",
+    "ecoclic_odoo.report_ecoclic_reen_strategy",
+    "ecoclic_odoo.report_ecoclic_reen_review",
+)
 
 
 def number_pages(content, footer):

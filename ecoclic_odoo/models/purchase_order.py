@@ -123,6 +123,7 @@ class PurchaseOrder(models.Model):
                     )
                 )
 
+    @api.readonly
     def action_ecoclic_view_equipment(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("ecoclic_odoo.action_ecoclic_fleet")

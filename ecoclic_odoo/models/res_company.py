@@ -13,6 +13,7 @@ from odoo.tools import SQL
 
 from .ecoclic_electricity_mix import DEFAULT_COUNTRY_CODE
 from .ecoclic_plan import OPEN_STATES
+from .ecoclic_reen_obligation import DEFAULT_REMINDER_DAYS, reen_concerned
 from .export_files import XLSX_MIME
 from .guide_export import guide_rows, guide_xlsx
 from .maintenance_equipment import (
@@ -91,6 +92,7 @@ PROFILE_FIELDS = frozenset(
         "ecoclic_level2_enabled",
         "ecoclic_review_months",
         "ecoclic_referent_id",
+        "ecoclic_reen_reminder_days",
     }
 )
 INTERCOMMUNALITY_TYPES = ("cc", "ca", "cu", "metropole", "syndicat")
@@ -284,6 +286,7 @@ class ResCompany(models.Model):
             company.ecoclic_dashboard_chart = latest.chart_data if latest else False
             company.ecoclic_dashboard_peer_html = latest.peer_html if latest else False
 
+    @api.readonly
     def action_ecoclic_dashboard(self):
         """The sobriety dashboard of the current collectivity."""
         company = self.env.company
@@ -329,6 +332,7 @@ class ResCompany(models.Model):
         self._ecoclic_check_guide_reader()
         return guide_rows(self)
 
+    @api.readonly
     def action_ecoclic_open_assessments(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -362,10 +366,12 @@ class ResCompany(models.Model):
         self.ensure_one()
         return {"company_id": self.id}
 
+    @api.readonly
     def action_ecoclic_top_recommendations(self):
         self.ensure_one()
         return self.ecoclic_last_assessment_id.action_open_recommendations()
 
+    @api.readonly
     def action_ecoclic_overdue_actions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -1448,3 +1454,71 @@ class ResCompany(models.Model):
                 partners=partners.ids,
             )
         )
+
+    # ------------------------------------------------------------------
+    # Loi REEN art. 35: who is bound, and the deliverables (ecoclic.reen.obligation)
+    # ------------------------------------------------------------------
+    ecoclic_reen_concerned = fields.Boolean(
+        string="Bound by loi REEN",
+        compute="_compute_ecoclic_reen_concerned",
+        store=True,
+        help="Communes and EPCI à fiscalité propre (communautés de communes, "
+        "d'agglomération, urbaines, métropoles) of more than 50,000 inhabitants must adopt a "
+        "responsible digital strategy and review it each year (loi REEN art. 35, "
+        "décret 2022-1084).",
+    )
+    ecoclic_reen_reminder_days = fields.Integer(
+        string="REEN reminders (days ahead)",
+        default=DEFAULT_REMINDER_DAYS,
+        help="The référent gets a to-do this many days before each REEN deliverable is due "
+        "(the yearly review: before the budget debate).",
+    )
+    ecoclic_reen_next_id = fields.Many2one(
+        "ecoclic.reen.obligation",
+        string="Next REEN deadline",
+        compute="_compute_ecoclic_reen",
+    )
+    ecoclic_reen_next_date = fields.Date(
+        string="REEN next due date", compute="_compute_ecoclic_reen"
+    )
+    ecoclic_reen_late_count = fields.Integer(
+        string="Late REEN deliverables", compute="_compute_ecoclic_reen"
+    )
+
+    @api.depends("ecoclic_collectivity_type", "ecoclic_population")
+    def _compute_ecoclic_reen_concerned(self):
+        for company in self:
+            company.ecoclic_reen_concerned = reen_concerned(
+                company.ecoclic_collectivity_type, company.ecoclic_population
+            )
+
+    @api.depends_context("ecoclic_today", "uid")
+    def _compute_ecoclic_reen(self):
+        """The next deadline (the earliest deliverable not done and not yet due) and the
+        count of late ones, for all these companies in one query, as the user reads them."""
+        self.ecoclic_reen_next_id = False
+        self.ecoclic_reen_next_date = False
+        self.ecoclic_reen_late_count = 0
+        Obligation = self.env["ecoclic.reen.obligation"]
+        if not self.ids or not Obligation.has_access("read"):
+            return
+        pending = Obligation.search(
+            [("company_id", "in", self.ids), ("state", "!=", "done")], order="date_due, id"
+        )
+        today = ecoclic_today(self)
+        for company in self:
+            mine = pending.filtered(lambda r, company=company: r.company_id == company)
+            upcoming = mine.filtered(lambda r: r.date_due >= today)[:1]
+            company.ecoclic_reen_next_id = upcoming
+            company.ecoclic_reen_next_date = upcoming.date_due
+            company.ecoclic_reen_late_count = len(mine.filtered(lambda r: r.date_due < today))
+
+    def action_ecoclic_open_reen(self):
+        """The collectivity's REEN deliverables."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecoclic_odoo.action_ecoclic_reen_obligation"
+        )
+        action["domain"] = [("company_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action

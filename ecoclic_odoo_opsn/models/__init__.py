@@ -6,3 +6,8 @@ from . import ecoclic_opsn_campaign
 from . import ecoclic_opsn_campaign_line
 from . import ecoclic_action
 from . import ir_ui_menu
+from . import ecoclic_opsn_request
+from . import ecoclic_opsn_grant
+from . import ecoclic_assessment
+from . import survey_user_input
+from . import survey_user_input_line

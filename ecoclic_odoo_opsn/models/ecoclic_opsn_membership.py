@@ -19,3 +19,6 @@ class EcoclicOpsnMembership(models.Model):
     date_start = fields.Date(string="From", required=True)
     date_end = fields.Date(string="Until")
     user_id = fields.Many2one("res.users", string="Changed by", default=lambda self: self.env.user)
+    note = fields.Char(
+        string="Decision", help="Who asked for this change of supervision, who accepted it."
+    )

@@ -131,6 +131,7 @@ class ResCompany(models.Model):
         for company in self:
             company.ecoclic_opsn_own_dashboard = staff_only and company.ecoclic_is_opsn
 
+    @api.readonly
     def action_ecoclic_dashboard(self):
         """OPSN staff who belong to no collectivity land on the supervision: their own
         company, an OPSN, has no assessment, plan or fleet to show. A collectivity's
@@ -145,6 +146,7 @@ class ResCompany(models.Model):
             "ecoclic_odoo_opsn.action_ecoclic_opsn_dashboard"
         )
 
+    @api.readonly
     def action_ecoclic_opsn_portfolio_radar(self):
         """The portfolio radar of the current OPSN."""
         # Outside an OPSN's company (an administrator's own company), the page says to
@@ -770,11 +772,85 @@ class ResCompany(models.Model):
         self._ecoclic_check_opsn()
         return download_action(self, kind)
 
+    @api.readonly
     def action_ecoclic_export_portfolio_xlsx(self):
         return self._ecoclic_export_action("portfolio-xlsx")
 
+    @api.readonly
     def action_ecoclic_export_portfolio_csv(self):
         return self._ecoclic_export_action("portfolio-csv")
 
+    @api.readonly
     def action_ecoclic_export_benchmark(self):
         return self._ecoclic_export_action("benchmark-csv")
+
+    # ------------------------------------------------------------------
+    # Joining and leaving an OPSN (issue 21)
+    # ------------------------------------------------------------------
+    ecoclic_opsn_request_ids = fields.One2many(
+        "ecoclic.opsn.request", "company_id", string="Requests to join an OPSN"
+    )
+    ecoclic_opsn_request_open = fields.Boolean(
+        string="Request waiting for an answer", compute="_compute_ecoclic_opsn_request_open"
+    )
+
+    def _compute_ecoclic_opsn_request_open(self):
+        open_ids = set(
+            self.env["ecoclic.opsn.request"]
+            .sudo()
+            .search([("company_id", "in", self.ids), ("state", "=", "requested")])
+            .company_id.ids
+        )
+        for company in self:
+            company.ecoclic_opsn_request_open = company._origin.id in open_ids
+
+    def _ecoclic_is_referent(self):
+        """The current user is a référent (Éco-clic manager) of this collectivity."""
+        self.ensure_one()
+        return self.env.su or (
+            self.env.user.has_group("ecoclic_odoo.group_ecoclic_manager")
+            and self in self.env.user.company_ids
+        )
+
+    def _ecoclic_membership_note(self, note):
+        """Say who decided on the latest line of the supervision history (after what it
+        says already: who accepted, then who left)."""
+        line = (
+            self.env["ecoclic.opsn.membership"]
+            .sudo()
+            .search([("company_id", "in", self.ids)], order="date_start desc, id desc", limit=1)
+        )
+        line.note = f"{line.note} · {note}" if line.note else note
+
+    def action_ecoclic_opsn_ask(self):
+        """The form where the référent asks to join an OPSN of this instance."""
+        self.ensure_one()
+        if not self._ecoclic_is_referent():
+            raise AccessError(
+                self.env._("Only the référent of a collectivity asks to join an OPSN.")
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Join an OPSN"),
+            "res_model": "ecoclic.opsn.request",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_company_id": self.id},
+        }
+
+    def action_ecoclic_opsn_leave(self):
+        """The référent ends the supervision: the history keeps it, the OPSN's managers are
+        told."""
+        self.ensure_one()
+        if not self._ecoclic_is_referent():
+            raise AccessError(self.env._("Only the référent of a collectivity leaves its OPSN."))
+        opsn = self.sudo().ecoclic_opsn_id
+        if not opsn:
+            raise UserError(self.env._("This collectivity is supervised by no OPSN."))
+        company = self.sudo()
+        company.write({"ecoclic_opsn_id": False})
+        self._ecoclic_membership_note(
+            self.env._("Left at the request of %(user)s", user=self.env.user.name)
+        )
+        company.env["ecoclic.opsn.request"]._ecoclic_send_leave(company, opsn)
+        return True

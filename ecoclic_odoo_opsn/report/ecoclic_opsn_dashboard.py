@@ -269,6 +269,7 @@ class EcoclicOpsnDashboard(models.Model):
             assessment_months=ASSESSMENT_MONTHS,
         )
 
+    @api.readonly
     def action_open_collectivity(self):
         """The collectivity's sobriety dashboard, read-only."""
         self.ensure_one()
@@ -284,3 +285,39 @@ class EcoclicOpsnDashboard(models.Model):
             # of opening res.company's default form (the company settings).
             "path": "ecoclic-dashboard",
         }
+
+    # ------------------------------------------------------------------
+    # Loi REEN art. 35: which supervised collectivities are bound, and late
+    # ------------------------------------------------------------------
+    reen_concerned = fields.Boolean(
+        string="Bound by loi REEN", related="company_id.ecoclic_reen_concerned"
+    )
+    reen_late_count = fields.Integer(
+        string="Late REEN deliverables",
+        compute="_compute_reen_late_count",
+        search="_search_reen_late_count",
+        help="Deliverables of loi REEN art. 35 (work programme, strategy, yearly review) "
+        "not done by their due date.",
+    )
+
+    @api.depends_context("ecoclic_today", "uid")
+    def _compute_reen_late_count(self):
+        """One grouped query for every row, as the user reads the deliverables (their
+        OPSN's portfolio only)."""
+        counts = dict(
+            self.env["ecoclic.reen.obligation"]._read_group(
+                [("company_id", "in", self.company_id.ids), ("is_late", "=", True)],
+                ["company_id"],
+                ["__count"],
+            )
+        )
+        for row in self:
+            row.reen_late_count = counts.get(row.company_id, 0)
+
+    def _search_reen_late_count(self, operator, value):
+        """Rows with late deliverables (``> 0``) or without (``= 0``)."""
+        if (operator, value) not in ((">", 0), ("=", 0), ("!=", 0)):
+            return NotImplemented
+        late = self.env["ecoclic.reen.obligation"].search([("is_late", "=", True)])
+        in_late = "in" if operator != "=" else "not in"
+        return [("company_id", in_late, late.company_id.ids)]

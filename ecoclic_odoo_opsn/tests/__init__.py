@@ -9,3 +9,8 @@ from . import test_guide
 from . import test_portfolio_footprints
 from . import test_onboarding
 from . import test_onboarding_cost
+from . import test_opsn_request
+from . import test_opsn_grant
+from . import test_readonly
+from . import test_fleet_scenario_opsn
+from . import test_reen_supervision

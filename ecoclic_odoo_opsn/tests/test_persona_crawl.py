@@ -469,7 +469,11 @@ class Crawler:
             if force:
                 return None
             vals = {}
-            plain = {k: v["id"] if isinstance(v, dict) else v for k, v in values.items()}
+            # A many2one comes as {id, display_name}; a JSON field (a chart's data) as any
+            # dict, without an id.
+            plain = {
+                k: v["id"] if isinstance(v, dict) and "id" in v else v for k, v in values.items()
+            }
             readonly, required = set(), set()
             for field in form_arch.iter("field"):
                 # Unknown names in a modifier: the client would send the field.
