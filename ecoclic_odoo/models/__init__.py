@@ -4,6 +4,7 @@ from . import ecoclic_reen_theme
 from . import ecoclic_axis
 from . import ecoclic_target
 from . import res_company
+from . import ir_default
 from . import res_users
 from . import survey_survey
 from . import survey_question

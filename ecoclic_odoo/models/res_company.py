@@ -1,5 +1,6 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 from collections import defaultdict
 from datetime import date
 
@@ -1400,6 +1401,59 @@ class ResCompany(models.Model):
             warning = self._ecoclic_fill_from_territory(self.ecoclic_insee_code)
             if warning:
                 return {"warning": warning}
+
+    # ------------------------------------------------------------------
+    # Onboarding cost (issue 20)
+    # ------------------------------------------------------------------
+    def _set_per_company_inter_company_locations(self, inter_company_location):
+        """Stock's, set-based: two UPDATEs per field whatever the number of companies.
+
+        ``stock`` gives every other company's partner the inter-company location as
+        customer and supplier location in the new company (one ORM write of all those
+        partners, its flush in batches), then the new company's partner the same location
+        in every other company, with one ORM write per company (a new environment,
+        company checks and followers each): seconds at 2 000 companies, in every
+        collectivity's creation. Here both are merged into the partners' company-dependent
+        columns by the SQL expression Odoo's flush uses (values equal to a company's
+        fallback are not stored); no other field of the partners changes.
+        """
+        self.ensure_one()
+        if not self.env.user.has_group("base.group_multi_company"):
+            return
+        other_companies = self.env["res.company"].search([("id", "!=", self.id)])
+        Partner = self.env["res.partner"]
+        names = ["property_stock_customer", "property_stock_supplier"]
+        Partner.flush_model(names)
+        location = inter_company_location.id
+        for name in names:
+            self._ecoclic_merge_company_values(
+                other_companies.partner_id, name, {str(self.id): location}
+            )
+            self._ecoclic_merge_company_values(
+                self.partner_id, name, {str(id_): location for id_ in other_companies.ids}
+            )
+        Partner.invalidate_model(names)
+
+    def _ecoclic_merge_company_values(self, partners, name, values):
+        """Merge {company id: value} into `partners`' company-dependent column `name`."""
+        column = SQL.identifier(name)
+        fallbacks = self.env["ir.default"]._get_field_column_fallbacks("res.partner", name)
+        self.env.execute_query(
+            SQL(
+                """UPDATE res_partner
+                      SET %(column)s = (
+                          SELECT jsonb_object_agg(d.key, d.value)
+                            FROM jsonb_each(
+                                 COALESCE(%(column)s, '{}'::jsonb) || %(values)s::jsonb) d
+                            JOIN jsonb_each(%(fallbacks)s::jsonb) f
+                              ON d.key = f.key AND d.value != f.value)
+                    WHERE id = ANY(%(partners)s)""",
+                column=column,
+                values=json.dumps(values),
+                fallbacks=fallbacks,
+                partners=partners.ids,
+            )
+        )
 
     # ------------------------------------------------------------------
     # Loi REEN art. 35: who is bound, and the deliverables (ecoclic.reen.obligation)

@@ -15,5 +15,6 @@ from . import test_guide
 from . import test_guide_tours
 from . import test_wording
 from . import test_territories
+from . import test_ir_default
 from . import test_fleet_scenario
 from . import test_reen_obligation

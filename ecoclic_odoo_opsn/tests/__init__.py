@@ -8,6 +8,7 @@ from . import test_persona_tours
 from . import test_guide
 from . import test_portfolio_footprints
 from . import test_onboarding
+from . import test_onboarding_cost
 from . import test_opsn_request
 from . import test_opsn_grant
 from . import test_readonly

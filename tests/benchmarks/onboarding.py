@@ -81,6 +81,8 @@ def profile(env, opsn):
     stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
     stats.print_stats(25)
     stats.print_callers("with_context")
+    stats.print_callers("_check_company")
+    stats.print_callers("_insert_followers")
     for took, query in sorted(slow, reverse=True)[:8]:
         out.write(f"{took:.3f} s  {query}\n")
     return out.getvalue()
