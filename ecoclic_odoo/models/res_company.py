@@ -1495,23 +1495,30 @@ class ResCompany(models.Model):
     @api.depends_context("ecoclic_today", "uid")
     def _compute_ecoclic_reen(self):
         """The next deadline (the earliest deliverable not done and not yet due) and the
-        count of late ones, for all these companies in one query, as the user reads them."""
+        count of late ones, for all these companies in two queries, as the user reads them."""
         self.ecoclic_reen_next_id = False
         self.ecoclic_reen_next_date = False
         self.ecoclic_reen_late_count = 0
         Obligation = self.env["ecoclic.reen.obligation"]
         if not self.ids or not Obligation.has_access("read"):
             return
-        pending = Obligation.search(
-            [("company_id", "in", self.ids), ("state", "!=", "done")], order="date_due, id"
+        # "Late" is the deliverable's own rule (is_late), read as the OPSN supervision does.
+        late = dict(
+            Obligation._read_group(
+                [("company_id", "in", self.ids), ("is_late", "=", True)],
+                ["company_id"],
+                ["__count"],
+            )
         )
-        today = ecoclic_today(self)
+        upcoming = Obligation.search(
+            [("company_id", "in", self.ids), ("state", "!=", "done"), ("is_late", "=", False)],
+            order="date_due, id",
+        )
         for company in self:
-            mine = pending.filtered(lambda r, company=company: r.company_id == company)
-            upcoming = mine.filtered(lambda r: r.date_due >= today)[:1]
-            company.ecoclic_reen_next_id = upcoming
-            company.ecoclic_reen_next_date = upcoming.date_due
-            company.ecoclic_reen_late_count = len(mine.filtered(lambda r: r.date_due < today))
+            company.ecoclic_reen_late_count = late.get(company, 0)
+            first = upcoming.filtered(lambda r, company=company: r.company_id == company)[:1]
+            company.ecoclic_reen_next_id = first
+            company.ecoclic_reen_next_date = first.date_due
 
     def action_ecoclic_open_reen(self):
         """The collectivity's REEN deliverables."""
