@@ -221,7 +221,7 @@ def generate_purchases(env):
     _dismiss_some_alternatives(orders)
     orders.button_confirm()
     strict.ecoclic_require_dismiss_reason = True
-    for (day, _company, _partner, _lines), order in zip(orders_by_date, orders, strict=True):
+    for (day, *_order), order in zip(orders_by_date, orders, strict=True):
         order.date_approve = datetime.combine(day, time(10, 0))
     # Created on the day they were ordered, as a buyer would have: purchase's dashboard
     # measures the time to confirm from the creation (else negative, "-391 days").
@@ -283,10 +283,11 @@ def _purchase_catalogue(env, vendor, refurbishers):
 
 
 def _purchase_history(env, products, paper, vendor, refurbishers):
-    """The orders of the last two years, as [(day, company, vendor, [(product,
+    """The orders of the last two years, as [(day, company, buyer, vendor, [(product,
     quantity)])] in the order they are created, and the collectivities that require a
-    reason for dismissing an alternative. The agents of each collectivity become buyers."""
-    buyers = env.ref("purchase.group_purchase_user") | env.ref("stock.group_stock_user")
+    reason for dismissing an alternative. The agents of each collectivity become buyers;
+    its orders are signed by the first of them, so that none is signed by OdooBot."""
+    groups = env.ref("purchase.group_purchase_user") | env.ref("stock.group_stock_user")
     today = fields.Date.context_today(env.user)
     orders_by_date = []
     strict = env["res.company"]
@@ -294,9 +295,11 @@ def _purchase_history(env, products, paper, vendor, refurbishers):
         rng = random.Random(f"ecoclic-purchases-{company.name}")
         if rng.random() < 0.3:
             strict |= company
-        company.user_ids.filtered(
+        agents = company.user_ids.filtered(
             lambda u: not u.has_group("ecoclic_odoo.group_ecoclic_manager")
-        ).groups_id = [fields.Command.link(group.id) for group in buyers]
+        )
+        agents.groups_id = [fields.Command.link(group.id) for group in groups]
+        buyer = agents.filtered(lambda u, company=company: u.company_id == company).sorted("id")[:1]
         careful = rng.random()  # this collectivity's appetite for refurbished
         agents = max(company.ecoclic_agent_count, 5)
         for months_ago in range(23, 0, -3 - rng.randrange(3)):
@@ -317,7 +320,7 @@ def _purchase_history(env, products, paper, vendor, refurbishers):
             # one run to the next, and the orders' ids with it).
             for partner in sorted({line[2] for line in lines}, key=lambda partner: partner.id):
                 ordered = [(product, qty) for product, qty, who in lines if who == partner]
-                orders_by_date.append((day, company, partner, ordered))
+                orders_by_date.append((day, company, buyer, partner, ordered))
     return orders_by_date, strict
 
 
@@ -325,14 +328,13 @@ def _create_orders(env, orders_by_date):
     """The purchase orders (requests for quotation) of the history, in its order."""
     Order = env["purchase.order"]
     orders = Order
-    buyers = _demo_buyers(env, {company for _day, company, _partner, _lines in orders_by_date})
-    for day, company, partner, lines in orders_by_date:
+    for day, company, buyer, partner, lines in orders_by_date:
         moment = datetime.combine(day, time(9, 0))
         orders |= Order.with_company(company).create(
             {
                 "partner_id": partner.id,
                 "company_id": company.id,
-                "user_id": buyers.get(company.id, False),
+                "user_id": buyer.id,
                 "currency_id": env.ref("base.EUR").id,
                 "date_order": moment,
                 "order_line": [
@@ -348,23 +350,6 @@ def _create_orders(env, orders_by_date):
             }
         )
     return orders
-
-
-def _demo_buyers(env, companies):
-    """{company id: user id} of each collectivity's first buyer (an agent with purchase
-    rights), so that its orders are not signed by OdooBot."""
-    users = env["res.users"].search(
-        [
-            ("company_id", "in", [company.id for company in companies]),
-            ("groups_id", "in", env.ref("purchase.group_purchase_user").id),
-            ("share", "=", False),
-        ],
-        order="id",
-    )
-    buyers = {}
-    for user in users:
-        buyers.setdefault(user.company_id.id, user.id)
-    return buyers
 
 
 def _dismiss_some_alternatives(orders):
