@@ -446,6 +446,12 @@ class EcoclicAction(models.Model):
             order="assessment_id desc, id desc",
             limit=1,
         )
+        return self._prepare_plan_line_vals(company, recommendation)
+
+    def _prepare_plan_line_vals(self, company, recommendation):
+        """Values of a plan line putting this action in `company`'s plan, to be scheduled;
+        the guide's and the recommendations' lines are both built here."""
+        self.ensure_one()
         return {
             "company_id": company.id,
             "action_id": self.id,

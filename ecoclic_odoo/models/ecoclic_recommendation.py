@@ -122,11 +122,4 @@ class EcoclicRecommendation(models.Model):
     def _prepare_plan_line_vals(self):
         """Values of the plan line this recommendation becomes (a hook for integrators)."""
         self.ensure_one()
-        return {
-            "company_id": self.company_id.id,
-            "action_id": self.action_id.id,
-            "recommendation_id": self.id,
-            "name": self.action_id.name,
-            "axis_id": self.axis_id.id,
-            "state": "to_plan",
-        }
+        return self.action_id._prepare_plan_line_vals(self.company_id, self)
