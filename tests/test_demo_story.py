@@ -272,3 +272,21 @@ def test_demo_orders_are_signed_by_the_collectivity_buyers(env):
         assert order.user_id.company_id == order.company_id, order.name
         assert order.user_id.has_group("purchase.group_purchase_user"), order.name
         assert order.create_date <= order.date_approve, order.name
+
+
+def test_demo_reen_deliverables_are_at_a_believable_stage(env):
+    """A bound demo collectivity adopted its programme and strategy before their legal
+    dates; a review whose budget debate is past is still being written (the OPSN sees it
+    late); the others are to do."""
+    Obligation = env["ecoclic.reen.obligation"]
+    bound = _demo_companies(env).filtered("ecoclic_reen_concerned")
+    assert bound, "the demo has a collectivity bound by loi REEN"
+    obligations = Obligation.search([("company_id", "in", bound.ids)])
+    assert set(obligations.mapped("kind")) == {"programme", "strategy", "review"}
+    for obligation in obligations.filtered(lambda o: o.kind != "review"):
+        assert obligation.state == "done"
+        assert obligation.date_done < obligation.date_due
+    reviews = obligations - obligations.filtered(lambda o: o.kind != "review")
+    assert reviews.filtered("is_late"), "a review past its debate is late"
+    assert all(r.state == "in_progress" for r in reviews.filtered("is_late"))
+    assert all(r.state == "todo" for r in reviews - reviews.filtered("is_late"))

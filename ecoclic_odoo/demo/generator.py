@@ -476,6 +476,25 @@ def _plan_line_vals(stage, start, people, rng, today):
     return values
 
 
+def generate_reen(env):
+    """The REEN deliverables of the bound demo collectivities at a believable stage: the
+    work programme and the strategy adopted a few weeks before their legal dates, the
+    review of a budget debate already past still being written (late, as the OPSN
+    supervision shows it), the next ones to do. Deterministic."""
+    env = _in_french(env)
+    Obligation = env["ecoclic.reen.obligation"]
+    Obligation._ecoclic_ensure(demo_companies(env))
+    today = fields.Date.context_today(env.user)
+    obligations = Obligation.search([("company_id", "in", demo_companies(env).ids)])
+    for obligation in obligations:
+        if obligation.kind != "review":
+            obligation.write(
+                {"state": "done", "date_done": obligation.date_due - relativedelta(days=24)}
+            )
+        elif obligation.date_due < today:
+            obligation.state = "in_progress"
+
+
 def _plan_line_indicators(env, line, rng):
     """The success indicators of a demo plan line: the figure its axis is measured by
     (purchases, fleet) and, once done, the agents it reached."""

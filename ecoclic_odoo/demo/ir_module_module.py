@@ -4,7 +4,7 @@ from odoo import api, models
 
 # The parts of the demo that demo/ecoclic_collectivities_demo.xml has generated
 # (see demo/generator.py).
-DEMO_PARTS = ("fleets", "purchases", "assessments", "plans")
+DEMO_PARTS = ("fleets", "purchases", "assessments", "plans", "reen")
 
 
 class IrModuleModule(models.Model):
