@@ -160,9 +160,11 @@ class EcoclicOpsnGrant(models.Model):
         entered by the OPSN user."""
         self.write({"state": state})
         for grant in self:
+            # In the language of the référent who granted it (the daily job has none).
+            lang = grant.create_uid.lang or grant.company_id.partner_id.lang
             grant.assessment_id.message_post(
-                body=self.env._(
-                    "Accompaniment by %(user)s (%(opsn)s) ended: %(count)s answers entered.",
+                body=grant.with_context(lang=lang).env._(
+                    "Accompaniment by %(user)s (%(opsn)s) ended; answers entered: %(count)s.",
                     user=grant.user_id.name,
                     opsn=grant.opsn_id.name,
                     count=grant.answer_count,

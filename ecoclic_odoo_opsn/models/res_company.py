@@ -47,6 +47,8 @@ PORTFOLIO_FIELDS = [
     "assessment_age",
     "plan_completion",
     "overdue_actions",
+    # Loi REEN art. 35: deliverables not done by their due date (the supervision's column)
+    "reen_late_count",
     "agec_share",
     "agec_minimum",
     "agec_behind",

@@ -133,6 +133,7 @@ class TestOpsnGrant(OpsnGrantCase):
             self.assessment.with_user(self.viewer2).action_answer()
 
     def test_the_grant_ends_by_itself(self):
+        self.referent.lang = "fr_FR"
         grant = self.grant(date_end=fields.Datetime.now() + timedelta(hours=2))
         self.answer_as(self.viewer, self.assessment)
         with freeze_time(fields.Datetime.now() + timedelta(hours=3)):
@@ -144,7 +145,8 @@ class TestOpsnGrant(OpsnGrantCase):
                 self.assessment.with_user(self.viewer).action_answer()
             self.env["ecoclic.opsn.grant"]._cron_close_expired()
         self.assertEqual(grant.state, "ended")
-        self.assertIn("ended: 1 answers entered", self.assessment.message_ids[0].body)
+        # in the language of the référent who granted it, whatever the job's
+        self.assertIn("terminé ; réponses saisies : 1.", self.assessment.message_ids[0].body)
 
     def test_still_in_force_until_its_end(self):
         grant = self.grant(date_end=fields.Datetime.now() + timedelta(hours=2))

@@ -48,6 +48,30 @@ PERSONAS = {
 # to the user who asks (issue 13), are now checked like any other button.
 KNOWN_BROKEN = set()
 
+# What each persona must reach (issue 21's screens): the windows of these models, and these
+# buttons pressed ("model.method"); the crawl fails when a change of menus, views or demo
+# data hides one of them.
+COVERAGE = {
+    "referent": (
+        {"ecoclic.reen.obligation", "ecoclic.opsn.grant"},
+        {"ecoclic.assessment.action_ecoclic_open_grant", "res.company.action_ecoclic_opsn_leave"},
+    ),
+    "agent": ({"ecoclic.reen.obligation"}, set()),
+    "opsn_viewer": (
+        {"ecoclic.reen.obligation", "ecoclic.opsn.request", "ecoclic.opsn.grant"},
+        {"ecoclic.assessment.action_answer"},
+    ),
+    "opsn_manager": (
+        {"ecoclic.reen.obligation", "ecoclic.opsn.request", "ecoclic.opsn.request.refuse"},
+        {"ecoclic.opsn.request.action_accept", "ecoclic.opsn.request.action_open_refuse"},
+    ),
+    "admin": ({"ecoclic.reen.obligation", "ecoclic.opsn.request"}, set()),
+    "outside": (
+        {"ecoclic.reen.obligation", "ecoclic.opsn.request"},
+        {"ecoclic.reen.obligation.action_print", "ecoclic.opsn.request.action_cancel"},
+    ),
+}
+
 # Errors a user reads as a warning about the business, not a failure of the screen.
 BUSINESS_ERRORS = {
     "odoo.exceptions.UserError",
@@ -519,13 +543,39 @@ class Crawler:
         if not records:
             return  # a record the button created, gone with its savepoint
         record = records[0]
-        if arch.get("edit") not in FALSE_VALUES and context.get("edit") is not False:
+        editable = arch.get("edit") not in FALSE_VALUES and context.get("edit") is not False
+        if editable:
             # An editable form on a record the persona may not write: saving would fail.
             # Reported (not failed): making such forms read-only is left to do.
             env = self.case.env(user=self.uid, context={"allowed_company_ids": [self.company_id]})
             if not env[model].browse(record_id).has_access("write"):
                 self.editable_read_only.append(f"{form_screen} ({model})")
         self.press_buttons(model, record, arch, context, form_screen, depth)
+        self.open_lines(model, record, arch, models, editable, form_screen, depth)
+
+    def open_lines(self, model, record, arch, models, editable, screen, depth):
+        """The first line of each of our one2many lists the form shows, opened as the web
+        client opens a clicked line (its form, in a dialog), with the buttons it shows: a
+        request to join in the collectivity's OPSN tab, a grant in an assessment's. (Not
+        the lines of a list that opens none: ``no_open``.)"""
+        if depth > 2:
+            return
+        closed = {
+            field.get("name")
+            for field in arch.iter("field")
+            if any(sub.tag == "list" and sub.get("no_open") in ("1", "True") for sub in field)
+        }
+        for name, value in record.items():
+            info = models.get(model, {}).get(name, {})
+            relation = info.get("relation") or ""
+            if info.get("type") != "one2many" or not relation.startswith("ecoclic."):
+                continue
+            if not value or name in closed:
+                continue
+            line = {"res_model": relation, "res_id": value[0]["id"], "target": "new"}
+            if not editable:  # the web client opens it read-only, as the form
+                line["context"] = {"edit": False}
+            self.window(dict(line, views=[[False, "form"]]), f"{screen} → {name}", depth + 1)
 
     def press_buttons(self, model, record, arch, context, screen, depth):
         """The buttons of this arch the persona sees on this record, pressed."""
@@ -645,6 +695,12 @@ class Crawler:
             return xmlid.startswith("ecoclic_")
         return False
 
+    def reached(self):
+        """(models whose windows it opened, "model.method" of the buttons it pressed)."""
+        models = {key[0] for key in self.seen_windows}
+        buttons = {f"{key[0]}.{key[1]}" for key in self.seen_buttons if key[0] != "new"}
+        return models, buttons
+
     def summary(self):
         return (
             f"{self.label} ({self.login}): {self.screens} screens, {self.buttons} buttons"
@@ -667,7 +723,14 @@ class TestPersonaCrawl(HttpCase):
             _logger.info("persona crawl: editable but not writable for %s: %s", crawler.login, line)
         for line in crawler.refused:
             _logger.info("persona crawl: refused for %s: %s", crawler.login, line)
+        models, buttons = crawler.reached()
+        _logger.info(
+            "persona crawl: %s reached %s; pressed %s", key, sorted(models), sorted(buttons)
+        )
         self.assertFalse(crawler.failures, "\n".join(crawler.failures))
+        must_models, must_buttons = COVERAGE[key]
+        self.assertFalse(must_models - models, f"{key}: screens not reached")
+        self.assertFalse(must_buttons - buttons, f"{key}: buttons not pressed")
         self.assertGreater(crawler.screens, 5, crawler.summary())
         return crawler
 
@@ -678,6 +741,24 @@ class TestPersonaCrawl(HttpCase):
         self.crawl("agent")
 
     def test_opsn_viewer(self):
+        # The référent of the first collectivity of the supervision lets the account
+        # manager answer its assessment under way (the demo has no grant in force).
+        viewer = self.env["res.users"].search([("login", "=", PERSONAS["opsn_viewer"][1])])
+        first = self.env["ecoclic.opsn.dashboard"].with_user(viewer).search([], limit=1).company_id
+        referent = first.user_ids.filtered(
+            lambda u: (
+                u.has_group("ecoclic_odoo.group_ecoclic_manager")
+                and not u.has_group("ecoclic_odoo_opsn.group_opsn_viewer")
+            )
+        )[:1]
+        Assessment = self.env["ecoclic.assessment"].with_user(referent)
+        draft = Assessment.search([("company_id", "=", first.id), ("state", "=", "draft")], limit=1)
+        draft = draft or Assessment.create(
+            {"survey_id": self.env.ref("ecoclic_odoo.survey_maturity_v1").id}
+        )
+        self.env["ecoclic.opsn.grant"].with_user(referent).create(
+            {"assessment_id": draft.id, "user_id": viewer.id}
+        )
         self.crawl("opsn_viewer")
 
     def test_opsn_manager(self):

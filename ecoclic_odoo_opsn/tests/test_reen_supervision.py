@@ -3,8 +3,16 @@
 """Loi REEN art. 35: the OPSN sees which of its collectivities are late with their
 deliverables, and no other collectivity's; it changes none of them."""
 
+import csv
+import io
+
+import openpyxl
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+
+from odoo.addons.ecoclic_odoo.tests.common import company_user
+from odoo.addons.ecoclic_odoo_opsn.models.res_company import PORTFOLIO_FIELDS
 
 from .test_supervision import SupervisionCase
 
@@ -74,3 +82,42 @@ class TestReenSupervision(SupervisionCase):
             counts.append(self.env.cr.sql_log_count - before)
             self.assertEqual(late.count(0), 1)  # B, not bound
         self.assertEqual(counts[0], counts[1], f"queries at 6 and 20: {counts}")
+
+    def test_portfolio_exports_carry_the_late_counts_of_the_portfolio_only(self):
+        """The supervision's 'REEN en retard' column in the portfolio's XLSX and CSV, as
+        the OPSN viewer reads it; a manager of another OPSN exports none of it."""
+        opsn = self.opsn.with_user(self.viewer)
+        column = PORTFOLIO_FIELDS.index("reen_late_count")
+        book = openpyxl.load_workbook(io.BytesIO(opsn._ecoclic_export("portfolio-xlsx")[1]))
+        sheet = book.worksheets[0]
+        self.assertEqual(sheet.cell(1, column + 1).value, "Late REEN deliverables")
+        late = {row[0].value: row[column].value for row in sheet.iter_rows(min_row=2)}
+        self.assertEqual(late, {"Commune A": 1, "Commune B": 0, "Portfolio total": None})
+        cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+        self.assertFalse([c.coordinate for c in cells if c.data_type == "f"], "no formula")
+        text = opsn._ecoclic_export("portfolio-csv")[1].decode("utf-8-sig")
+        table = list(csv.reader(io.StringIO(text), delimiter=";"))
+        self.assertEqual(table[0][column], "Late REEN deliverables")
+        self.assertEqual(
+            {row[0]: row[column] for row in table[1:]}, {"Commune A": "1", "Commune B": "0"}
+        )
+
+        manager_t = company_user(
+            self.env,
+            self.other_opsn,
+            login="reen_manager_t",
+            groups="ecoclic_odoo_opsn.group_opsn_manager",
+        )
+        for kind in ("portfolio-xlsx", "portfolio-csv"):
+            with self.assertRaises(AccessError):
+                self.opsn.with_user(manager_t)._ecoclic_export(kind)
+            with self.assertRaises(AccessError):
+                self.opsn.with_user(manager_t).action_ecoclic_export_portfolio_csv()
+        # Their own portfolio: C and its late deliverables, nothing of A or B.
+        c_late = self.env["ecoclic.reen.obligation"].search_count(
+            [("company_id", "=", self.c.id), ("is_late", "=", True)]
+        )
+        self.assertGreater(c_late, 0)
+        own = self.other_opsn.with_user(manager_t)._ecoclic_export("portfolio-csv")[1]
+        table = list(csv.reader(io.StringIO(own.decode("utf-8-sig")), delimiter=";"))
+        self.assertEqual({row[0]: row[column] for row in table[1:]}, {"Commune C": str(c_late)})

@@ -16,7 +16,7 @@ function reload(content) {
     };
 }
 
-function openApp() {
+export function openApp() {
     return [
         {
             content: "Open the apps menu",
