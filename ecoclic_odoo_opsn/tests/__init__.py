@@ -14,3 +14,4 @@ from . import test_opsn_grant
 from . import test_readonly
 from . import test_fleet_scenario_opsn
 from . import test_reen_supervision
+from . import test_awareness_supervision
