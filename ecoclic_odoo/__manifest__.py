@@ -64,14 +64,19 @@
         "views/ecoclic_plan_review_views.xml",
         "views/ecoclic_fleet_scenario_views.xml",
         "views/ecoclic_reen_obligation_views.xml",
+        "views/ecoclic_awareness_campaign_views.xml",
+        "views/survey_awareness_templates.xml",
         "report/ecoclic_assessment_report.xml",
         "report/ecoclic_guide_report.xml",
         "report/ecoclic_reen_report.xml",
         "views/ecoclic_menus.xml",
         "data/survey_maturity_v1.xml",
+        "data/survey_awareness_data.xml",
+        "data/ecoclic_awareness_data.xml",
     ],
     "demo": [
         "demo/ecoclic_collectivities_demo.xml",
+        "demo/ecoclic_awareness_demo.xml",
     ],
     # Read at run time by the fleet import (models/fleet_import_parser.py), by the
     # territory lookup (models/territories.py, written by tools/territories.py), and by the

@@ -62,3 +62,12 @@ def test_default_questionnaire_speaks_french(env):
     same = [a for a, b in zip(answers_fr, answers_en, strict=True) if a == b]
     assert not same, same
     assert env.ref("ecoclic_odoo.axis_parc").with_context(lang="fr_FR").name == "Parc informatique"
+
+
+def test_awareness_quizzes_are_current():
+    res = subprocess.run(
+        [sys.executable, ROOT / "tools" / "awareness.py", "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 0, res.stderr

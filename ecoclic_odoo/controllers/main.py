@@ -13,7 +13,12 @@ class EcoclicSurvey(Survey):
         several colleagues, so for those answers the partner check becomes a company check.
         """
         _survey_sudo, answer_sudo = self._fetch_from_access_token(survey_token, answer_token)
-        company = answer_sudo.ecoclic_company_id if answer_sudo else False
+        # An awareness quiz's answer is one person's (survey's own partner check holds).
+        company = (
+            answer_sudo.ecoclic_company_id
+            if answer_sudo and not answer_sudo.ecoclic_awareness_participant_id
+            else False
+        )
         if not company:
             return super()._check_validity(
                 survey_token, answer_token, ensure_token=ensure_token, check_partner=check_partner

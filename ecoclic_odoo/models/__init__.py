@@ -40,3 +40,6 @@ from . import mail_thread
 from . import ecoclic_fleet_scenario
 from . import ecoclic_fleet_scenario_line
 from . import ecoclic_reen_obligation
+from . import res_partner
+from . import ecoclic_awareness_campaign
+from . import ecoclic_awareness_participant

@@ -27,7 +27,7 @@ from .res_company import (
 from .scoring import GRADE_SELECTION, MATURITY_LEVELS
 
 # Which figures document which theme of the REEN summary, by the theme's sequence
-# (décret 2022-1084's themes 1 and 2).
+# (décret 2022-1084's themes 1, 2 and 4).
 REEN_THEME_FIGURES = {
     1: ["purchase_refurbished_share"],
     2: [
@@ -37,6 +37,7 @@ REEN_THEME_FIGURES = {
         "equipment_per_agent",
         *FLEET_FIGURES,
     ],
+    4: ["staff_trained_share"],
 }
 
 # Set by the assessment itself (creation, freezing), never written by users.

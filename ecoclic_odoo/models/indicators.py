@@ -30,6 +30,7 @@ INDICATORS = [
         "reformed_reuse_share",
         "Equipment under 10 years parted with that went to reuse, last 12 months (%)",
     ),
+    ("staff_trained_share", "Agents who passed an awareness quiz campaign (%)"),
 ]
 # Indicators measured over the 12 months up to the start of the assessment; the others are
 # the state of the fleet on that day.
@@ -39,6 +40,7 @@ PERCENT_INDICATORS = (
     "fleet_inventory_coverage",
     "fleet_average_age_ratio",
     "reformed_reuse_share",
+    "staff_trained_share",
 )
 # Fleet figures shown beside the indicators (the REEN summary, the exports), with the
 # decimals they are written with: the footprints on Boavizta's three criteria, per year, and

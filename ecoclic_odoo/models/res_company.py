@@ -11,6 +11,7 @@ from odoo import Command, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .ecoclic_awareness_participant import trained_share
 from .ecoclic_electricity_mix import DEFAULT_COUNTRY_CODE
 from .ecoclic_plan import OPEN_STATES
 from .ecoclic_reen_obligation import DEFAULT_REMINDER_DAYS, reen_concerned
@@ -1219,6 +1220,7 @@ class ResCompany(models.Model):
         agec = self._ecoclic_agec_figures(start, as_of)
         fleet = self._ecoclic_fleet_indicators(as_of.year, today=as_of, period=(start, as_of))
         coverage = self._ecoclic_fleet_coverage()
+        awareness = self._ecoclic_awareness_figures()
         result = {}
         for company in self:
             values = {}
@@ -1229,6 +1231,13 @@ class ResCompany(models.Model):
             if total:
                 values["fleet_inventory_coverage"] = (100.0 * known / total, None, as_of)
             values.update(company._ecoclic_fleet_values(fleet.get(company.id), start, as_of))
+            invited, __, passed = awareness.get(company.id, (0, 0, 0))
+            if invited and company.ecoclic_agent_count:
+                values["staff_trained_share"] = (
+                    trained_share(passed, company.ecoclic_agent_count),
+                    None,
+                    as_of,
+                )
             result[company.id] = values
         return result
 
@@ -1528,4 +1537,64 @@ class ResCompany(models.Model):
         )
         action["domain"] = [("company_id", "=", self.id)]
         action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------------------
+    # Awareness of the agents (ecoclic.awareness.campaign): figures, never a person's result
+    # ------------------------------------------------------------------
+    ecoclic_awareness_invited = fields.Integer(
+        string="Agents invited to a quiz", compute="_compute_ecoclic_awareness"
+    )
+    ecoclic_awareness_completed = fields.Integer(
+        string="Agents who completed the quizzes", compute="_compute_ecoclic_awareness"
+    )
+    ecoclic_awareness_passed = fields.Integer(
+        string="Agents trained", compute="_compute_ecoclic_awareness"
+    )
+    ecoclic_staff_trained_share = fields.Float(
+        string="Share of agents trained (%)",
+        digits=(16, 0),
+        compute="_compute_ecoclic_awareness",
+        help="Distinct persons who passed every quiz of an awareness campaign, against the "
+        "number of agents of the collectivity's profile (capped at 100 %).",
+    )
+
+    def _compute_ecoclic_awareness(self):
+        figures = self._ecoclic_awareness_figures()
+        for company in self:
+            invited, completed, passed = figures.get(company.id, (0, 0, 0))
+            company.ecoclic_awareness_invited = invited
+            company.ecoclic_awareness_completed = completed
+            company.ecoclic_awareness_passed = passed
+            company.ecoclic_staff_trained_share = trained_share(passed, company.ecoclic_agent_count)
+
+    def _ecoclic_awareness_figures(self):
+        """{company id: (persons invited, completed, passed)} over all the awareness
+        campaigns of these companies, in one query (a person counts once, whatever the
+        number of campaigns)."""
+        if not self.ids:
+            return {}
+        self.env["ecoclic.awareness.participant"].flush_model(["company_id", "partner_id", "state"])
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT company_id, count(DISTINCT partner_id),
+                   count(DISTINCT partner_id) FILTER (WHERE state IN ('completed', 'passed')),
+                   count(DISTINCT partner_id) FILTER (WHERE state = 'passed')
+              FROM ecoclic_awareness_participant
+             WHERE company_id = ANY(%(companies)s) AND state != 'draft'
+          GROUP BY company_id
+            """,
+                companies=self.ids,
+            )
+        )
+        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
+
+    def action_ecoclic_open_awareness(self):
+        """The collectivity's awareness campaigns."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecoclic_odoo.action_ecoclic_awareness_campaign"
+        )
+        action["domain"] = [("company_id", "=", self.id)]
         return action

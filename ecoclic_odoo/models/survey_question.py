@@ -95,3 +95,10 @@ class SurveyQuestion(models.Model):
         help="When an assessment starts, this question is pre-answered from the "
         "collectivity's fleet and purchases.",
     )
+
+    ecoclic_explanation = fields.Html(
+        string="Explanation",
+        translate=True,
+        help="Awareness quizzes: why the correct answer is right, shown when the agent "
+        "reviews the answers.",
+    )

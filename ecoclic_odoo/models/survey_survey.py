@@ -218,3 +218,17 @@ class SurveySurvey(models.Model):
             ).ecoclic_version_state = "retired"
             survey.ecoclic_version_state = "published"
         return True
+
+    # ------------------------------------------------------------------
+    # Awareness quizzes (ecoclic.awareness.campaign): never a maturity questionnaire
+    # ------------------------------------------------------------------
+    ecoclic_is_awareness = fields.Boolean(
+        string="Awareness quiz",
+        help="A short quiz in certification mode that the référent sends to the "
+        "collectivity's agents; never scored as a maturity questionnaire.",
+    )
+
+    @api.constrains("ecoclic_is_awareness", "ecoclic_is_maturity")
+    def _check_ecoclic_awareness_not_maturity(self):
+        if self.filtered(lambda s: s.ecoclic_is_awareness and s.ecoclic_is_maturity):
+            raise UserError(self.env._("An awareness quiz cannot be a maturity questionnaire too."))

@@ -1,7 +1,7 @@
 # Copyright 2026 Éco-clic for Odoo contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SurveyUserInput(models.Model):
@@ -30,3 +30,39 @@ class SurveyUserInput(models.Model):
     ecoclic_prefill_ids = fields.One2many(
         "ecoclic.assessment.prefill", "user_input_id", string="Answers from the data"
     )
+
+    # Awareness quizzes: the campaign's participant whose invitation this answer is (its
+    # retries keep the invitation's token, so they count too).
+    ecoclic_awareness_participant_id = fields.Many2one(
+        "ecoclic.awareness.participant",
+        string="Awareness participant",
+        compute="_compute_ecoclic_awareness_participant_id",
+        store=True,
+        index="btree_not_null",
+        readonly=True,
+    )
+
+    @api.depends("invite_token")
+    def _compute_ecoclic_awareness_participant_id(self):
+        tokens = [token for token in self.mapped("invite_token") if token]
+        participants = (
+            self.env["ecoclic.awareness.participant"]
+            .sudo()
+            .search_fetch([("access_token", "in", tokens)], ["access_token"])
+            if tokens
+            else ()
+        )
+        by_token = {participant.access_token: participant.id for participant in participants}
+        for user_input in self:
+            user_input.ecoclic_awareness_participant_id = by_token.get(user_input.invite_token)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A quiz answer (a retry too) belongs to the participant's collectivity, so that
+        only its own survey officers may read it."""
+        user_inputs = super().create(vals_list)
+        for user_input in user_inputs.filtered(
+            lambda u: u.ecoclic_awareness_participant_id and not u.ecoclic_company_id
+        ):
+            user_input.ecoclic_company_id = user_input.ecoclic_awareness_participant_id.company_id
+        return user_inputs

@@ -18,3 +18,4 @@ from . import test_territories
 from . import test_ir_default
 from . import test_fleet_scenario
 from . import test_reen_obligation
+from . import test_awareness

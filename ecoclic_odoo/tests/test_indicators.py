@@ -92,7 +92,7 @@ class TestAnswersFromData(PurchaseCase):
     def test_default_questionnaire_ships_bound_questions(self):
         bound = self.survey.question_ids.filtered("ecoclic_indicator")
         self.assertGreaterEqual(len(bound), 5)
-        self.assertEqual(len(set(bound.mapped("ecoclic_indicator"))), 5)
+        self.assertEqual(len(set(bound.mapped("ecoclic_indicator"))), 6)
 
     def test_questions_are_pre_answered_with_the_figure_and_its_period(self):
         assessment = self.start(self.company_a)

@@ -58,6 +58,7 @@ PORTFOLIO_FIELDS = [
     "fleet_gwp",
     "fleet_adpe",
     "fleet_pe",
+    "staff_trained_share",
     "next_followup",
     "late",
 ]
@@ -73,6 +74,7 @@ PORTFOLIO_DIGITS = {
     "fleet_gwp": 0,
     "fleet_adpe": 4,
     "fleet_pe": 0,
+    "staff_trained_share": 0,
 }
 
 

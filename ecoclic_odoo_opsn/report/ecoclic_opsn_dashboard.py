@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.ecoclic_odoo.models.ecoclic_assessment import GRADE_SELECTION
+from odoo.addons.ecoclic_odoo.models.ecoclic_awareness_participant import trained_share
 from odoo.addons.ecoclic_odoo.models.ecoclic_plan import OPEN_STATES
 from odoo.addons.ecoclic_odoo.models.res_company import (
     COLLECTIVITY_TYPES,
@@ -321,3 +322,27 @@ class EcoclicOpsnDashboard(models.Model):
         late = self.env["ecoclic.reen.obligation"].search([("is_late", "=", True)])
         in_late = "in" if operator != "=" else "not in"
         return [("company_id", in_late, late.company_id.ids)]
+
+    # ------------------------------------------------------------------
+    # Awareness of the agents: the collectivity's share, never an agent's result
+    # ------------------------------------------------------------------
+    agent_count = fields.Integer(related="company_id.ecoclic_agent_count")
+    awareness_invited = fields.Integer(
+        string="Agents invited to a quiz", compute="_compute_awareness"
+    )
+    staff_trained_share = fields.Float(
+        string="Agents trained (%)",
+        digits=(16, 0),
+        compute="_compute_awareness",
+        help="Persons who passed the awareness quizzes of a campaign, against the number of "
+        "agents of the collectivity's profile (empty without it).",
+    )
+
+    def _compute_awareness(self):
+        """One query for every row: counts of persons per collectivity (the OPSN reads no
+        participant, and no answer)."""
+        figures = self.company_id._ecoclic_awareness_figures()
+        for row in self:
+            invited, __, passed = figures.get(row.company_id.id, (0, 0, 0))
+            row.awareness_invited = invited
+            row.staff_trained_share = trained_share(passed, row.company_id.ecoclic_agent_count)

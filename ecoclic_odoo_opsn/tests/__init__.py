@@ -15,3 +15,4 @@ from . import test_readonly
 from . import test_fleet_scenario_opsn
 from . import test_reen_supervision
 from . import test_opsn_tours
+from . import test_awareness_supervision
