@@ -248,6 +248,37 @@ class TestAwarenessPersonas(AwarenessCase):
         # the figures of the dashboard are the collectivity's, readable by its agents
         self.assertEqual(self.company_a.with_user(agent).ecoclic_awareness_invited, 5)
 
+    def test_quiz_answers_are_the_persons_own(self):
+        """Neither a survey officer of the same collectivity, nor the référent, nor an
+        administrator reads an agent's quiz answers; the agent reads them."""
+        campaign = self.sent_campaign()
+        agent = self.agents[0]
+        inputs = self.participant(campaign, agent.partner_id).sudo().user_input_ids
+        self.assertTrue(inputs)
+        officer = company_user(
+            self.env, self.company_a, "aw.officer", "survey.group_survey_manager"
+        )
+        admin = company_user(self.env, self.company_a, "aw.admin", "base.group_system")
+        for reader in (officer, self.referent, admin):
+            # refused by the access rights (the référent) or by the rule (the others)
+            for model, field in (
+                ("survey.user_input", "id"),
+                ("survey.user_input.line", "user_input_id"),
+            ):
+                try:
+                    seen = self.env[model].with_user(reader).search([(field, "in", inputs.ids)])
+                except AccessError:
+                    seen = ()
+                self.assertFalse(seen, f"{reader.login} reads {model}")
+            with self.assertRaises(AccessError):
+                inputs.with_user(reader).read(["scoring_percentage"])
+        # the agent, were they a survey officer too, reads their own answers
+        agent.groups_id = [Command.link(self.env.ref("survey.group_survey_user").id)]
+        self.assertEqual(
+            self.env["survey.user_input"].with_user(agent).search([("id", "in", inputs.ids)]),
+            inputs,
+        )
+
     def test_another_collectivity_is_refused(self):
         campaign = self.sent_campaign()
         other = self.referent_b
