@@ -21,14 +21,22 @@ DEVCTL = ROOT / "tools" / "devctl.py"
 CBOR2 = "cbor2==5.4.2"
 
 
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("", 0))
+        return sock.getsockname()[1]
+
+
 def clean_env(**values):
-    """This environment without the settings the commands read, plus ``values``."""
+    """This environment without the settings the commands read, plus ``values``; the
+    tours' port is a free one (the default may be another run's)."""
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("ODOO_", "ECOCLIC_", "PYTEST_"))
         and k not in ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE")
     }
+    env["ECOCLIC_TEST_HTTP_PORT"] = str(free_port())
     env.update({k: str(v) for k, v in values.items()})
     return env
 
