@@ -5,6 +5,7 @@ own Odoo and PostgreSQL)."""
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
@@ -20,14 +21,22 @@ DEVCTL = ROOT / "tools" / "devctl.py"
 CBOR2 = "cbor2==5.4.2"
 
 
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("", 0))
+        return sock.getsockname()[1]
+
+
 def clean_env(**values):
-    """This environment without the settings the commands read, plus ``values``."""
+    """This environment without the settings the commands read, plus ``values``; the
+    tours' port is a free one (the default may be another run's)."""
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("ODOO_", "ECOCLIC_", "PYTEST_"))
         and k not in ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE")
     }
+    env["ECOCLIC_TEST_HTTP_PORT"] = str(free_port())
     env.update({k: str(v) for k, v in values.items()})
     return env
 
@@ -106,6 +115,52 @@ def test_a_wrong_machine_setting_is_one_line_saying_what_to_set(tmp_path, settin
         message = res.stderr.strip().splitlines()
         assert len(message) == 1 and message[0].startswith("[ecoclic] error:"), res.stderr
         assert re.search(r"\b(set|unset)\b", message[0]), message[0]
+
+
+def run_devctl(env, *args):
+    return subprocess.run(
+        [sys.executable, DEVCTL, *args], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def assert_one_line_error(res, *expected):
+    assert_usage_error(res, *expected)
+    message = res.stderr.strip().splitlines()
+    assert len(message) == 1 and message[0].startswith("[ecoclic] error:"), res.stderr
+
+
+def test_a_taken_tour_port_is_said_before_anything_runs(tmp_path):
+    """Two `make test` runs on one machine: the second one's Odoo would stop on
+    `Address already in use` minutes in. It stops at once, naming the variable to set."""
+    state = tmp_path / "state"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = clean_env(ECOCLIC_STATE_DIR=state, ECOCLIC_TEST_HTTP_PORT=port)
+        res = run_devctl(env, "test", "--test-tags", "/ecoclic_odoo:TestNothing")
+    assert_one_line_error(res, f"port {port} is in use", "set ECOCLIC_TEST_HTTP_PORT")
+    assert not state.exists()  # nothing installed, no cluster started
+
+
+def test_missing_browser_and_pdf_programs_are_said_before_the_run(tmp_path, devctl, monkeypatch):
+    """Without Chromium Odoo skips the tours (our run fails after 25 minutes), without
+    wkhtmltopdf the PDF tests fail: the whole suite says so first, with the package."""
+    state = tmp_path / "state"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    res = run_devctl(clean_env(ECOCLIC_STATE_DIR=state, PATH=bin_dir), "test")
+    assert_one_line_error(
+        res, "apt-get install chromium", "apt-get install wkhtmltopdf", "not found on PATH"
+    )
+    assert not state.exists()  # nothing installed, no cluster started
+    monkeypatch.setenv("PATH", str(bin_dir))
+    (bin_dir / "chromium-browser").symlink_to(sys.executable)  # any name Odoo looks for
+    with pytest.raises(devctl.UsageError) as missing:
+        devctl.check_test_programs()
+    assert "chromium" not in str(missing.value) and "wkhtmltopdf" in str(missing.value)
+    (bin_dir / "wkhtmltopdf").symlink_to(sys.executable)
+    devctl.check_test_programs()
 
 
 def test_summary_counts_skips_as_failures(devctl):
@@ -254,6 +309,20 @@ def test_a_failed_odoo_install_shows_the_end_of_pips_output(tmp_path, devctl):
     assert "no-such-requirement" in res.stderr  # pip's reason, from the log's end
     assert f"its whole output is in {log}" in res.stdout
     assert "could not be installed" in res.stderr + res.stdout
+
+
+def test_a_missing_build_package_is_named(tmp_path, devctl):
+    """python-ldap and psycopg2 build from source: when their headers are missing, the
+    error names the Debian packages (pip's own words are in the log's last lines)."""
+    log = tmp_path / "odoo-install.log"
+    log.write_text(
+        "Modules/constants.h:7:10: fatal error: lber.h: No such file or directory\n"
+        "Error: pg_config executable not found.\n"
+    )
+    assert devctl.build_hint(log) == " (Debian: apt-get install libldap2-dev libpq-dev)"
+    log.write_text("ERROR: Could not find a version that satisfies the requirement x\n")
+    assert devctl.build_hint(log) == ""
+    assert devctl.build_hint(tmp_path / "no-log") == ""
 
 
 # --------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tarfile
@@ -216,6 +217,25 @@ def pip_env(constraints):
     )
 
 
+# What a failed build of Odoo's requirements prints when a system package is missing,
+# and the Debian packages that bring it (python-ldap and psycopg2 build from source).
+BUILD_HINTS = (
+    ("lber.h", "libldap2-dev"),
+    ("ldap.h", "libldap2-dev"),
+    ("sasl/sasl.h", "libsasl2-dev"),
+    ("pg_config executable not found", "libpq-dev"),
+    ("libpq-fe.h", "libpq-dev"),
+    ("Python.h", "python3-dev"),
+)
+
+
+def build_hint(log):
+    """``(Debian: apt-get install …)`` for the packages pip's log says are missing."""
+    text = Path(log).read_text(encoding="utf-8", errors="replace") if Path(log).exists() else ""
+    packages = dict.fromkeys(pkg for needle, pkg in BUILD_HINTS if needle in text)
+    return f" (Debian: apt-get install {' '.join(packages)})" if packages else ""
+
+
 def install_odoo(base_python):
     """Install Odoo 18.0 from ODOO_SOURCE into the project's virtualenv."""
     source = os.environ.get("ODOO_SOURCE") or DEFAULT_ODOO_SOURCE
@@ -257,7 +277,7 @@ def install_odoo(base_python):
     except (subprocess.CalledProcessError, OSError, UsageError) as exc:
         raise UsageError(
             f"Odoo {ODOO_MAJOR}.0 is not importable and could not be installed "
-            f"({exc}).\n"
+            f"({exc}){build_hint(STATE / 'logs' / 'odoo-install.log')}.\n"
             "Set ODOO_PYTHON to a Python where `import odoo` gives Odoo 18.0, or "
             "ODOO_SOURCE to a local Odoo 18.0 Community source tree or archive (see "
             "DEVELOPERS.md)."
@@ -965,7 +985,45 @@ def demo_code(version):
     return fingerprint(version, tree_fingerprint(*(ROOT / m for m in MODULES)))
 
 
+# Where Odoo's browser tours look for Chrome (odoo.tests.common, Linux).
+CHROME_NAMES = ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable")
+
+
+def check_port_free(port, variable):
+    """Odoo serves the browser tours on ``port``: when another program listens there,
+    Odoo's test run stops on `Address already in use` (after the template and the
+    install, minutes in), which only its log shows."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("", port))
+        except OSError as exc:
+            raise UsageError(
+                f"port {port} is in use ({exc.strerror}; another test run or Odoo?); set "
+                f"{variable} (or --http-port) to a free port"
+            ) from None
+
+
+def check_test_programs():
+    """The browser tours need Chrome or Chromium (else Odoo skips them, which fails our
+    run at its end) and the PDF reports need wkhtmltopdf: say so before the run."""
+    missing = []
+    if not any(shutil.which(name) for name in CHROME_NAMES):
+        missing.append("Chromium (Debian: apt-get install chromium)")
+    if not shutil.which("wkhtmltopdf"):
+        missing.append("wkhtmltopdf (Debian: apt-get install wkhtmltopdf)")
+    if missing:
+        raise UsageError(
+            f"{' and '.join(missing)} not found on PATH: the tests need them; install "
+            "them, or set PATH to where they are"
+        )
+
+
 def cmd_test(args):
+    if not args.pytest_only:
+        if not args.test_tags:  # the whole suite: tours and PDF reports among them
+            check_test_programs()
+        check_port_free(args.http_port, "ECOCLIC_TEST_HTTP_PORT")
     odoo, version = prepare(args)
     ensure_tools(odoo.python)
     logs = STATE / "logs"
@@ -1610,7 +1668,12 @@ def main(argv=None):
     test.add_argument("--test-tags", help="Odoo --test-tags (default: both add-ons)")
     test.add_argument("--odoo-only", action="store_true", help="skip the pytest-odoo tests")
     test.add_argument("--pytest-only", action="store_true", help="skip Odoo's test runner")
-    test.add_argument("--http-port", type=int, default=8169, help="port for browser tours")
+    test.add_argument(
+        "--http-port",
+        type=int,
+        default=int(os.environ.get("ECOCLIC_TEST_HTTP_PORT") or 8169),
+        help="port for browser tours (default: $ECOCLIC_TEST_HTTP_PORT or 8169)",
+    )
     test.add_argument("pytest_args", nargs="*", help="paths/options passed to pytest")
     sub.add_parser("pot", help="regenerate the .pot files and merge fr.po")
     boavizta = sub.add_parser(
