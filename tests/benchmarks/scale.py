@@ -205,11 +205,15 @@ def workbook_values(content):
 # ----------------------------------------------------------------------------------------
 # The measures
 # ----------------------------------------------------------------------------------------
-def side_by_side(env, name, ours, naive, runs, **options):
+def side_by_side(env, name, ours, naive, runs, naive_runs=None, **options):
+    """Both ways, timed and compared; `naive_runs` (default `runs`) for the per-record
+    loop, without its memory run when given (the national benchmark's loops take minutes)."""
     print(f"  {name}: ours...", flush=True)
     mine, mine_result = measure(env, ours, runs, **options)
     print(f"    median {mine['median']:.3f} s, {mine['queries']} queries; naive...", flush=True)
-    theirs, their_result = measure(env, naive, runs, **options)
+    if naive_runs is not None:
+        options = dict(options, trace_memory=False)
+    theirs, their_result = measure(env, naive, naive_runs or runs, **options)
     print(f"    median {theirs['median']:.3f} s, {theirs['queries']} queries", flush=True)
     diff = same(mine_result, their_result)
     if diff:
