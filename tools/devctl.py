@@ -1310,6 +1310,8 @@ def cmd_bench(args):
     odoo, version = prepare(args)
     ensure_tools(odoo.python)
     template = template_db(odoo, version, demo=False)
+    if args.national:
+        return bench_national(args, odoo, version, template)
     bench_dir = ROOT / "tests" / "benchmarks"
     state = STATE / "bench"
     state.mkdir(parents=True, exist_ok=True)
@@ -1395,6 +1397,47 @@ def cmd_bench(args):
     if failed:
         say("the set-wise and per-record results differ somewhere (see the report)")
     return 1 if failed else 0
+
+
+def bench_national(args, odoo, version, template):
+    """The national-scale benchmark (tests/benchmarks/national.py): every commune, EPCI,
+    département and région of the official territory file (or those of --departements),
+    one database kept while the add-ons and the generator are unchanged; the measures'
+    JSON and Markdown in --out."""
+    bench_dir = ROOT / "tests" / "benchmarks"
+    state = STATE / "bench"
+    state.mkdir(parents=True, exist_ok=True)
+    out = Path(args.out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    scope = "_".join(args.departements or ["france"]).lower()
+    db = f"ecoclic_bench_national_{scope}"
+    code = tree_fingerprint(*(ROOT / m for m in MODULES)) + "".join(
+        hashlib.sha1((bench_dir / name).read_bytes()).hexdigest()[:12]
+        for name in ("generate.py", "national.py")
+    )
+    stamp, stamp_file = fingerprint(version, code, scope), state / f"{db}.fingerprint"
+    conf = odoo.write_config("odoo-bench", db_name=db)
+    national = [odoo.python, str(bench_dir / "national.py")]
+    common = ["--config", str(conf), "--db", db, "--ids", str(state / f"{db}.ids.json")]
+    current = stamp_file.exists() and stamp_file.read_text() == stamp
+    if args.regenerate or not current or not odoo.pg.db_exists(db):
+        say(f"building {db} from the territory file ({scope})")
+        stamp_file.unlink(missing_ok=True)
+        odoo.copy_db(template, db)
+        install = ["-d", db, "-i", ",".join(MODULES), "--stop-after-init", "--log-level", "warn"]
+        odoo.run(conf, *install, log=STATE / "logs" / f"{db}.install.log")
+        run([*national, "generate", *common, "--departements", *(args.departements or [])])
+        stamp_file.write_text(stamp)
+    else:
+        say(f"reusing {db}")
+    result = out / "benchmark.json"
+    runs = ["--runs", str(args.runs), "--naive-runs", str(args.naive_runs)]
+    rc = run([*national, "measure", *common, *runs, "--out", str(result)], check=False)
+    if not result.exists():
+        raise UsageError(f"the measures of {db} failed (exit {rc.returncode})")
+    run([*national, "report", *common, "--out", str(result)])
+    say(f"wrote {result} and {result.with_suffix('.md')}")
+    return rc.returncode
 
 
 LOCUST_REQUIREMENTS = ("locust==2.47.0",)
@@ -1710,6 +1753,19 @@ def main(argv=None):
         help="folder of the Markdown, JSON and PNG results",
     )
     bench.add_argument("--regenerate", action="store_true", help="rebuild the generated databases")
+    bench.add_argument(
+        "--national",
+        action="store_true",
+        help="the national instance of the territory file instead of --sizes (README)",
+    )
+    bench.add_argument(
+        "--departements",
+        nargs="+",
+        help="--national: only the communes of these départements (e.g. 35 90)",
+    )
+    bench.add_argument(
+        "--naive-runs", type=int, default=1, help="--national: runs of the per-record loops"
+    )
     pg = sub.add_parser("pg", help="start/stop the throwaway PostgreSQL cluster")
     pg.add_argument("action", choices=("start", "stop", "status"))
     replica = sub.add_parser(

@@ -1339,12 +1339,15 @@ class EcoclicAssessment(models.Model):
         self.env["ecoclic.assessment"].flush_model()
         self.env["ecoclic.assessment.axis"].flush_model()
         self.env.cr.execute(self._ecoclic_peer_sql(active))
+        # Fetched before the labels: their first translation in a process reads the
+        # database on the same cursor (every figure was empty then).
+        rows = self.env.cr.fetchall()
         labels = dict(self.env["ecoclic.assessment"]._ecoclic_segment_labels())
         segments = {
             key: {"key": key, "label": labels[key], "count": 0, "overall": {}, "axes": {}}
             for key, _flt in active
         }
-        for row in self.env.cr.fetchall():
+        for row in rows:
             axis_id, values = row[0], row[1:]
             for index, (key, _flt) in enumerate(active):
                 count, quartiles = values[2 * index], values[2 * index + 1]

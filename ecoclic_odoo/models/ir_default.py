@@ -35,17 +35,20 @@ class IrDefault(models.Model):
         converted = {}
         fallbacks = {}
         for id_ in company_ids:
-            value = by_company.get(id_, everyone)
-            key = json.dumps(value)
-            if key not in converted:
-                converted[key] = field.convert_to_column(value, self_super)
-            fallbacks[id_] = converted[key]
+            # Keyed by the stored JSON text: no encoding per company (36 000 at national
+            # scale, seconds for each field).
+            raw = by_company.get(id_, everyone)
+            if raw not in converted:
+                value = None if raw is None else json.loads(raw)
+                converted[raw] = field.convert_to_column(value, self_super)
+            fallbacks[id_] = converted[raw]
         return json.dumps(fallbacks)
 
     def _ecoclic_field_defaults(self, model_name, field_name):
-        """The superuser's unconditional defaults of one field: ({company id: value} where a
-        company has its own, the value for the other companies or None), in the order of
-        ``_get_model_defaults`` (PostgreSQL sorts NULL user and company last)."""
+        """The superuser's unconditional defaults of one field: ({company id: JSON text}
+        where a company has its own, the JSON text for the other companies or None), in
+        the order of ``_get_model_defaults`` (PostgreSQL sorts NULL user and company
+        last)."""
         rows = self.env.execute_query(
             SQL(
                 """SELECT d.company_id, d.json_value
@@ -65,6 +68,6 @@ class IrDefault(models.Model):
             if company_id is None:
                 # Every company without a value of its own so far takes this one; any
                 # later row ranks below it for every company.
-                return by_company, json.loads(json_value)
-            by_company.setdefault(company_id, json.loads(json_value))
+                return by_company, json_value
+            by_company.setdefault(company_id, json_value)
         return by_company, None

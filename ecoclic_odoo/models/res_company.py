@@ -1430,37 +1430,55 @@ class ResCompany(models.Model):
         if not self.env.user.has_group("base.group_multi_company"):
             return
         other_companies = self.env["res.company"].search([("id", "!=", self.id)])
+        # Their partners by one query: through the ORM, reading `partner_id` fetched every
+        # field of every company (14 s at 36 000).
+        self.env["res.company"].flush_model(["partner_id"])
+        other_partners = self.env["res.partner"].browse(
+            [
+                row[0]
+                for row in self.env.execute_query(
+                    SQL(
+                        "SELECT partner_id FROM res_company WHERE id = ANY(%s)", other_companies.ids
+                    )
+                )
+            ]
+        )
         Partner = self.env["res.partner"]
         names = ["property_stock_customer", "property_stock_supplier"]
         Partner.flush_model(names)
         location = inter_company_location.id
-        for name in names:
-            self._ecoclic_merge_company_values(
-                other_companies.partner_id, name, {str(self.id): location}
-            )
-            self._ecoclic_merge_company_values(
-                self.partner_id, name, {str(id_): location for id_ in other_companies.ids}
-            )
+        self._ecoclic_merge_company_values(other_partners, names, {str(self.id): location})
+        self._ecoclic_merge_company_values(
+            self.partner_id, names, {str(id_): location for id_ in other_companies.ids}
+        )
         Partner.invalidate_model(names)
 
-    def _ecoclic_merge_company_values(self, partners, name, values):
-        """Merge {company id: value} into `partners`' company-dependent column `name`."""
-        column = SQL.identifier(name)
-        fallbacks = self.env["ir.default"]._get_field_column_fallbacks("res.partner", name)
+    def _ecoclic_merge_company_values(self, partners, names, values):
+        """Merge {company id: value} into `partners`' company-dependent columns `names`,
+        by one UPDATE (each partner row is rewritten once, with all its indexes: at 36 000
+        companies, about 8 s for every other company's partner).
+
+        Each kept value is compared with its company's fallback by a key lookup in the
+        fallbacks (a joined set of them, rebuilt for each partner, cost N² at N companies:
+        40 s to onboard a collectivity at 36 000)."""
+        Default = self.env["ir.default"]
+        assignments = SQL(", ").join(
+            SQL(
+                """%(column)s = (
+                       SELECT jsonb_object_agg(d.key, d.value)
+                         FROM jsonb_each(COALESCE(%(column)s, '{}'::jsonb) || %(values)s::jsonb) d
+                        WHERE d.value != %(fallbacks)s::jsonb -> d.key)""",
+                column=SQL.identifier(name),
+                values=json.dumps(values),
+                fallbacks=Default._get_field_column_fallbacks("res.partner", name),
+            )
+            for name in names
+        )
         self.env.execute_query(
             SQL(
-                """UPDATE res_partner
-                      SET %(column)s = (
-                          SELECT jsonb_object_agg(d.key, d.value)
-                            FROM jsonb_each(
-                                 COALESCE(%(column)s, '{}'::jsonb) || %(values)s::jsonb) d
-                            JOIN jsonb_each(%(fallbacks)s::jsonb) f
-                              ON d.key = f.key AND d.value != f.value)
-                    WHERE id = ANY(%(partners)s)""",
-                column=column,
-                values=json.dumps(values),
-                fallbacks=fallbacks,
-                partners=partners.ids,
+                "UPDATE res_partner SET %s WHERE id = ANY(%s)",
+                assignments,
+                partners.ids,
             )
         )
 

@@ -5,6 +5,7 @@ rule (models/peers.py) and reads every output (the screen's figures and table, t
 the XLSX workbook, the printable report) as itself."""
 
 import io
+from unittest.mock import patch
 
 import openpyxl
 from lxml import html as lxml_html
@@ -287,3 +288,24 @@ class TestPeerDisclosure(EcoclicMaturityCase):
         segment = next(s for s in stats["segments"] if s["key"] == "departement")
         self.assertEqual(segment["overall"]["step"], 1)  # 25 collectivities: whole points
         self.assertIsNotNone(segment["overall"]["q1"])
+
+    def test_peer_figures_with_cold_caches(self):
+        """The first peer screen of a process in a language (after a server start): the
+        labels' translation looks the language up in the database, on the cursor of the
+        aggregates' query; the figures are those of a warm cache (they were all empty, the
+        lookup's rows read in their place)."""
+        mine = self.my_assessment().with_context(lang="fr_FR")
+        warm = mine._ecoclic_peer_stats()
+        Assessment = type(self.Assessment)
+        labels = Assessment._ecoclic_segment_labels
+
+        def cold_labels(assessment):
+            assessment.env["res.lang"].search_fetch([], ["code"])  # as the first lookup does
+            return labels(assessment)
+
+        self.env.invalidate_all()
+        with patch.object(Assessment, "_ecoclic_segment_labels", cold_labels):
+            cold = mine._ecoclic_peer_stats()
+        departement = next(s for s in cold["segments"] if s["key"] == "departement")
+        self.assertEqual(departement["count"], 5)
+        self.assertEqual(cold["segments"], warm["segments"])

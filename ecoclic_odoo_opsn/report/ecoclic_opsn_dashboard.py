@@ -147,6 +147,21 @@ class EcoclicOpsnDashboard(models.Model):
         )
 
     @api.model
+    def _ecoclic_scope(self):
+        """The collectivities whose rows the current user may see (those of the OPSN among
+        the active companies, as the record rule says), as a query of their ids: every step
+        reads their rows only, so that an OPSN's dashboard in a national instance costs
+        its own portfolio, not every collectivity's (issue 20)."""
+        if self.env.su:
+            return SQL(
+                "SELECT s.id FROM res_company s WHERE s.ecoclic_opsn_id IS NOT NULL AND s.active"
+            )
+        return SQL(
+            "SELECT s.id FROM res_company s WHERE s.ecoclic_opsn_id = ANY(%s) AND s.active",
+            self.env.companies.ids,
+        )
+
+    @api.model
     def _ecoclic_assessment_steps(self):
         """`ranked`: the submitted assessments, latest first; `plan`: completion and
         overdue actions of each collectivity's plan."""
@@ -157,8 +172,9 @@ class EcoclicOpsnDashboard(models.Model):
                    row_number() OVER (PARTITION BY a.company_id
                                       ORDER BY a.date_submitted DESC, a.id DESC) AS rn
               FROM ecoclic_assessment a
-             WHERE a.state = 'submitted'
-            """
+             WHERE a.state = 'submitted' AND a.company_id IN (%(scope)s)
+            """,
+            scope=self._ecoclic_scope(),
         )
         plan = SQL(
             """
@@ -167,9 +183,10 @@ class EcoclicOpsnDashboard(models.Model):
                        FILTER (WHERE state != 'abandoned') AS completion,
                    count(*) FILTER (WHERE state IN %(open)s AND date_due < CURRENT_DATE)
                        AS overdue
-              FROM ecoclic_plan_line GROUP BY company_id
+              FROM ecoclic_plan_line WHERE company_id IN (%(scope)s) GROUP BY company_id
             """,
             open=OPEN_STATES,
+            scope=self._ecoclic_scope(),
         )
         return [("ranked", ranked), ("plan", plan)]
 
@@ -183,9 +200,11 @@ class EcoclicOpsnDashboard(models.Model):
                    sum(r.second_hand_amount) AS second_hand
               FROM (%(agec)s) r
              WHERE r.date >= date_trunc('year', CURRENT_DATE)::date
+               AND r.company_id IN (%(scope)s)
           GROUP BY r.company_id
             """,
             agec=self.env["ecoclic.agec.report"]._ecoclic_query(),
+            scope=self._ecoclic_scope(),
         )
         minimum = SQL(
             """
@@ -207,10 +226,7 @@ class EcoclicOpsnDashboard(models.Model):
             year,
             SQL("(%s + interval '1 year - 1 day')::date", year),
             SQL("CURRENT_DATE"),
-            SQL(
-                "e.company_id IN (SELECT s.id FROM res_company s"
-                " WHERE s.ecoclic_opsn_id IS NOT NULL AND s.active)"
-            ),
+            SQL("e.company_id IN (%s)", self._ecoclic_scope()),
         )
 
     @api.model
@@ -221,8 +237,9 @@ class EcoclicOpsnDashboard(models.Model):
             SELECT company_id,
                    max(date) FILTER (WHERE state = 'done') AS last_done,
                    min(date) FILTER (WHERE state = 'planned') AS next_planned
-              FROM ecoclic_opsn_followup GROUP BY company_id
-            """
+              FROM ecoclic_opsn_followup WHERE company_id IN (%(scope)s) GROUP BY company_id
+            """,
+            scope=self._ecoclic_scope(),
         )
 
     @api.model
@@ -265,9 +282,10 @@ class EcoclicOpsnDashboard(models.Model):
          LEFT JOIN agec ON agec.company_id = c.id
          LEFT JOIN fleet ON fleet.company_id = c.id
          LEFT JOIN followup f ON f.company_id = c.id
-             WHERE c.ecoclic_opsn_id IS NOT NULL AND c.active
+             WHERE c.id IN (%(scope)s)
             """,
             assessment_months=ASSESSMENT_MONTHS,
+            scope=self._ecoclic_scope(),
         )
 
     @api.readonly

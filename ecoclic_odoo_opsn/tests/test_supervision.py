@@ -498,3 +498,33 @@ class TestFollowupList(SupervisionCase):
         domain = etree.fromstring(search.arch).xpath("//filter[@name='overdue']")[0].get("domain")
         overdue = Viewer.search(safe_eval(domain, {"context_today": lambda: TODAY}))
         self.assertEqual(overdue, late | yesterday)
+
+
+class TestDashboardScope(SupervisionCase):
+    """The dashboard's statement reads the rows of the viewer's OPSN only (issue 20: in a
+    national instance an OPSN's dashboard must not aggregate every collectivity's fleet,
+    scores, plans and purchases), and still shows what the record rule lets through."""
+
+    def scope(self, env):
+        env.cr.execute(env["ecoclic.opsn.dashboard"]._ecoclic_scope())
+        return {row[0] for row in env.cr.fetchall()}
+
+    def test_scope_is_the_active_opsns_portfolio(self):
+        viewer_env = self.env(user=self.viewer)
+        self.assertEqual(self.scope(viewer_env), set((self.a | self.b).ids))
+        both = self.opsn | self.other_opsn
+        self.viewer.company_ids |= self.other_opsn
+        both_env = self.env(user=self.viewer, context={"allowed_company_ids": both.ids})
+        self.assertEqual(self.scope(both_env), set((self.a | self.b | self.c).ids))
+        # A superuser's dashboard reads every supervised collectivity, never D.
+        self.assertLessEqual(set((self.a | self.b | self.c).ids), self.scope(self.env))
+        self.assertNotIn(self.d.id, self.scope(self.env))
+        rows = both_env["ecoclic.opsn.dashboard"].search_read([], ["company_id", "score"])
+        self.assertEqual(
+            {row["company_id"][0] for row in rows}, set((self.a | self.b | self.c).ids)
+        )
+        scores = {row["company_id"][0]: row["score"] for row in rows}
+        everything = self.env["ecoclic.opsn.dashboard"].search_read(
+            [("company_id", "in", list(scores))], ["company_id", "score"]
+        )
+        self.assertEqual({row["company_id"][0]: row["score"] for row in everything}, scores)

@@ -56,8 +56,9 @@ def _names(columns):
     return SQL(", ").join(SQL.identifier(c) for c in columns)
 
 
-def _staff(env, opsn):
-    """The OPSN's two account managers and a viewer (the benchmark acts as the viewer)."""
+def _staff(env, opsn, prefix="bench"):
+    """The OPSN's two account managers and a viewer (the benchmark acts as the viewer);
+    their logins start with `prefix`."""
     Users = env["res.users"].with_context(no_reset_password=True, tracking_disable=True)
     groups = env.ref("ecoclic_odoo_opsn.group_opsn_manager") | env.ref("base.group_user")
     viewer_groups = env.ref("ecoclic_odoo_opsn.group_opsn_viewer") | env.ref("base.group_user")
@@ -72,15 +73,15 @@ def _staff(env, opsn):
                 "lang": "fr_FR",
             }
             for name, login in (
-                ("Conseillère A (benchmark)", "bench.conseillere.a"),
-                ("Conseiller B (benchmark)", "bench.conseiller.b"),
+                ("Conseillère A (benchmark)", f"{prefix}.conseillere.a"),
+                ("Conseiller B (benchmark)", f"{prefix}.conseiller.b"),
             )
         ]
     )
     viewer = Users.create(
         {
             "name": "Lecteur OPSN (benchmark)",
-            "login": "bench.lecteur",
+            "login": f"{prefix}.lecteur",
             "company_id": opsn.id,
             "company_ids": [(6, 0, opsn.ids)],
             "groups_id": [(6, 0, viewer_groups.ids)],
@@ -90,9 +91,33 @@ def _staff(env, opsn):
     return managers, viewer
 
 
-def _collectivities(env, opsn, n, managers):
+# The company columns the generator sets itself or leaves empty (not copied from the OPSN).
+OWN_COLUMNS = {
+    "id",
+    "name",
+    "partner_id",
+    "parent_path",
+    "ecoclic_is_opsn",
+    "ecoclic_opsn_id",
+    "ecoclic_is_collectivity",
+    "ecoclic_collectivity_type",
+    "ecoclic_population",
+    "ecoclic_population_band",
+    "ecoclic_departement_id",
+    "ecoclic_region_id",
+    "ecoclic_account_manager_id",
+    "ecoclic_followup_months",
+    "ecoclic_target_score",
+    "ecoclic_siren",
+    "ecoclic_insee_code",
+    "ecoclic_referent_id",
+    "ecoclic_intercommunality_id",
+}
+
+
+def _partners(env, source, names):
+    """One partner per name, copied from `source`'s partner; ids in the order of names."""
     cr = env.cr
-    env.flush_all()
     partner_cols = _columns(
         cr, "res_partner", {"id", "name", "complete_name", "commercial_partner_id"}
     )
@@ -100,22 +125,70 @@ def _collectivities(env, opsn, n, managers):
         SQL(
             """
         INSERT INTO res_partner (name, complete_name, %(names)s)
-        SELECT 'Collectivité de synthèse ' || lpad(g::text, 5, '0'),
-               'Collectivité de synthèse ' || lpad(g::text, 5, '0'), %(copied)s
-          FROM res_partner src, generate_series(1, %(n)s) g
+        SELECT t.name, t.name, %(copied)s
+          FROM res_partner src, unnest(%(list)s::varchar[]) WITH ORDINALITY AS t(name, rank)
          WHERE src.id = %(partner)s
+         ORDER BY t.rank
         RETURNING id
         """,
             names=_names(partner_cols),
             copied=_copy_list("src", partner_cols),
-            n=n,
-            partner=opsn.partner_id.id,
+            list=list(names),
+            partner=source.partner_id.id,
         )
     )
     partner_ids = sorted(row[0] for row in cr.fetchall())
+    # The foreign keys' checks keep the plans made when the table was small (a scan of
+    # the whole table for each row checked: minutes at 36 000): ANALYZE replans them.
+    cr.execute("ANALYZE res_partner")
     cr.execute(
         SQL("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", partner_ids)
     )
+    return partner_ids
+
+
+def insert_collectivities(env, source, values):
+    """Collectivities (and their partners) copied from the company `source` by two batched
+    inserts: ``values`` is {column: (SQL array type, [a value per collectivity])}, the
+    name included; the other columns of OWN_COLUMNS are left empty. Returns the new
+    companies in the order of the values."""
+    cr = env.cr
+    env.flush_all()
+    values = dict(values, partner_id=("int[]", _partners(env, source, values["name"][1])))
+    own = list(values)
+    copied = _columns(cr, "res_company", OWN_COLUMNS | set(own))
+    arrays = SQL(", ").join(SQL("%s::%s", values[c][1], SQL(values[c][0])) for c in own)
+    cr.execute(
+        SQL(
+            """
+        INSERT INTO res_company (%(own)s, %(names)s)
+        SELECT %(own_values)s, %(copied)s
+          FROM unnest(%(arrays)s) WITH ORDINALITY AS t(%(own)s, rank)
+          JOIN res_company src ON src.id = %(source)s
+         ORDER BY t.rank
+        RETURNING id
+        """,
+            own=_names(own),
+            own_values=_copy_list("t", own),
+            names=_names(copied),
+            copied=_copy_list("src", copied),
+            arrays=arrays,
+            source=source.id,
+        )
+    )
+    company_ids = sorted(row[0] for row in cr.fetchall())
+    cr.execute("ANALYZE res_company")
+    cr.execute(
+        SQL("UPDATE res_company SET parent_path = id || '/' WHERE id = ANY(%s)", company_ids)
+    )
+    env.invalidate_all()
+    companies = env["res.company"].browse(company_ids)
+    env.add_to_compute(companies._fields["ecoclic_population_band"], companies)
+    companies.flush_recordset()
+    return companies
+
+
+def _collectivities(env, opsn, n, managers):
     departements = env["ecoclic.departement"].search([], order="code")
     types, populations, deps, regions, account_managers = [], [], [], [], []
     for index in range(n):
@@ -131,67 +204,23 @@ def _collectivities(env, opsn, n, managers):
         deps.append(departement.id)
         regions.append(departement.region_id.id or None)
         account_managers.append(managers[index % 3].id if index % 3 < 2 else None)
-    company_cols = _columns(
-        cr,
-        "res_company",
+    return insert_collectivities(
+        env,
+        opsn,
         {
-            "id",
-            "name",
-            "partner_id",
-            "parent_path",
-            "ecoclic_is_opsn",
-            "ecoclic_opsn_id",
-            "ecoclic_is_collectivity",
-            "ecoclic_collectivity_type",
-            "ecoclic_population",
-            "ecoclic_population_band",
-            "ecoclic_departement_id",
-            "ecoclic_region_id",
-            "ecoclic_account_manager_id",
-            "ecoclic_followup_months",
-            "ecoclic_target_score",
-            "ecoclic_siren",
-            "ecoclic_insee_code",
-            "ecoclic_referent_id",
+            "name": ("varchar[]", [f"Collectivité de synthèse {g:05d}" for g in range(1, n + 1)]),
+            "ecoclic_is_opsn": ("bool[]", [False] * n),
+            "ecoclic_opsn_id": ("int[]", [opsn.id] * n),
+            "ecoclic_is_collectivity": ("bool[]", [True] * n),
+            "ecoclic_collectivity_type": ("varchar[]", types),
+            "ecoclic_population": ("int[]", populations),
+            "ecoclic_departement_id": ("int[]", deps),
+            "ecoclic_region_id": ("int[]", regions),
+            "ecoclic_account_manager_id": ("int[]", account_managers),
+            "ecoclic_followup_months": ("int[]", [6] * n),
+            "ecoclic_target_score": ("int[]", [70] * n),
         },
     )
-    cr.execute(
-        SQL(
-            """
-        INSERT INTO res_company (name, partner_id, ecoclic_is_opsn, ecoclic_opsn_id,
-                                 ecoclic_is_collectivity, ecoclic_collectivity_type,
-                                 ecoclic_population, ecoclic_departement_id,
-                                 ecoclic_region_id, ecoclic_account_manager_id,
-                                 ecoclic_followup_months, ecoclic_target_score, %(names)s)
-        SELECT p.name, p.id, FALSE, %(opsn)s, TRUE, t.kind, t.population, t.departement,
-               t.region, t.manager, 6, 70, %(copied)s
-          FROM unnest(%(partners)s::int[], %(types)s::varchar[], %(populations)s::int[],
-                      %(deps)s::int[], %(regions)s::int[], %(managers)s::int[])
-               AS t(partner, kind, population, departement, region, manager)
-          JOIN res_partner p ON p.id = t.partner
-          JOIN res_company src ON src.id = %(opsn)s
-        RETURNING id
-        """,
-            names=_names(company_cols),
-            copied=_copy_list("src", company_cols),
-            opsn=opsn.id,
-            partners=partner_ids,
-            types=types,
-            populations=populations,
-            deps=deps,
-            regions=regions,
-            managers=account_managers,
-        )
-    )
-    company_ids = sorted(row[0] for row in cr.fetchall())
-    cr.execute(
-        SQL("UPDATE res_company SET parent_path = id || '/' WHERE id = ANY(%s)", company_ids)
-    )
-    env.invalidate_all()
-    companies = env["res.company"].browse(company_ids)
-    env.add_to_compute(companies._fields["ecoclic_population_band"], companies)
-    companies.flush_recordset()
-    return companies
 
 
 def _assessments(env, opsn, survey):
@@ -216,10 +245,10 @@ def _assessments(env, opsn, survey):
        LATERAL (SELECT LEAST(100, mod(abs(hashtext(c.id::text)), 80) + (2 - y) * 8) AS score,
                        (now() - make_interval(days => y * 365 + mod(c.id, 400)))::timestamp
                            AS ts) s
-         WHERE c.ecoclic_opsn_id = %(opsn)s
+         WHERE c.ecoclic_opsn_id = ANY(%(opsn)s)
         """,
             survey=survey.id,
-            opsn=opsn.id,
+            opsn=opsn.ids,
         )
     )
     env.cr.execute(
@@ -234,9 +263,9 @@ def _assessments(env, opsn, survey):
           FROM ecoclic_assessment a JOIN res_company c ON c.id = a.company_id
          CROSS JOIN ecoclic_axis ax,
        LATERAL (SELECT mod(abs(hashtext(a.id::text || '-' || ax.id)), 101) AS score) s
-         WHERE c.ecoclic_opsn_id = %(opsn)s
+         WHERE c.ecoclic_opsn_id = ANY(%(opsn)s)
         """,
-            opsn=opsn.id,
+            opsn=opsn.ids,
         )
     )
 
@@ -266,11 +295,11 @@ def _plans_and_followups(env, opsn):
                1, 1, now(), now()
           FROM res_company c, generate_series(1, %(lines)s) k, actions a,
        LATERAL (SELECT (%(states)s::varchar[])[1 + mod(c.id + k, 6)] AS state) st
-         WHERE c.ecoclic_opsn_id = %(opsn)s AND a.rank = mod(c.id * 3 + k * 7, a.total)
+         WHERE c.ecoclic_opsn_id = ANY(%(opsn)s) AND a.rank = mod(c.id * 3 + k * 7, a.total)
         """,
             lines=PLAN_LINES,
             states=PLAN_STATES,
-            opsn=opsn.id,
+            opsn=opsn.ids,
         )
     )
     env.cr.execute(
@@ -278,15 +307,15 @@ def _plans_and_followups(env, opsn):
             """
         INSERT INTO ecoclic_opsn_followup (company_id, opsn_id, name, date, state,
                                            create_uid, write_uid, create_date, write_date)
-        SELECT c.id, %(opsn)s, 'Point de suivi', CURRENT_DATE - (30 + mod(c.id, 300)), 'done',
-               1, 1, now(), now()
-          FROM res_company c WHERE c.ecoclic_opsn_id = %(opsn)s
+        SELECT c.id, c.ecoclic_opsn_id, 'Point de suivi', CURRENT_DATE - (30 + mod(c.id, 300)),
+               'done', 1, 1, now(), now()
+          FROM res_company c WHERE c.ecoclic_opsn_id = ANY(%(opsn)s)
          UNION ALL
-        SELECT c.id, %(opsn)s, 'Point de suivi', CURRENT_DATE + (mod(c.id, 120) - 30), 'planned',
-               1, 1, now(), now()
-          FROM res_company c WHERE c.ecoclic_opsn_id = %(opsn)s AND mod(c.id, 3) = 0
+        SELECT c.id, c.ecoclic_opsn_id, 'Point de suivi', CURRENT_DATE + (mod(c.id, 120) - 30),
+               'planned', 1, 1, now(), now()
+          FROM res_company c WHERE c.ecoclic_opsn_id = ANY(%(opsn)s) AND mod(c.id, 3) = 0
         """,
-            opsn=opsn.id,
+            opsn=opsn.ids,
         )
     )
 
@@ -331,14 +360,15 @@ def _purchases(env, opsn):
           FROM res_company c, generate_series(0, %(months)s - 1) m,
        LATERAL (SELECT (now() - make_interval(months => m, days => mod(c.id, 28)))::timestamp
                            AS ts) t
-         WHERE c.ecoclic_opsn_id = %(opsn)s
+         WHERE c.ecoclic_opsn_id = ANY(%(opsn)s)
         """,
             vendor=vendor.id,
             picking_type=picking_type.id,
             months=ORDER_MONTHS,
-            opsn=opsn.id,
+            opsn=opsn.ids,
         )
     )
+    env.cr.execute("ANALYZE purchase_order")
     env.cr.execute(
         SQL(
             """
@@ -360,10 +390,10 @@ def _purchases(env, opsn):
                            %(categories)s::int[], %(conditions)s::varchar[], %(rank)s::int[])
                AS p(id, name, price, category, condition, rank),
        LATERAL (SELECT 1 + mod(po.id + p.rank, 3 + 2 * p.rank) AS qty) q
-         WHERE c.ecoclic_opsn_id = %(opsn)s
+         WHERE c.ecoclic_opsn_id = ANY(%(opsn)s)
         """,
             unit=unit.id,
-            opsn=opsn.id,
+            opsn=opsn.ids,
             products=products.ids,
             names=products.mapped("name"),
             prices=products.mapped("standard_price"),
@@ -374,20 +404,19 @@ def _purchases(env, opsn):
     )
 
 
-def _equipment(env, opsn, per_company):
+def insert_equipment(env, rows):
+    """Equipment records from ``rows``, an SQL query of (g, company_id): g numbers the
+    records from 1 (unique: it makes the serial number) and spreads their figures."""
     categories = [env.ref(f"ecoclic_odoo.equipment_category_{code}").id for code in CATEGORIES]
     env.cr.execute(
         SQL(
             """
-        WITH ids AS (SELECT array_agg(id ORDER BY id) AS ids FROM res_company
-                      WHERE ecoclic_opsn_id = %(opsn)s)
         INSERT INTO maintenance_equipment (name, company_id, ecoclic_category_id,
                                            ecoclic_acquisition_mode, ecoclic_acquisition_date,
                                            effective_date, ecoclic_lifecycle, serial_no,
                                            cost, active, create_uid, write_uid, create_date,
                                            write_date)
-        SELECT jsonb_build_object('en_US', 'Équipement ' || g),
-               ids.ids[1 + mod(g, array_length(ids.ids, 1))],
+        SELECT jsonb_build_object('en_US', 'Équipement ' || g), company_id,
                (%(categories)s::int[])[1 + mod(g / 7, %(ncat)s)],
                CASE WHEN mod(g, 100) < 75 THEN 'new' WHEN mod(g, 100) < 88 THEN 'refurbished'
                     WHEN mod(g, 100) < 96 THEN 'reused' ELSE 'donated' END,
@@ -399,13 +428,30 @@ def _equipment(env, opsn, per_company):
                     WHEN mod(g, 50) = 48 THEN 'sold' ELSE 'recycled' END,
                'SN' || lpad(g::text, 9, '0'), 200 + mod(g, 1500), mod(g, 97) != 0,
                1, 1, now(), now()
-          FROM ids, generate_series(1, %(total)s) g
+          FROM (%(rows)s) r(g, company_id)
         """,
-            opsn=opsn.id,
+            rows=rows,
             categories=categories,
             ncat=len(categories),
-            total=per_company * len(env["res.company"].search([("ecoclic_opsn_id", "=", opsn.id)])),
         )
+    )
+
+
+def _equipment(env, opsn, per_company):
+    """`per_company` records for each collectivity, spread round-robin."""
+    total = per_company * env["res.company"].search_count([("ecoclic_opsn_id", "in", opsn.ids)])
+    insert_equipment(
+        env,
+        SQL(
+            """
+        WITH ids AS (SELECT array_agg(id ORDER BY id) AS ids FROM res_company
+                      WHERE ecoclic_opsn_id = ANY(%(opsn)s))
+        SELECT g, ids.ids[1 + mod(g, array_length(ids.ids, 1))]
+          FROM ids, generate_series(1, %(total)s) g
+        """,
+            opsn=opsn.ids,
+            total=total,
+        ),
     )
 
 

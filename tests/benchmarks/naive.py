@@ -397,3 +397,70 @@ def axis_scores(opsn):
         for line in latest.axis_score_ids:
             result.setdefault(company.id, {})[line.axis_id.id] = (line.score, line.target_score)
     return result
+
+
+# ----------------------------------------------------------------------------------------
+# The anonymised peer benchmark of an OPSN's portfolio
+# ----------------------------------------------------------------------------------------
+def _quantile(values, fraction):
+    """PostgreSQL's percentile_cont: linear interpolation between the sorted values."""
+    position = fraction * (len(values) - 1)
+    low = int(position)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (position - low)
+
+
+def _benchmark_groups(opsn):
+    """{(segment, type, band, département, région, axis): [scores]} of the latest
+    submitted assessment of each collectivity of the OPSN, one record at a time."""
+    groups = {}
+    for company in opsn.env["res.company"].search([("ecoclic_opsn_id", "=", opsn.id)]):
+        last = _latest_submitted(company)
+        kind = last.segment_collectivity_type
+        if not kind:
+            continue
+        band = last.segment_population_band or None
+        departement = last.segment_departement_id.code or None
+        region = last.segment_region_id.code or None
+        scores = [("", last.overall_score)]
+        scores += [(line.axis_id.code, line.score) for line in last.axis_score_ids]
+        for axis, score in scores:
+            for key in (
+                ("type_band", kind, band, None, None, axis),
+                ("departement", None, None, departement, None, axis),
+                ("region", None, None, None, region, axis),
+                ("all", None, None, None, None, axis),
+            ):
+                groups.setdefault(key, []).append(score)
+    return groups
+
+
+def benchmark_csv(opsn):
+    """The bytes of `_ecoclic_benchmark_csv`, gathered record by record."""
+    import io
+
+    from odoo.addons.ecoclic_odoo.models import peers
+    from odoo.addons.ecoclic_odoo.models.ecoclic_benchmark import CSV_COLUMNS
+    from odoo.addons.ecoclic_odoo.models.export_files import csv_writer
+
+    rows = []
+    for key, scores in _benchmark_groups(opsn).items():
+        segment, kind, band, departement, region, axis = key
+        if len(scores) < peers.PEER_FLOOR:
+            continue
+        if segment == "type_band" and not band or segment == "departement" and not departement:
+            continue
+        if segment == "region" and not region:
+            continue
+        scores.sort()
+        quartiles = [_quantile(scores, f) for f in (0.25, 0.5, 0.75)]
+        figures = peers.publish(len(scores), *quartiles)
+        rows.append(
+            [segment, kind or "", band or "", departement or "", region or "", axis, len(scores)]
+            + ["" if figures[k] is None else figures[k] for k in ("q1", "median", "q3")]
+        )
+    buffer = io.StringIO()
+    writer = csv_writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(sorted(rows, key=lambda r: [str(v) for v in r[:6]]))
+    return buffer.getvalue().encode("utf-8")

@@ -111,8 +111,9 @@ class RssSampler(threading.Thread):
         return round((max(self.peak, self.rss()) - self.start_rss) / 2**20, 1)
 
 
-def measure(env, function, runs, rollback=False, capture=None, trace_memory=True):
-    """({median, runs, queries, py_peak_mib}, result of the warm-up run)."""
+def measure(env, function, runs, rollback=False, capture=None, trace_memory=True, warmup=True):
+    """({median, runs, queries, py_peak_mib}, result of the warm-up run, or of the first
+    timed run without a warm-up)."""
     cr = env.cr
 
     def once(trace=False):
@@ -146,8 +147,10 @@ def measure(env, function, runs, rollback=False, capture=None, trace_memory=True
             env.invalidate_all()
         return elapsed, queries, peak, result
 
-    result = once()[3]
+    result = once()[3] if warmup else None
     timed = [once() for _run in range(runs)]
+    if not warmup:
+        result = timed[0][3]
     peak = once(trace=True)[2] if trace_memory else None
     seconds = [round(t[0], 4) for t in timed]
     return {
@@ -205,11 +208,15 @@ def workbook_values(content):
 # ----------------------------------------------------------------------------------------
 # The measures
 # ----------------------------------------------------------------------------------------
-def side_by_side(env, name, ours, naive, runs, **options):
+def side_by_side(env, name, ours, naive, runs, naive_runs=None, **options):
+    """Both ways, timed and compared; `naive_runs` (default `runs`) for the per-record
+    loop, then without its warm-up and memory run (the national loops take minutes)."""
     print(f"  {name}: ours...", flush=True)
     mine, mine_result = measure(env, ours, runs, **options)
     print(f"    median {mine['median']:.3f} s, {mine['queries']} queries; naive...", flush=True)
-    theirs, their_result = measure(env, naive, runs, **options)
+    if naive_runs is not None:
+        options = dict(options, trace_memory=False, warmup=False)
+    theirs, their_result = measure(env, naive, naive_runs or runs, **options)
     print(f"    median {theirs['median']:.3f} s, {theirs['queries']} queries", flush=True)
     diff = same(mine_result, their_result)
     if diff:
