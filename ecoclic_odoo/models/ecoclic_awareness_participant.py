@@ -48,8 +48,13 @@ class EcoclicAwarenessParticipant(models.Model):
         help="The department the person works in; filled from the contact's service.",
     )
     access_token = fields.Char(string="Invitation", copy=False, readonly=True, index=True)
+    # The answers are the person's own (global rules): neither field is on a screen, and
+    # only administrators may even name them (a form built from the model would read them).
     user_input_ids = fields.One2many(
-        "survey.user_input", "ecoclic_awareness_participant_id", string="Answers"
+        "survey.user_input",
+        "ecoclic_awareness_participant_id",
+        string="Answers",
+        groups="base.group_system",
     )
     state = fields.Selection(
         PARTICIPANT_STATES,
@@ -126,6 +131,7 @@ class EcoclicAwarenessParticipant(models.Model):
         string="Quizzes to take",
         compute="_compute_pending_input_ids",
         compute_sudo=True,
+        groups="base.group_system",
     )
 
     def _compute_pending_input_ids(self):
