@@ -58,20 +58,21 @@ class EcoclicAwarenessCampaign(models.Model):
         counts = {
             (campaign.id, state): count
             for campaign, state, count in self.env["ecoclic.awareness.participant"]._read_group(
-                [("campaign_id", "in", self.ids)], ["campaign_id", "state"], ["__count"]
+                [("campaign_id", "in", self._origin.ids)], ["campaign_id", "state"], ["__count"]
             )
         }
         for campaign in self:
-            passed = counts.get((campaign.id, "passed"), 0)
-            completed = counts.get((campaign.id, "completed"), 0) + passed
+            key = campaign._origin.id  # a campaign being created (a form's onchange) has none
+            passed = counts.get((key, "passed"), 0)
+            completed = counts.get((key, "completed"), 0) + passed
             campaign.passed_count = passed
             campaign.completed_count = completed
-            campaign.invited_count = completed + counts.get((campaign.id, "invited"), 0)
+            campaign.invited_count = completed + counts.get((key, "invited"), 0)
 
     @api.depends("participant_ids.state", "participant_ids.service")
     def _compute_service_html(self):
         for campaign in self:
-            rows = campaign._ecoclic_by_service()
+            rows = campaign._origin._ecoclic_by_service() if campaign._origin else []
             campaign.service_html = (
                 self.env["ir.qweb"]._render("ecoclic_odoo.awareness_service_table", {"rows": rows})
                 if rows
