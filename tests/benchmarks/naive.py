@@ -320,6 +320,7 @@ def dashboard(opsn, today=None):
                 "agec_minimum": minimum,
                 "agec_behind": share is not None and share < minimum,
                 **fleet,
+                **reen_and_awareness(company, today),
                 "next_followup": next_followup or False,
                 "assessment_late": assessment_late,
                 "followup_late": followup_late,
@@ -327,6 +328,25 @@ def dashboard(opsn, today=None):
             }
         )
     return rows
+
+
+def reen_and_awareness(company, today):
+    """The REEN and awareness columns of one collectivity, record by record: its REEN
+    deliverables not done by their due date, and the persons who passed every quiz of a
+    campaign against its number of agents (at most 100 %, 0 without it)."""
+    env = company.env
+    obligations = env["ecoclic.reen.obligation"].search([("company_id", "=", company.id)])
+    participants = env["ecoclic.awareness.participant"].search(
+        [("company_id", "=", company.id), ("state", "!=", "draft")]
+    )
+    passed = len({p.partner_id.id for p in participants if p.state == "passed"})
+    agents = company.ecoclic_agent_count
+    return {
+        "reen_late_count": sum(
+            1 for o in obligations if o.state != "done" and o.date_due and o.date_due < today
+        ),
+        "staff_trained_share": min(100.0, 100.0 * passed / agents) if agents else 0.0,
+    }
 
 
 def fleet_figures(company, today):
