@@ -43,8 +43,8 @@ class EcoclicAwarenessCampaign(models.Model):
         "ecoclic.awareness.participant", "campaign_id", string="Participants", copy=False
     )
     invited_count = fields.Integer(string="Invited", compute="_compute_counts")
-    completed_count = fields.Integer(string="Completed", compute="_compute_counts")
-    passed_count = fields.Integer(string="Passed", compute="_compute_counts")
+    completed_count = fields.Integer(string="Finished", compute="_compute_counts")
+    passed_count = fields.Integer(string="Have passed", compute="_compute_counts")
     agent_count = fields.Integer(related="company_id.ecoclic_agent_count")
     trained_share = fields.Float(
         string="Share of agents trained (%)",
@@ -94,6 +94,9 @@ class EcoclicAwarenessCampaign(models.Model):
             row[1] += count if state in ("completed", "passed") else 0
             row[2] += count if state == "passed" else 0
         return [(service or self.env._("No service"), *table[service]) for service in sorted(table)]
+
+    def _ecoclic_creation_message(self):
+        return self.env._("Awareness campaign created")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -7,8 +7,8 @@ from odoo import api, fields, models
 
 PARTICIPANT_STATES = [
     ("draft", "Not invited yet"),
-    ("invited", "Invited"),
-    ("completed", "Completed"),
+    ("invited", "To answer"),
+    ("completed", "Finished, not passed"),
     ("passed", "Passed"),
 ]
 
